@@ -1,0 +1,35 @@
+/* compdb.h: compile commands: from compile_commands.json (libclang's compilation-database API)
+ * or from the command line after `--`, turned into libclang arguments (libclang.md section 6). */
+#ifndef VTL_DRIVER_COMPDB_H
+#define VTL_DRIVER_COMPDB_H
+
+#include <stdbool.h>
+
+#include "analyzer/support/arena.h"
+#include "analyzer/support/strbuf.h"
+
+struct job {
+  const char *file;     /* absolute path of the source */
+  const char *workdir;  /* the entry's directory; NULL for command-line arguments */
+  const char **args;    /* libclang arguments (compiler, -c, -o, -M*, the file removed) */
+  int nargs;
+  bool inferred;        /* no entry of its own: the command of a neighbour */
+};
+
+struct compdb;
+
+/* compdb_open: reads DIR/compile_commands.json. NULL with err set ("DIR: reason"). */
+struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err);
+void compdb_close(struct compdb *db);
+/* compdb_all: every entry, in file order (duplicates of one file kept once). */
+int compdb_all(struct compdb *db, struct arena *a, struct job **out);
+/* compdb_for_file: the entry of an absolute path, or an inferred one (job->inferred). */
+bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct job *out);
+/* compdb_find_upward: the nearest directory at or above `start` holding compile_commands.json
+ * (heap string the caller frees), or NULL. */
+char *compdb_find_upward(const char *start);
+/* compdb_filter_args: drops what an analyzer must not pass on from a compiler command line. */
+int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
+                       struct arena *a, const char ***out);
+
+#endif

@@ -1,0 +1,37 @@
+/* unit.h: analysing one translation unit: parse with libclang, report clang's errors, walk
+ * declarations, lower and solve each function body, run the rules. Never prints or exits:
+ * findings go to a diag_list, a failure to a one-line message. */
+#ifndef VTL_DRIVER_UNIT_H
+#define VTL_DRIVER_UNIT_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "analyzer/report/diag.h"
+#include "analyzer/support/strbuf.h"
+
+struct unit_config {
+  const char *resource_dir; /* passed as -resource-dir (libclang.md section 7) */
+  const char *checks;       /* glob list of enabled rules; NULL: all */
+  FILE *dump_cfg;           /* print every function's cfg here (debugging); NULL: no */
+};
+
+struct unit_input {
+  const char *path;         /* the source file (absolute, or relative to workdir) */
+  const char *const *args;  /* compiler arguments, without the compiler and the file */
+  int nargs;
+  const char *workdir;      /* the compile command's directory; NULL: current directory */
+  const char *contents;     /* unsaved buffer for path (an editor's), or NULL */
+  unsigned long contents_len;
+};
+
+/* unit_analyze: 0 when the unit was analysed (its findings and clang's errors are in out),
+ * -1 when it could not be (err holds "<file>: <reason>"). */
+int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
+                 struct diag_list *out, struct strbuf *err);
+
+/* unit_rule_enabled: the checks glob list enables rule id. */
+bool unit_rule_enabled(const struct unit_config *cfg, const char *id);
+
+#endif

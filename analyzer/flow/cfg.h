@@ -1,0 +1,105 @@
+/* cfg.h: a function body as a control-flow graph of vtask events (design.md, "The one idea
+ * that keeps it simple"). The lowering (lower.c) is the only code that knows libclang's cursor
+ * kinds; the solver (solve.c) and the rules read only what is declared here. */
+#ifndef VTL_FLOW_CFG_H
+#define VTL_FLOW_CFG_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "analyzer/support/arena.h"
+
+enum ev_kind {
+  EV_CREATE,           /* var := a fresh operation from a creating call (site = this event) */
+  EV_CREATE_COMPLETED, /* var := a fresh, completed operation (vtask_from_result) */
+  EV_FRESH,            /* var := an operation of unknown origin (parameter, field read, ...) */
+  EV_AWAIT,            /* consume asynchronously */
+  EV_GET_RESULT,       /* consume synchronously; completion required */
+  EV_TRANSFER,         /* consume by handing on: vtask_as_task, return, std::move into a sink */
+  EV_PASS,             /* consume implicitly: passed by value to a function we cannot see */
+  EV_QUERY,            /* completion query (the refinement is on the branch edges) */
+  EV_USE,              /* any other read: method call, const reference, capture by copy */
+  EV_COPY,             /* var := var2, the same operation under two names (C struct copy) */
+  EV_MOVE,             /* var := var2's operation, var2 consumed (C++ move construction) */
+  EV_ESCAPE,           /* address taken, stored away: no further diagnostics on it */
+  EV_CLEAR,            /* var no longer denotes an operation (end of its scope) */
+  EV_FLAG_SET,         /* boolean var := query(var2) */
+  EV_FLAG_CLEAR,       /* boolean var assigned something else */
+  EV_WAIT,             /* a blocking wait (var may be -1) */
+  EV_DISCARD,          /* a creating call's vtask dropped unused (var -1) */
+  EV_STORE,            /* a vtask assigned into a field, global or static (var may be -1) */
+};
+
+/* EV_STORE's flags: where the vtask went. */
+enum store_kind { STORE_FIELD = 1, STORE_GLOBAL = 2, STORE_STATIC = 3 };
+
+struct event {
+  uint8_t kind;    /* enum ev_kind */
+  uint8_t flags;
+  int32_t var;     /* tracked variable, -1 none */
+  int32_t var2;    /* COPY/MOVE source, FLAG_SET's vtask */
+  uint32_t order;  /* lowering order: source order of events in the function */
+  CXCursor cur;    /* the expression (location, caret range) */
+  const char *name;   /* callee or target name, for messages (may be NULL) */
+};
+
+enum refine_kind {
+  REF_NONE,
+  REF_COMPLETED,     /* on this edge var's operation has completed */
+  REF_NOT_COMPLETED, /* the false edge of a query: the path's start for notes */
+  REF_FLAG_TRUE,     /* on this edge the boolean var holds true */
+  REF_FLAG_FALSE,
+};
+
+struct edge {
+  int32_t from, to;
+  uint8_t refine;  /* enum refine_kind */
+  int32_t rvar;    /* variable the refinement is about */
+  int32_t rev;     /* the query event that produced it, -1 none */
+};
+
+struct block {
+  VEC(int32_t) evs; /* event indices in order */
+  int32_t succ_begin, succ_end; /* range in cfg.succ (after cfg_finish) */
+  int32_t pred_begin, pred_end; /* range in cfg.pred */
+};
+
+enum var_flags {
+  VAR_PARAM = 1,   /* starts as a fresh operation at entry */
+  VAR_TEMP = 2,    /* a materialised temporary: vtask_get_result(read_async()) */
+  VAR_FLAG = 4,    /* a boolean holding a query result */
+  VAR_VTASK = 8,   /* holds a vtask */
+};
+
+struct var {
+  const char *name;
+  CXCursor decl;   /* VarDecl / ParmDecl; null cursor for temporaries */
+  uint8_t flags;   /* enum var_flags */
+};
+
+struct cfg {
+  struct arena *arena;
+  VEC(struct block) blocks;
+  VEC(struct event) events;
+  VEC(struct edge) edges;
+  VEC(struct var) vars;
+  int32_t *succ, *pred;   /* edge indices, grouped per block (cfg_finish) */
+  int32_t entry, exit;
+  bool is_coroutine;
+  bool too_deep;          /* lowering gave up: nesting beyond the bound */
+  const char *fn_name;
+  CXCursor fn;
+};
+
+void cfg_init(struct cfg *g, struct arena *a);
+int32_t cfg_block(struct cfg *g);
+int32_t cfg_event(struct cfg *g, int32_t block, const struct event *ev);
+void cfg_edge(struct cfg *g, int32_t from, int32_t to, uint8_t refine, int32_t rvar, int32_t rev);
+/* cfg_finish: builds the successor and predecessor lists. */
+void cfg_finish(struct cfg *g);
+/* cfg_dump: a readable listing, for tests and --dump-cfg. */
+void cfg_dump(const struct cfg *g, void *file);
+const char *cfg_event_name(int kind);
+
+#endif

@@ -1,0 +1,48 @@
+/* lower.h: libclang cursors of one function body -> struct cfg of vtask events. The only
+ * libclang-heavy code of the analyzer (design.md). */
+#ifndef VTL_FLOW_LOWER_H
+#define VTL_FLOW_LOWER_H
+
+#include <clang-c/Index.h>
+
+#include "analyzer/flow/cfg.h"
+#include "analyzer/model/model.h"
+
+/* A same-unit callee's effect on each vtask parameter (spec section 1, "summary"). */
+enum summary_role {
+  SUM_NONE,       /* does nothing we can see: passing it is a plain use */
+  SUM_USE,        /* only reads it */
+  SUM_QUERY,      /* returns a completion query's result: a query */
+  SUM_AWAIT,      /* consumes it (await or transfer) on some path */
+  SUM_GET_RESULT, /* takes its result synchronously */
+  SUM_ESCAPE,     /* stores it or takes its address */
+};
+
+struct summary {
+  unsigned nparams;
+  uint8_t *role; /* enum summary_role per parameter */
+};
+
+/* Summaries are computed on demand by the caller's provider (which lowers and solves the
+ * callee); NULL means "use the by-value default". */
+struct summary_provider {
+  const struct summary *(*get)(void *self, CXCursor definition);
+  void *self;
+};
+
+struct lower_opts {
+  struct model *model;
+  const struct summary_provider *summaries; /* may be NULL */
+  /* Lambdas met in the body: the caller analyses each as a function of its own. */
+  void (*on_lambda)(void *self, CXCursor lambda);
+  void *self;
+};
+
+/* lower_function: builds g (whose arena must outlive it) from a function-like cursor:
+ * FunctionDecl, CXXMethod, Constructor, Destructor, ConversionFunction, FunctionTemplate or
+ * LambdaExpr. Returns false when the cursor has no body. */
+bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o);
+/* lower_max_depth: nesting beyond this gives up on the function (g->too_deep). */
+enum { LOWER_MAX_DEPTH = 2000 };
+
+#endif

@@ -1,0 +1,59 @@
+/* diag.h: diagnostic records and the collector. A diag_list owns an arena holding every string
+ * of its diagnostics, so findings outlive the translation unit (and its arena) that made them.
+ * Rules never format output: they add records here; emitters (emit.h) render them. */
+#ifndef VTL_REPORT_DIAG_H
+#define VTL_REPORT_DIAG_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyzer/support/arena.h"
+
+enum diag_severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
+
+struct diag_loc {
+  const char *file;  /* as shown to the user (path_display); NULL: no location */
+  unsigned line, col;
+  unsigned end_col;  /* one past the last column of the highlighted range on `line`; 0: none */
+};
+
+struct diag_note {
+  struct diag_loc loc;
+  const char *message;
+};
+
+struct diag {
+  const char *rule; /* "vtask-double-await", "clang-diagnostic-error" */
+  enum diag_severity sev;
+  struct diag_loc loc;
+  const char *message;
+  struct diag_note *notes;
+  unsigned nnotes;
+};
+
+struct diag_list {
+  struct arena arena;
+  VEC(struct diag) items;
+};
+
+void diag_list_init(struct diag_list *l);
+void diag_list_release(struct diag_list *l);
+/* diag_add: appends a diagnostic; strings are copied. The pointer is valid until the next add. */
+struct diag *diag_add(struct diag_list *l, const char *rule, enum diag_severity sev,
+                      const struct diag_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+struct diag *diag_vadd(struct diag_list *l, const char *rule, enum diag_severity sev,
+                       const struct diag_loc *loc, const char *fmt, va_list ap);
+/* diag_note: appends a note to d (which must be the last diagnostic added to l). */
+void diag_note(struct diag_list *l, struct diag *d, const struct diag_loc *loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* diag_append: copies every diagnostic of src into dst. */
+void diag_append(struct diag_list *dst, const struct diag_list *src);
+/* diag_sort_unique: stable order (file, line, column, rule, message) and exact duplicates
+ * removed, so a header's finding seen from several translation units is reported once. */
+void diag_sort_unique(struct diag_list *l);
+/* diag_cmp: the order above. */
+int diag_cmp(const struct diag *a, const struct diag *b);
+
+#endif

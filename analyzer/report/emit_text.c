@@ -1,0 +1,150 @@
+/* emit_text.c: the compiler format (clang's TextDiagnostic): location, severity, message and
+ * [rule] on one line, then the source line with a right-aligned line number and a caret line
+ * with ~ under the highlighted range. Tabs are expanded to 8 columns, as clang does. */
+#include "analyzer/report/emit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/support/strbuf.h"
+
+const char *emit_severity_name(enum diag_severity s) {
+  switch (s) {
+  case SEV_NOTE:
+    return "note";
+  case SEV_WARNING:
+    return "warning";
+  case SEV_ERROR:
+    return "error";
+  }
+  return "warning";
+}
+
+void emit_format_line(char *buf, size_t size, const struct diag *d) {
+  if (d->loc.file)
+    snprintf(buf, size, "%s:%u:%u: %s: %s [%s]", d->loc.file, d->loc.line, d->loc.col,
+             emit_severity_name(d->sev), d->message, d->rule);
+  else
+    snprintf(buf, size, "%s: %s [%s]", emit_severity_name(d->sev), d->message, d->rule);
+}
+
+/* A tiny cache of the last file read: diagnostics arrive sorted by file. */
+struct source_cache {
+  char *path;
+  char *text;
+  size_t len;
+};
+
+static const char *source_line(struct source_cache *sc, const char *path, unsigned line, size_t *len) {
+  if (!sc->path || strcmp(sc->path, path) != 0) {
+    free(sc->path);
+    free(sc->text);
+    sc->path = strdup(path);
+    sc->text = NULL;
+    sc->len = 0;
+    FILE *f = fopen(path, "rb");
+    if (f) {
+      struct strbuf sb = STRBUF_INIT;
+      char buf[65536];
+      size_t n;
+      while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_add(&sb, buf, n);
+      fclose(f);
+      sc->len = sb.len;
+      sc->text = sb_detach(&sb);
+    }
+  }
+  if (!sc->text || line == 0)
+    return NULL;
+  const char *p = sc->text, *end = sc->text + sc->len;
+  for (unsigned l = 1; l < line; l++) {
+    p = memchr(p, '\n', (size_t)(end - p));
+    if (!p)
+      return NULL;
+    p++;
+  }
+  const char *e = memchr(p, '\n', (size_t)(end - p));
+  if (!e)
+    e = end;
+  if (e > p && e[-1] == '\r')
+    e--;
+  *len = (size_t)(e - p);
+  return p;
+}
+
+static void emit_snippet(FILE *out, struct source_cache *sc, const struct diag_loc *loc, const struct emit_opts *o) {
+  size_t len;
+  const char *src = source_line(sc, loc->file, loc->line, &len);
+  if (!src)
+    return;
+  struct strbuf text = STRBUF_INIT, caret = STRBUF_INIT;
+  unsigned col = 1; /* byte column in the source */
+  unsigned vis = 0; /* display column after tab expansion */
+  unsigned caret_vis = 0, end_vis = 0;
+  bool have_caret = false, have_end = false;
+  for (size_t i = 0; i <= len; i++, col++) {
+    if (col == loc->col)
+      caret_vis = vis, have_caret = true;
+    if (loc->end_col && col == loc->end_col)
+      end_vis = vis, have_end = true;
+    if (i == len)
+      break;
+    if (src[i] == '\t') {
+      do
+        sb_addc(&text, ' '), vis++;
+      while (vis % 8);
+    } else {
+      sb_addc(&text, src[i]);
+      /* Count display columns per character, not per UTF-8 continuation byte. */
+      if (((unsigned char)src[i] & 0xC0) != 0x80)
+        vis++;
+    }
+  }
+  if (!have_caret)
+    caret_vis = vis;
+  if (!have_end || end_vis <= caret_vis)
+    end_vis = caret_vis + 1;
+  for (unsigned i = 0; i < caret_vis; i++)
+    sb_addc(&caret, ' ');
+  sb_addc(&caret, '^');
+  for (unsigned i = caret_vis + 1; i < end_vis; i++)
+    sb_addc(&caret, '~');
+  fprintf(out, " %4u | %s\n", loc->line, sb_cstr(&text));
+  fprintf(out, "      | %s%s%s\n", o->color ? "\033[0;1;32m" : "", sb_cstr(&caret), o->color ? "\033[0m" : "");
+  sb_release(&text);
+  sb_release(&caret);
+}
+
+static void emit_head(FILE *out, const struct diag_loc *loc, enum diag_severity sev, const char *msg,
+                      const char *rule, const struct emit_opts *o) {
+  static const char *sev_color[] = {"\033[0;1;30m", "\033[0;1;35m", "\033[0;1;31m"};
+  if (o->color)
+    fputs("\033[1m", out);
+  if (loc->file)
+    fprintf(out, "%s:%u:%u: ", loc->file, loc->line, loc->col);
+  if (o->color)
+    fputs(sev_color[sev], out);
+  fprintf(out, "%s: ", emit_severity_name(sev));
+  if (o->color)
+    fputs("\033[0m\033[1m", out);
+  fputs(msg, out);
+  if (rule)
+    fprintf(out, " [%s]", rule);
+  if (o->color)
+    fputs("\033[0m", out);
+  fputc('\n', out);
+}
+
+void emit_text(FILE *out, const struct diag_list *l, const struct emit_opts *o) {
+  struct source_cache sc = {0};
+  for (size_t i = 0; i < l->items.n; i++) {
+    const struct diag *d = &l->items.v[i];
+    emit_head(out, &d->loc, d->sev, d->message, d->rule, o);
+    if (o->snippet && d->loc.file && d->loc.line)
+      emit_snippet(out, &sc, &d->loc, o);
+    for (unsigned k = 0; k < d->nnotes; k++)
+      emit_head(out, &d->notes[k].loc, SEV_NOTE, d->notes[k].message, NULL, o);
+  }
+  free(sc.path);
+  free(sc.text);
+}

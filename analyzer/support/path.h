@@ -1,0 +1,20 @@
+/* path.h: path helpers. Results are heap strings the caller owns (free()). */
+#ifndef VTL_SUPPORT_PATH_H
+#define VTL_SUPPORT_PATH_H
+
+#include <stdbool.h>
+
+/* path_absolute: `path` made absolute against `base` (or the current directory when base is
+ * NULL), with "." and ".." components and duplicate slashes removed lexically. */
+char *path_absolute(const char *path, const char *base);
+/* path_display: how a file is shown to the user: relative to the current directory when it
+ * lies below it, else absolute. */
+char *path_display(const char *abs_path);
+/* path_has_ext: the extension (without dot) is one of the NULL-terminated list. */
+bool path_has_ext(const char *path, const char *const *exts);
+/* path_is_cxx: judged by extension (.cc .cpp .cxx .c++ .C .hpp .hh .hxx .ipp .cu). */
+bool path_is_cxx(const char *path);
+/* path_cwd: the current directory (cached after the first call; do not free). */
+const char *path_cwd(void);
+
+#endif

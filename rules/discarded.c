@@ -1,0 +1,28 @@
+/* vtask-discarded: a created vtask dropped, or kept in a local that no path consumes. */
+#include "rules/rule.h"
+
+static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
+  if (ev) {
+    if (ev->kind == EV_DISCARD)
+      rule_report(rc, ev->cur,
+                  "the vtask returned by '%s' is discarded; its operation is never awaited and its result never taken",
+                  ev->name ? ev->name : "?");
+    return;
+  }
+  const struct cfg *g = flow_cfg(fx);
+  for (size_t i = 0; i < g->events.n; i++) {
+    const struct event *e = &g->events.v[i];
+    if (e->kind != EV_CREATE || e->var < 0 || (g->vars.v[e->var].flags & VAR_TEMP))
+      continue;
+    if (!flow_reached(fx, e) || !flow_never_consumed(fx, e))
+      continue;
+    rule_report(rc, e->cur, "'%s' is created here but no path consumes it; the vtask's result is lost",
+                g->vars.v[e->var].name);
+  }
+}
+
+const struct rule rule_discarded = {
+    .id = "vtask-discarded",
+    .summary = "a vtask-creating call whose result is dropped or kept in a local that is never consumed",
+    .on_event = on_event,
+};

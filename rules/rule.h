@@ -1,0 +1,52 @@
+/* rule.h: what a rule sees (style.md: "rules are data plus one small function"). A rule
+ * decides; rule_report() formats. Rules read the solver's state at each event of a function's
+ * cfg (analyzer/flow), and facts from the declaration walk; they never walk cursors. */
+#ifndef VTL_RULES_RULE_H
+#define VTL_RULES_RULE_H
+
+#include <stdarg.h>
+
+#include "analyzer/flow/cfg.h"
+#include "analyzer/flow/solve.h"
+#include "analyzer/report/diag.h"
+
+/* Facts of the declaration walk. */
+enum decl_kind {
+  DECL_FIELD,       /* a field whose type holds a vtask */
+  DECL_GLOBAL_INIT, /* a namespace-scope variable of vtask type with an initialiser */
+};
+
+struct decl_fact {
+  int kind;         /* enum decl_kind */
+  const char *name; /* the field or variable */
+  const char *type; /* its type as written */
+  CXCursor cur;     /* where to report (opaque to rules) */
+};
+
+struct rule_ctx; /* the unit being analysed: location mapping, filters, output */
+
+struct rule {
+  const char *id;
+  const char *summary; /* one line, for --list-rules */
+  /* Called for every event of every reachable block with the state before it, and once with
+   * ev == NULL at the end of each function. */
+  void (*on_event)(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev);
+  void (*on_decl)(struct rule_ctx *rc, const struct decl_fact *f);
+};
+
+/* rule_report: a warning of the current rule at cursor `at` (an event's or a fact's cur).
+ * NULL when the location is filtered out (a system header, a NOLINT comment). */
+struct diag *rule_report(struct rule_ctx *rc, CXCursor at, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void rule_note(struct rule_ctx *rc, struct diag *d, CXCursor at, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* rule_var_name: how messages name a variable: 't', or for a temporary the call that made it. */
+const char *rule_var_name(const struct flow_ctx *fx, int32_t var);
+
+/* The registry (registry.c): every rule, sorted by id. */
+extern const struct rule *const rule_registry[];
+extern const unsigned rule_registry_count;
+const struct rule *rule_find(const char *id);
+
+#endif

@@ -1,0 +1,30 @@
+/* vtask-stored-in-field: a vtask kept in a field, a global or a static. */
+#include "rules/rule.h"
+
+static void on_decl(struct rule_ctx *rc, const struct decl_fact *f) {
+  if (f->kind == DECL_FIELD)
+    rule_report(rc, f->cur,
+                "field '%s' holds a vtask ('%s'); a single-use awaitable kept in an object is easily consumed twice or never",
+                f->name, f->type);
+  else
+    rule_report(rc, f->cur,
+                "vtask stored in global '%s'; a single-use awaitable kept beyond its scope is easily consumed twice or never",
+                f->name);
+}
+
+static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
+  (void)fx;
+  if (!ev || ev->kind != EV_STORE)
+    return;
+  static const char *const where[] = {"", "field", "global", "static variable"};
+  rule_report(rc, ev->cur,
+              "vtask assigned to %s '%s'; a single-use awaitable kept beyond its scope is easily consumed twice or never",
+              where[ev->flags <= STORE_STATIC ? ev->flags : 0], ev->name ? ev->name : "?");
+}
+
+const struct rule rule_stored_in_field = {
+    .id = "vtask-stored-in-field",
+    .summary = "a vtask kept in a struct or class field, or assigned into a field, a global or a static",
+    .on_event = on_event,
+    .on_decl = on_decl,
+};
