@@ -201,7 +201,7 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
   }
   (void)fx;
   /* Strongest effect wins: escape > await > get-result > use. */
-  static const uint8_t rank[] = {[SUM_NONE] = 0, [SUM_USE] = 1, [SUM_QUERY] = 1, [SUM_GET_RESULT] = 2,
+  static const uint8_t rank[] = {[SUM_NONE] = 0, [SUM_USE] = 1, [SUM_QUERY] = 1, [SUM_QUERY_NOT] = 1, [SUM_GET_RESULT] = 2,
                                  [SUM_AWAIT] = 3, [SUM_ESCAPE] = 4};
   if (rank[want] > rank[*r])
     *r = want;
@@ -228,8 +228,9 @@ static struct kids8 kids8_of(CXCursor c) {
   return k;
 }
 
-/* returns_call: the body is `{ return CALL(...); }`, so the call's answer is the result. */
-static bool returns_call(CXCursor def) {
+/* returns_call: the body is `{ return CALL(...); }` (1) or `{ return !CALL(...); }` (2), so
+ * the call's answer is the result; 0 otherwise. */
+static int returns_call(CXCursor def) {
   struct kids8 k = kids8_of(def);
   for (unsigned i = 0; i < k.n && i < 8; i++) {
     if (clang_getCursorKind(k.v[i]) != CXCursor_CompoundStmt)
@@ -241,18 +242,28 @@ static bool returns_call(CXCursor def) {
     if (ret.n != 1)
       return false;
     CXCursor e = ret.v[0];
-    for (;;) { /* parentheses and implicit conversions */
+    int result = 1;
+    for (;;) { /* parentheses, implicit conversions, one logical not */
       enum CXCursorKind ek = clang_getCursorKind(e);
-      if (ek != CXCursor_ParenExpr && ek != CXCursor_UnexposedExpr)
+      if (ek == CXCursor_UnaryOperator && result == 1) {
+#if VTL_LLVM_MAJOR >= 17
+        if (clang_getCursorUnaryOperatorKind(e) != CXUnaryOperator_LNot)
+          return 0;
+#else
+        return 0;
+#endif
+        result = 2;
+      } else if (ek != CXCursor_ParenExpr && ek != CXCursor_UnexposedExpr) {
         break;
+      }
       struct kids8 in = kids8_of(e);
       if (in.n != 1)
         break;
       e = in.v[0];
     }
-    return clang_getCursorKind(e) == CXCursor_CallExpr;
+    return clang_getCursorKind(e) == CXCursor_CallExpr ? result : 0;
   }
-  return false;
+  return 0;
 }
 
 static const struct summary *get_summary(void *self, CXCursor def) {
@@ -278,6 +289,7 @@ static const struct summary *get_summary(void *self, CXCursor def) {
     cfg_init(&g, &u->arena);
     struct lower_opts lo = u->lopts;
     lo.on_lambda = NULL;
+    lo.on_record = NULL;
     if (lower_function(&g, def, &lo) && !g.too_deep) {
       s = ARENA_NEW(&u->arena, struct summary);
       s->nparams = (unsigned)np;
@@ -291,11 +303,10 @@ static const struct summary *get_summary(void *self, CXCursor def) {
       }
       solve_run(&g, sum_event, &sv);
       /* A helper whose whole body returns one query's answer is that query. */
-      if (sv.queries == 1 && sv.others == 0 && returns_call(def)) {
-        for (int i = 0; i < np; i++)
-          if (s->role[i] == SUM_USE)
-            s->role[i] = SUM_QUERY;
-      }
+      int shape = sv.queries == 1 && sv.others == 0 ? returns_call(def) : 0;
+      for (int i = 0; i < np && shape; i++)
+        if (s->role[i] == SUM_USE)
+          s->role[i] = shape == 2 ? SUM_QUERY_NOT : SUM_QUERY;
     }
     u->sum_depth--;
   }
@@ -382,7 +393,7 @@ static enum CXChildVisitResult walk(CXCursor c, CXCursor parent, CXClientData da
     if (model_is_vtask_type(u->model, clang_getCursorType(c))) {
       CXCursor last = clang_getNullCursor();
       clang_visitChildren(c, last_child, &last);
-      if (!clang_Cursor_isNull(last) && clang_isExpression(clang_getCursorKind(last))) {
+      if (!clang_Cursor_isNull(last) && clang_isExpression(clang_getCursorKind(last)) && !lower_is_default_init(last)) {
         struct decl_fact f = {DECL_GLOBAL_INIT, cursor_spelling(u, c), type_spelling(u, clang_getCursorType(c)), c};
         decl_fact(u, &f);
       }
@@ -406,6 +417,10 @@ static enum CXChildVisitResult walk(CXCursor c, CXCursor parent, CXClientData da
   default:
     return CXChildVisit_Continue;
   }
+}
+
+static void on_record(void *self, CXCursor record) {
+  clang_visitChildren(record, walk, self);
 }
 
 static void on_lambda(void *self, CXCursor lambda) {
@@ -492,6 +507,7 @@ int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_con
   u.lopts.model = u.model;
   u.lopts.summaries = &u.provider;
   u.lopts.on_lambda = on_lambda;
+  u.lopts.on_record = on_record;
   u.lopts.self = &u;
 
   report_clang_errors(&u);

@@ -50,8 +50,7 @@ struct try_ctx {
 };
 
 struct label {
-  unsigned hash;
-  CXCursor stmt;
+  const char *name;
   int32_t block;
 };
 
@@ -71,6 +70,7 @@ struct lower {
   VEC(struct label) labels;
   VEC(int32_t) indirect_gotos;
   CXCursor fn;
+  bool query_neg; /* the last query call answered "not completed" when true */
 };
 
 /* ---- small helpers ---- */
@@ -275,6 +275,25 @@ static CXCursor strip(struct lower *L, CXCursor c) {
   return c;
 }
 
+static enum CXChildVisitResult count_kids(CXCursor c, CXCursor p, CXClientData d) {
+  (void)c;
+  (void)p;
+  ++*(unsigned *)d;
+  return CXChildVisit_Continue;
+}
+
+bool lower_is_default_init(CXCursor init) {
+  /* `T t;` of a class type shows a constructor call with no arguments as the initialiser. */
+  if (clang_getCursorKind(init) != CXCursor_CallExpr)
+    return false;
+  CXCursor fn = clang_getCursorReferenced(init);
+  if (clang_getCursorKind(fn) != CXCursor_Constructor)
+    return false;
+  unsigned n = 0;
+  clang_visitChildren(init, count_kids, &n);
+  return n == 0;
+}
+
 static bool is_function_kind(enum CXCursorKind k) {
   return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
          k == CXCursor_Destructor || k == CXCursor_ConversionFunction || k == CXCursor_FunctionTemplate ||
@@ -451,6 +470,30 @@ static void lower_discard(struct lower *L, CXCursor c) {
 static void assign_to(struct lower *L, CXCursor lhs, struct val v, CXCursor at) {
   CXCursor s = strip(L, lhs);
   enum CXCursorKind k = clang_getCursorKind(s);
+  if (k == CXCursor_ArraySubscriptExpr && is_vtask(L, s)) {
+    /* a[i] = t: where the array lives decides (a field, a global, a local array). */
+    struct kids kd = kids_of(L, s);
+    if (kd.n == 2) {
+      lower_expr(L, kd.v[1]);
+      CXCursor base = strip(L, kd.v[0]);
+      enum CXCursorKind bk = clang_getCursorKind(base);
+      CXCursor decl = bk == CXCursor_DeclRefExpr ? clang_getCursorReferenced(base) : clang_getNullCursor();
+      if (bk == CXCursor_MemberRefExpr || (bk == CXCursor_DeclRefExpr && !is_local(decl))) {
+        lower_expr(L, base);
+        int32_t e = emit(L, EV_STORE, -1, -1, at, spell(L, base));
+        L->g->events.v[e].flags = bk == CXCursor_MemberRefExpr ? STORE_FIELD
+                                  : clang_Cursor_getStorageClass(decl) == CX_SC_Static &&
+                                          is_function_kind(clang_getCursorKind(clang_getCursorSemanticParent(decl)))
+                                      ? STORE_STATIC
+                                      : STORE_GLOBAL;
+        escape(L, v, at);
+        return;
+      }
+      lower_expr(L, base);
+    }
+    escape(L, v, at);
+    return;
+  }
   if (k == CXCursor_DeclRefExpr) {
     CXCursor decl = clang_getCursorReferenced(s);
     int32_t var = vmap_find(L, decl, false, 0);
@@ -532,9 +575,11 @@ static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor 
     consume(L, v, EV_GET_RESULT, at, callee);
     break;
   case SUM_QUERY:
+  case SUM_QUERY_NOT:
     var = consume(L, v, EV_QUERY, at, callee);
     if (query_var)
       *query_var = var;
+    L->query_neg = role == SUM_QUERY_NOT;
     break;
   case SUM_ESCAPE:
     escape(L, v, at);
@@ -1007,6 +1052,10 @@ static struct val lower_binary_chain(struct lower *L, CXCursor c) {
 
 static bool const_value(struct lower *L, CXCursor c, long long *out) {
   enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_StringLiteral) { /* assert(!"unreachable"): a string is a true pointer */
+    *out = 1;
+    return true;
+  }
   if (k != CXCursor_IntegerLiteral && k != CXCursor_CXXBoolLiteralExpr && k != CXCursor_CharacterLiteral)
     return false;
   (void)L;
@@ -1127,9 +1176,12 @@ static void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
     } else {
       int32_t qv = -1;
       size_t before = L->g->events.n;
+      L->query_neg = false;
       lower_call(L, c, &qv);
       int32_t qev = L->g->events.n > before ? (int32_t)L->g->events.n - 1 : -1;
-      if (qv >= 0)
+      if (qv >= 0 && L->query_neg)
+        branch(L, t, f, REF_NOT_COMPLETED, REF_COMPLETED, qv, qev);
+      else if (qv >= 0)
         branch(L, t, f, REF_COMPLETED, REF_NOT_COMPLETED, qv, qev);
       else
         branch(L, t, f, REF_NONE, REF_NONE, -1, -1);
@@ -1154,7 +1206,7 @@ static void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
 static void lower_vardecl(struct lower *L, CXCursor d) {
   struct kids kd = kids_of(L, d);
   CXCursor init = clang_getNullCursor();
-  if (kd.n && clang_isExpression(clang_getCursorKind(kd.v[kd.n - 1])))
+  if (kd.n && clang_isExpression(clang_getCursorKind(kd.v[kd.n - 1])) && !lower_is_default_init(kd.v[kd.n - 1]))
     init = kd.v[kd.n - 1];
   CXType ty = clang_getCursorType(d);
   bool vt = model_is_vtask_type(L->o->model, ty);
@@ -1196,12 +1248,14 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
     escape(L, v, d);
 }
 
+/* Labels are function-scoped and unique by name (GNU __label__ aside), and the cursor a goto's
+ * LabelRef references does not compare equal to the LabelStmt itself: key them by name. */
 static int32_t label_block(struct lower *L, CXCursor label) {
-  unsigned h = clang_hashCursor(label);
+  char *name = spell(L, label);
   for (size_t i = 0; i < L->labels.n; i++)
-    if (L->labels.v[i].hash == h && clang_equalCursors(L->labels.v[i].stmt, label))
+    if (strcmp(L->labels.v[i].name, name) == 0)
       return L->labels.v[i].block;
-  struct label lb = {h, label, new_block(L)};
+  struct label lb = {name, new_block(L)};
   vec_push(L->a, &L->labels, lb);
   return lb.block;
 }
@@ -1500,6 +1554,8 @@ static void lower_stmt(struct lower *L, CXCursor c) {
       enum CXCursorKind dk = clang_getCursorKind(kd.v[i]);
       if (dk == CXCursor_VarDecl)
         lower_vardecl(L, kd.v[i]);
+      else if ((dk == CXCursor_StructDecl || dk == CXCursor_UnionDecl || dk == CXCursor_ClassDecl) && L->o->on_record)
+        L->o->on_record(L->o->self, kd.v[i]);
       else if (dk == CXCursor_UnexposedDecl) { /* structured binding: its initialiser */
         struct kids bk = kids_of(L, kd.v[i]);
         for (unsigned j = 0; j < bk.n; j++)

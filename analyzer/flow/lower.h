@@ -13,6 +13,7 @@ enum summary_role {
   SUM_NONE,       /* does nothing we can see: passing it is a plain use */
   SUM_USE,        /* only reads it */
   SUM_QUERY,      /* returns a completion query's result: a query */
+  SUM_QUERY_NOT,  /* returns a negated query's result: true means not completed */
   SUM_AWAIT,      /* consumes it (await or transfer) on some path */
   SUM_GET_RESULT, /* takes its result synchronously */
   SUM_ESCAPE,     /* stores it or takes its address */
@@ -35,6 +36,8 @@ struct lower_opts {
   const struct summary_provider *summaries; /* may be NULL */
   /* Lambdas met in the body: the caller analyses each as a function of its own. */
   void (*on_lambda)(void *self, CXCursor lambda);
+  /* Types defined inside the body (struct local { vtask_t t; }): for the declaration rules. */
+  void (*on_record)(void *self, CXCursor record);
   void *self;
 };
 
@@ -42,6 +45,9 @@ struct lower_opts {
  * FunctionDecl, CXXMethod, Constructor, Destructor, ConversionFunction, FunctionTemplate or
  * LambdaExpr. Returns false when the cursor has no body. */
 bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o);
+/* lower_is_default_init: `T t;` of a class type (an argument-less constructor call), which
+ * initialises nothing the rules care about. */
+bool lower_is_default_init(CXCursor init);
 /* lower_max_depth: nesting beyond this gives up on the function (g->too_deep). */
 enum { LOWER_MAX_DEPTH = 2000 };
 

@@ -100,6 +100,20 @@ static void consume_ops(struct state *s, uint64_t mask, int32_t ev) {
     }
 }
 
+/* collect: an operation no variable denotes any more is forgotten, so that a path where it was
+ * consumed and then replaced does not taint another path where the same operation is still
+ * live under its name (the join is per operation, not per path). */
+static void collect(struct flow_ctx *fx, struct state *s) {
+  uint64_t live = 0;
+  for (size_t v = 0; v < fx->nvars; v++)
+    live |= s->vars[v] | s->flags[v];
+  for (int k = 0; k < MAX_OPS - 1; k++)
+    if (!(live & ((uint64_t)1 << k)) && s->ops[k].bits) {
+      s->ops[k].bits = 0;
+      s->ops[k].consumed_at = s->ops[k].pending_from = -1;
+    }
+}
+
 static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
   const struct event *e = &fx->g->events.v[ei];
   int32_t o = fx->op_of_event[ei];
@@ -157,6 +171,18 @@ static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
     break;
   case EV_FLAG_CLEAR:
     s->flags[e->var] = 0;
+    break;
+  default:
+    return;
+  }
+  switch (e->kind) {
+  case EV_CREATE:
+  case EV_FRESH:
+  case EV_CREATE_COMPLETED:
+  case EV_MOVE:
+  case EV_COPY:
+  case EV_CLEAR:
+    collect(fx, s);
     break;
   default:
     break;

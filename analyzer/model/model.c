@@ -192,7 +192,9 @@ static const struct role_entry cxx_methods[] = {
 /* Blocking waits of the library profiles (spec section 3), by qualified name. A wait is
  * legitimate in synchronous code and a deadlock inside a coroutine. */
 static const char *const waits[] = {
-    "std::future::get", "std::future::wait", "std::future::wait_for", "std::future::wait_until",
+    "std::future::get", "std::future::wait",
+    /* libstdc++ declares the waits once, in the base of future and shared_future */
+    "std::__basic_future::wait", "std::__basic_future::wait_for", "std::__basic_future::wait_until", "std::future::wait_for", "std::future::wait_until",
     "std::shared_future::get", "std::shared_future::wait", "std::shared_future::wait_for",
     "std::shared_future::wait_until",
     "cppcoro::sync_wait", "coro::sync_wait",
