@@ -3,6 +3,7 @@
  * prints and exits. */
 #include <clang-c/Index.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "analyzer/driver/cli.h"
 #include "analyzer/driver/compdb.h"
 #include "analyzer/driver/unit.h"
+#include "analyzer/flow/lower.h"
 #include "analyzer/report/docs.h"
 #include "analyzer/report/emit.h"
 #include "analyzer/support/glob.h"
@@ -33,6 +35,57 @@ static int explain(const char *id) {
     }
   fprintf(stderr, "vtasklint: error: --explain: no rule named '%s' (see vtasklint --list-rules)\n", id);
   return 2;
+}
+
+struct run {
+  struct job *jobs;
+  size_t njobs;
+  const struct unit_config *cfg;
+  struct diag_list *all;
+};
+
+/* run_units: every job, one libclang index. Runs on a thread with a large stack: libclang is
+ * told to parse on the calling thread (LIBCLANG_NOTHREADS), because its own parse thread has
+ * 8 MiB and overflows on nesting that clang itself accepts (thousands of nested ifs). */
+static void *run_units(void *arg) {
+  struct run *r = arg;
+  struct strbuf err = STRBUF_INIT;
+  CXIndex idx = clang_createIndex(0, 0);
+  for (size_t i = 0; i < r->njobs; i++) {
+    struct job *j = &r->jobs[i];
+    struct unit_input in = {j->file, j->args, j->nargs, j->workdir, NULL, 0};
+    sb_reset(&err);
+    struct diag_list out;
+    diag_list_init(&out);
+    if (unit_analyze(idx, &in, r->cfg, &out, &err) != 0) {
+      char *disp = path_display(j->file);
+      struct strbuf m = STRBUF_INIT;
+      const char *reason = strchr(sb_cstr(&err), ':');
+      sb_addf(&m, "cannot analyse '%s'%s", disp, reason ? reason : "");
+      error_line(sb_cstr(&m));
+      sb_release(&m);
+      free(disp);
+    }
+    diag_append(r->all, &out);
+    diag_list_release(&out);
+  }
+  clang_disposeIndex(idx);
+  sb_release(&err);
+  return NULL;
+}
+
+enum { UNIT_STACK = 512 << 20 };
+
+static void run_all(struct run *r) {
+  pthread_attr_t attr;
+  pthread_t th;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, UNIT_STACK);
+  if (pthread_create(&th, &attr, run_units, r) == 0)
+    pthread_join(th, NULL);
+  else
+    run_units(r); /* no big stack to be had: the default one still works for ordinary code */
+  pthread_attr_destroy(&attr);
 }
 
 static const char *resource_dir(const struct cli *c) {
@@ -138,29 +191,12 @@ int main(int argc, char **argv) {
     free(abs);
   }
 
-  struct unit_config ucfg = {resource_dir(&c), c.checks, c.dump_cfg ? stderr : NULL};
+  struct unit_config ucfg = {resource_dir(&c), c.checks, c.dump_cfg ? stderr : NULL, LOWER_BIG_STACK_DEPTH};
   struct diag_list all;
   diag_list_init(&all);
-  CXIndex idx = clang_createIndex(0, 0);
-  for (size_t i = 0; i < jobs.n; i++) {
-    struct unit_input in = {jobs.v[i].file, jobs.v[i].args, jobs.v[i].nargs, jobs.v[i].workdir, NULL, 0};
-    sb_reset(&err);
-    struct diag_list out;
-    diag_list_init(&out);
-    char *disp = path_display(jobs.v[i].file);
-    in.path = jobs.v[i].file;
-    if (unit_analyze(idx, &in, &ucfg, &out, &err) != 0) {
-      struct strbuf m = STRBUF_INIT;
-      const char *reason = strchr(sb_cstr(&err), ':');
-      sb_addf(&m, "cannot analyse '%s'%s", disp, reason ? reason : "");
-      error_line(sb_cstr(&m));
-      sb_release(&m);
-    }
-    free(disp);
-    diag_append(&all, &out);
-    diag_list_release(&out);
-  }
-  clang_disposeIndex(idx);
+  setenv("LIBCLANG_NOTHREADS", "1", 1);
+  struct run r = {jobs.v, jobs.n, &ucfg, &all};
+  run_all(&r);
   diag_sort_unique(&all);
 
   bool color = c.color == COLOR_ALWAYS ||

@@ -149,7 +149,7 @@ static void analyze_function(struct unit *u, CXCursor fn) {
     if (cursor_loc(u, fn, &loc))
       diag_add(u->out, "vtask-analysis", SEV_NOTE, &loc,
                "'%s' is nested more than %d levels deep; vtasklint skipped its body", g.fn_name,
-               LOWER_MAX_DEPTH);
+               u->lopts.max_depth > 0 ? u->lopts.max_depth : LOWER_MAX_DEPTH);
     return;
   }
   if (u->cfg->dump_cfg)
@@ -508,6 +508,7 @@ int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_con
   u.lopts.summaries = &u.provider;
   u.lopts.on_lambda = on_lambda;
   u.lopts.on_record = on_record;
+  u.lopts.max_depth = cfg->max_depth;
   u.lopts.self = &u;
 
   report_clang_errors(&u);

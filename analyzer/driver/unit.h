@@ -15,6 +15,7 @@ struct unit_config {
   const char *resource_dir; /* passed as -resource-dir (libclang.md section 7) */
   const char *checks;       /* glob list of enabled rules; NULL: all */
   FILE *dump_cfg;           /* print every function's cfg here (debugging); NULL: no */
+  int max_depth;            /* lowering's nesting bound; 0: the default for an 8 MiB stack */
 };
 
 struct unit_input {

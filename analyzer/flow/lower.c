@@ -71,6 +71,7 @@ struct lower {
   VEC(int32_t) indirect_gotos;
   CXCursor fn;
   bool query_neg; /* the last query call answered "not completed" when true */
+  int max_depth;
 };
 
 /* ---- small helpers ---- */
@@ -834,7 +835,7 @@ static struct val lower_stmt_expr(struct lower *L, CXCursor c) {
 static struct val lower_expr(struct lower *L, CXCursor c) {
   if (L->g->too_deep)
     return NONE;
-  if (++L->depth > LOWER_MAX_DEPTH) {
+  if (++L->depth > L->max_depth) {
     L->g->too_deep = true;
     L->depth--;
     return NONE;
@@ -1080,7 +1081,7 @@ static void branch(struct lower *L, int32_t t, int32_t f, uint8_t rt, uint8_t rf
 static void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
   if (L->g->too_deep)
     return;
-  if (++L->depth > LOWER_MAX_DEPTH) {
+  if (++L->depth > L->max_depth) {
     L->g->too_deep = true;
     L->depth--;
     return;
@@ -1530,7 +1531,7 @@ static void lower_try(struct lower *L, CXCursor c) {
 static void lower_stmt(struct lower *L, CXCursor c) {
   if (L->g->too_deep)
     return;
-  if (++L->depth > LOWER_MAX_DEPTH) {
+  if (++L->depth > L->max_depth) {
     L->g->too_deep = true;
     L->depth--;
     return;
@@ -1689,6 +1690,7 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
   L.tu = clang_Cursor_getTranslationUnit(fn);
   L.brk = L.cont = -1;
   L.fn = fn;
+  L.max_depth = o->max_depth > 0 ? o->max_depth : LOWER_MAX_DEPTH;
   enum CXLanguageKind lang = clang_getCursorLanguage(fn);
   L.cxx = lang == CXLanguage_CPlusPlus;
   g->fn = fn;

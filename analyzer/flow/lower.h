@@ -38,6 +38,7 @@ struct lower_opts {
   void (*on_lambda)(void *self, CXCursor lambda);
   /* Types defined inside the body (struct local { vtask_t t; }): for the declaration rules. */
   void (*on_record)(void *self, CXCursor record);
+  int max_depth; /* nesting bound (0: LOWER_MAX_DEPTH); raise it only on a large stack */
   void *self;
 };
 
@@ -49,6 +50,6 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o);
  * initialises nothing the rules care about. */
 bool lower_is_default_init(CXCursor init);
 /* lower_max_depth: nesting beyond this gives up on the function (g->too_deep). */
-enum { LOWER_MAX_DEPTH = 2000 };
+enum { LOWER_MAX_DEPTH = 2000, LOWER_BIG_STACK_DEPTH = 100000 };
 
 #endif

@@ -104,12 +104,27 @@ static void emit_snippet(FILE *out, struct source_cache *sc, const struct diag_l
     caret_vis = vis;
   if (!have_end || end_vis <= caret_vis)
     end_vis = caret_vis + 1;
+  /* A very long line (generated code) is shown as a window around the caret. */
+  enum { WINDOW = 160 };
+  unsigned skip = 0;
+  if (text.len > WINDOW && caret_vis > WINDOW / 2)
+    skip = caret_vis - WINDOW / 2;
+  if (skip > text.len)
+    skip = (unsigned)text.len;
+  if (text.len - skip > WINDOW) {
+    text.len = skip + WINDOW;
+    text.buf[text.len] = 0;
+  }
+  if (end_vis > skip + WINDOW)
+    end_vis = skip + WINDOW;
+  caret_vis -= skip;
+  end_vis -= skip;
   for (unsigned i = 0; i < caret_vis; i++)
     sb_addc(&caret, ' ');
   sb_addc(&caret, '^');
   for (unsigned i = caret_vis + 1; i < end_vis; i++)
     sb_addc(&caret, '~');
-  fprintf(out, " %4u | %s\n", loc->line, sb_cstr(&text));
+  fprintf(out, " %4u | %s\n", loc->line, sb_cstr(&text) + skip);
   fprintf(out, "      | %s%s%s\n", o->color ? "\033[0;1;32m" : "", sb_cstr(&caret), o->color ? "\033[0m" : "");
   sb_release(&text);
   sb_release(&caret);
