@@ -765,7 +765,7 @@ static void lower_lambda(struct lower *L, CXCursor c) {
   for (unsigned i = 0; i < kd.n; i++) {
     CXCursor k = kd.v[i];
     enum CXCursorKind kk = clang_getCursorKind(k);
-    if (kk == CXCursor_CompoundStmt) {
+    if (kk == CXCursor_CompoundStmt || kk == CXCursor_UnexposedStmt) { /* a coroutine lambda's body is unexposed */
       body = k;
       continue;
     }
@@ -780,6 +780,17 @@ static void lower_lambda(struct lower *L, CXCursor c) {
       copied[v.var] = true;
     }
   }
+  /* Explicit captures without an initialiser of their own are by reference. */
+  for (unsigned i = 0; i < kd.n; i++) {
+    if (clang_getCursorKind(kd.v[i]) != CXCursor_VariableRef)
+      continue;
+    int32_t v = vmap_find(L, clang_getCursorReferenced(kd.v[i]), false, 0);
+    if (v >= 0 && (size_t)v < L->g->vars.n && !copied[v]) {
+      emit(L, EV_ESCAPE, v, -1, kd.v[i], NULL);
+      copied[v] = true;
+    }
+  }
+  /* Implicit captures ([&], [=] of what the body names): whatever is left is by reference. */
   if (!clang_Cursor_isNull(body)) {
     struct capture_scan cs = {L, copied};
     clang_visitChildren(body, scan_refs, &cs);
