@@ -7,6 +7,7 @@
 #include "analyzer/flow/lower.h"
 #include "analyzer/flow/solve.h"
 #include "analyzer/model/model.h"
+#include "analyzer/report/nolint.h"
 #include "analyzer/support/glob.h"
 #include "analyzer/support/path.h"
 #include "rules/rule.h"
@@ -14,6 +15,8 @@
 struct file_name {
   CXFile file;
   const char *display; /* NULL: not reported (system header) */
+  struct nolint *nolint; /* read on the first finding in the file */
+  bool nolint_read;
 };
 
 struct sum_slot {
@@ -51,24 +54,49 @@ bool unit_rule_enabled(const struct unit_config *cfg, const char *id) {
 
 /* ---- locations ---- */
 
-static const char *file_display(struct unit *u, CXFile f) {
+static struct file_name *file_entry(struct unit *u, CXFile f);
+
+static const char *file_display(struct unit *u, CXFile f) { return file_entry(u, f)->display; }
+
+/* suppressed: a NOLINT comment in the file silences this rule on this line. The comments are
+ * read from libclang's buffer of the file (an editor's unsaved text included). */
+static bool suppressed(struct unit *u, CXFile f, unsigned line, const char *rule) {
+  struct file_name *fn = file_entry(u, f);
+  if (!fn->nolint_read) {
+    fn->nolint_read = true;
+    size_t len = 0;
+    const char *text = clang_getFileContents(u->tu, f, &len);
+    if (text) {
+      fn->nolint = nolint_parse(&u->arena, text, len);
+      const struct nolint_problem *pr;
+      size_t np = nolint_problems(fn->nolint, &pr);
+      for (size_t i = 0; i < np; i++) {
+        struct diag_loc dl = {fn->display, pr[i].line, pr[i].col, 0};
+        diag_add(u->out, "vtasklint-nolint", SEV_ERROR, &dl, "%s", pr[i].message);
+      }
+    }
+  }
+  return fn->nolint && nolint_suppresses(fn->nolint, line, rule);
+}
+
+static struct file_name *file_entry(struct unit *u, CXFile f) {
   for (size_t i = 0; i < u->files.n; i++)
     if (clang_File_isEqual(u->files.v[i].file, f))
-      return u->files.v[i].display;
+      return &u->files.v[i];
   CXString s = clang_getFileName(f);
   char *abs = path_absolute(clang_getCString(s), u->in->workdir);
   clang_disposeString(s);
   char *disp = path_display(abs);
-  struct file_name fn = {f, arena_strdup(&u->arena, disp)};
+  struct file_name fn = {f, arena_strdup(&u->arena, disp), NULL, false};
   free(abs);
   free(disp);
   vec_push(&u->arena, &u->files, fn);
-  return fn.display;
+  return &u->files.v[u->files.n - 1];
 }
 
 /* cursor_loc: where a finding about cursor c is shown: the file location (macro arguments
  * where written, macro bodies at the use site; libclang.md section 3). */
-static bool cursor_loc(struct unit *u, CXCursor c, struct diag_loc *out) {
+static bool cursor_loc(struct unit *u, CXCursor c, struct diag_loc *out, CXFile *file) {
   enum CXCursorKind k = clang_getCursorKind(c);
   bool decl = clang_isDeclaration(k);
   CXSourceRange ext = clang_getCursorExtent(c);
@@ -84,6 +112,8 @@ static bool cursor_loc(struct unit *u, CXCursor c, struct diag_loc *out) {
   if (!f)
     return false;
   out->file = file_display(u, f);
+  if (file)
+    *file = f;
   out->line = line;
   out->col = col;
   out->end_col = 0;
@@ -105,7 +135,10 @@ static bool cursor_loc(struct unit *u, CXCursor c, struct diag_loc *out) {
 
 struct diag *rule_report(struct rule_ctx *rc, CXCursor at, const char *fmt, ...) {
   struct diag_loc loc;
-  if (!cursor_loc(rc->u, at, &loc))
+  CXFile f = NULL;
+  if (!cursor_loc(rc->u, at, &loc, &f))
+    return NULL;
+  if (suppressed(rc->u, f, loc.line, rc->rule->id))
     return NULL;
   va_list ap;
   va_start(ap, fmt);
@@ -116,7 +149,7 @@ struct diag *rule_report(struct rule_ctx *rc, CXCursor at, const char *fmt, ...)
 
 void rule_note(struct rule_ctx *rc, struct diag *d, CXCursor at, const char *fmt, ...) {
   struct diag_loc loc;
-  if (!d || !cursor_loc(rc->u, at, &loc))
+  if (!d || !cursor_loc(rc->u, at, &loc, NULL))
     return;
   struct strbuf sb = STRBUF_INIT;
   va_list ap;
@@ -146,7 +179,7 @@ static void analyze_function(struct unit *u, CXCursor fn) {
     return;
   if (g.too_deep) {
     struct diag_loc loc;
-    if (cursor_loc(u, fn, &loc))
+    if (cursor_loc(u, fn, &loc, NULL))
       diag_add(u->out, "vtask-analysis", SEV_NOTE, &loc,
                "'%s' is nested more than %d levels deep; vtasklint skipped its body", g.fn_name,
                u->lopts.max_depth > 0 ? u->lopts.max_depth : LOWER_MAX_DEPTH);
