@@ -1,6 +1,7 @@
 /* cli.c: see cli.h. */
 #include "analyzer/driver/cli.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,27 +14,47 @@ const char cli_usage[] =
     "coroutine. Reports in compiler format on stdout.\n"
     "\n"
     "Inputs:\n"
-    "  FILE...                 C or C++ sources (language by extension, or -x after --)\n"
+    "  FILE...                 C or C++ sources (language by extension, or -x after --); a\n"
+    "                          directory is searched for .c .h .cc .cpp .cxx .hpp .hh files\n"
+    "                          (hidden and build directories skipped); - reads standard input\n"
     "  -- COMPILER_ARGS...     compiler arguments for every FILE, e.g. -- -std=c17 -Iinclude\n"
     "  -p BUILD_DIR            read BUILD_DIR/compile_commands.json; with no FILE, analyse every\n"
-    "                          entry. Without -p and --, the nearest compile_commands.json above\n"
-    "                          the first FILE is used when there is one\n"
+    "                          entry; a FILE without an entry takes its nearest sibling's. Without\n"
+    "                          -p and --, the nearest compile_commands.json above the current\n"
+    "                          directory (or the first FILE) is used when there is one\n"
+    "  --stdin-filename=PATH   with FILE -: analyse standard input as if it were PATH (an\n"
+    "                          editor's unsaved buffer), with PATH's compile command\n"
+    "  --exclude=GLOB          skip inputs whose path matches ('*' matches across '/');\n"
+    "                          repeatable\n"
     "\n"
-    "Options:\n"
+    "Running:\n"
+    "  -j N, --jobs=N          analyse N units in parallel (default: the number of cores); each\n"
+    "                          unit runs in a worker process, so a crash or hang loses only it\n"
+    "  --timeout=SECONDS       give up on a unit after this long (default 300; 0: never)\n"
+    "  --shard=K/N             analyse only the K-th of N deterministic slices of the units\n"
     "  --checks=GLOBS          enable/disable rules: '*,-vtask-discarded' (last match wins)\n"
+    "\n"
+    "Output:\n"
+    "  --format=FORMAT         text (default), json, sarif (2.1.0), github (workflow commands)\n"
+    "  --color=WHEN            auto (default: on a terminal), always, never\n"
+    "  --warnings-as-errors=GLOBS  report matching rules as errors\n"
+    "  --exit-zero             exit 0 even when there are findings (errors still exit 2)\n"
+    "  --quiet                 no summary line and no progress on stderr\n"
+    "  --progress=WHEN         auto (default: on a terminal, not in CI), always, never\n"
     "  --list-rules            list the rules and exit\n"
     "  --explain=RULE          print a rule's documentation and exit\n"
-    "  --color=WHEN            auto (default: on a terminal), always, never\n"
-    "  --quiet                 no summary line on stderr\n"
-    "  --exit-zero             exit 0 even when there are findings (errors still exit 2)\n"
     "  --resource-dir=DIR      clang's builtin headers (default: the build's, or\n"
     "                          $VTASKLINT_RESOURCE_DIR)\n"
     "  --dump-cfg              print each function's control-flow graph to stderr (debugging)\n"
     "  -h, --help              this text\n"
     "  --version               version and libclang version\n"
     "\n"
+    "Suppress a finding with // NOLINT(rule), // NOLINTNEXTLINE(rule) or a\n"
+    "// NOLINTBEGIN(rule) ... // NOLINTEND(rule) region.\n"
+    "\n"
     "Exit status: 0 no findings, 1 findings, 2 vtasklint could not do its job (bad arguments,\n"
-    "unreadable input, broken compilation database, a unit that failed to parse).\n";
+    "unreadable input, broken compilation database, a unit that failed to parse, crashed or\n"
+    "timed out; every other unit is still analysed and reported).\n";
 
 /* opt_value: `--name=value` or `--name value` (and `-p DIR`, `-pDIR`). */
 static const char *opt_value(int argc, char **argv, int *i, const char *name, bool *matched, struct strbuf *err) {
@@ -54,16 +75,36 @@ static const char *opt_value(int argc, char **argv, int *i, const char *name, bo
     }
     return argv[++*i];
   }
-  if (n == 2 && name[1] != '-' && a[n]) { /* -pDIR */
+  if (n == 2 && name[1] != '-' && a[n]) { /* -pDIR, -j4 */
     *matched = true;
     return a + n;
   }
   return NULL;
 }
 
+static int parse_choice(const char *opt, const char *v, const char *const *names, int n, struct strbuf *err) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(v, names[i]) == 0)
+      return i;
+  sb_addf(err, "%s: '%s' is not one of", opt, v);
+  for (int i = 0; i < n; i++)
+    sb_addf(err, "%s %s", i ? "," : "", names[i]);
+  return -1;
+}
+
+void cli_release(struct cli *c) {
+  free(c->files);
+  free(c->excludes);
+  c->files = NULL;
+  c->excludes = NULL;
+}
+
 int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
   memset(c, 0, sizeof *c);
   c->files = calloc((size_t)argc + 1, sizeof *c->files);
+  c->excludes = calloc((size_t)argc + 1, sizeof *c->excludes);
+  c->timeout = CLI_DEFAULT_TIMEOUT;
+  c->progress = -1;
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--") == 0) {
@@ -81,9 +122,13 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
     struct {
       const char *name;
       const char **dst;
-    } valued[] = {{"-p", &c->build_dir},     {"--build-path", &c->build_dir},
-                  {"--checks", &c->checks},  {"--explain", &c->explain},
-                  {"--resource-dir", &c->resource_dir}};
+    } valued[] = {{"-p", &c->build_dir},
+                  {"--build-path", &c->build_dir},
+                  {"--checks", &c->checks},
+                  {"--explain", &c->explain},
+                  {"--resource-dir", &c->resource_dir},
+                  {"--stdin-filename", &c->stdin_filename},
+                  {"--warnings-as-errors", &c->warnings_as_errors}};
     bool done = false;
     for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
       v = opt_value(argc, argv, &i, valued[k].name, &m, err);
@@ -96,20 +141,69 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
     }
     if (done)
       continue;
-    v = opt_value(argc, argv, &i, "--color", &m, err);
-    if (m) {
+    if ((v = opt_value(argc, argv, &i, "--exclude", &m, err)) || m) {
       if (!v)
         return -1;
-      if (strcmp(v, "auto") == 0)
-        c->color = COLOR_AUTO;
-      else if (strcmp(v, "always") == 0)
-        c->color = COLOR_ALWAYS;
-      else if (strcmp(v, "never") == 0)
-        c->color = COLOR_NEVER;
-      else {
-        sb_addf(err, "--color: '%s' is not one of auto, always, never", v);
+      c->excludes[c->nexcludes++] = v;
+      continue;
+    }
+    if ((v = opt_value(argc, argv, &i, "-j", &m, err)) || m ||
+        (v = opt_value(argc, argv, &i, "--jobs", &m, err)) || m) {
+      char *end;
+      long n = v ? strtol(v, &end, 10) : -1;
+      if (!v || *end || n < 1 || n > 1024) {
+        if (v)
+          sb_addf(err, "-j: '%s' is not a number of jobs from 1 to 1024", v);
         return -1;
       }
+      c->jobs = (int)n;
+      continue;
+    }
+    if ((v = opt_value(argc, argv, &i, "--timeout", &m, err)) || m) {
+      char *end;
+      double t = v ? strtod(v, &end) : -1;
+      if (!v || *end || t < 0) {
+        if (v)
+          sb_addf(err, "--timeout: '%s' is not a number of seconds", v);
+        return -1;
+      }
+      c->timeout = t;
+      continue;
+    }
+    if ((v = opt_value(argc, argv, &i, "--shard", &m, err)) || m) {
+      int k, n, used = 0;
+      if (!v || sscanf(v, "%d/%d%n", &k, &n, &used) != 2 || v[used] || n < 1 || k < 1 || k > n) {
+        if (v)
+          sb_addf(err, "--shard: '%s' is not K/N with 1 <= K <= N", v);
+        return -1;
+      }
+      c->shard_k = k;
+      c->shard_n = n;
+      continue;
+    }
+    static const char *const colors[] = {"auto", "always", "never"};
+    static const char *const formats[] = {"text", "json", "sarif", "github"};
+    static const char *const progress[] = {"never", "always", "auto"};
+    if ((v = opt_value(argc, argv, &i, "--color", &m, err)) || m) {
+      int r = v ? parse_choice("--color", v, colors, 3, err) : -1;
+      if (r < 0)
+        return -1;
+      c->color = (enum color_mode)r;
+      continue;
+    }
+    if ((v = opt_value(argc, argv, &i, "--format", &m, err)) || m ||
+        (v = opt_value(argc, argv, &i, "--output-format", &m, err)) || m) {
+      int r = v ? parse_choice("--format", v, formats, 4, err) : -1;
+      if (r < 0)
+        return -1;
+      c->format = (enum out_format)r;
+      continue;
+    }
+    if ((v = opt_value(argc, argv, &i, "--progress", &m, err)) || m) {
+      int r = v ? parse_choice("--progress", v, progress, 3, err) : -1;
+      if (r < 0)
+        return -1;
+      c->progress = r == 2 ? -1 : r;
       continue;
     }
     if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0)

@@ -9,25 +9,38 @@
 #include "analyzer/support/strbuf.h"
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+enum out_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB };
 
 struct cli {
-  const char **files;
+  const char **files;     /* FILE arguments: files, directories, "-" for standard input */
   int nfiles;
   char **extra;           /* after `--` */
   int nextra;
   bool have_dashdash;
   const char *build_dir;  /* -p */
   const char *checks;     /* --checks */
+  const char *warnings_as_errors; /* --warnings-as-errors */
   const char *resource_dir;
   const char *explain;    /* --explain RULE */
+  const char *stdin_filename;
+  const char **excludes;  /* --exclude GLOB, repeatable */
+  int nexcludes;
+  int jobs;               /* -j; 0: the number of cores */
+  double timeout;         /* --timeout seconds per unit; 0: none */
+  int shard_k, shard_n;   /* --shard K/N; n == 0: all */
   enum color_mode color;
+  enum out_format format;
+  int progress;           /* -1 auto, 0 never, 1 always */
   bool help, version, list_rules, quiet, exit_zero, dump_cfg;
 };
 
 /* cli_parse: fills c from argv. Returns 0, or -1 with err holding the one-line reason. The
- * arrays point into argv. */
+ * strings point into argv; c->files and c->excludes are heap arrays (cli_release). */
 int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err);
+void cli_release(struct cli *c);
 /* cli_usage: the --help text. */
 extern const char cli_usage[];
+
+enum { CLI_DEFAULT_TIMEOUT = 300 };
 
 #endif

@@ -14,6 +14,8 @@
 struct compdb {
   CXCompilationDatabase db;
   char *dir;
+  struct job *all; /* every entry, read on the first lookup */
+  size_t all_n;
 };
 
 struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err) {
@@ -128,27 +130,63 @@ int compdb_all(struct compdb *db, struct arena *a, struct job **out) {
   return k;
 }
 
+static bool is_header(const char *path) {
+  static const char *const h[] = {"h", "hh", "hpp", "hxx", "H", "inc", NULL};
+  return path_has_ext(path, h);
+}
+
+static size_t common_dir(const char *a, const char *b) {
+  size_t n = 0, last = 0;
+  while (a[n] && a[n] == b[n]) {
+    if (a[n] == '/')
+      last = n;
+    n++;
+  }
+  return last;
+}
+
 bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct job *out) {
-  /* getCompileCommands always answers, inferring from a neighbour when the file has no entry
-   * of its own (libclang.md section 6): compare against the real entries to know which. */
-  struct job *all;
-  int n = compdb_all(db, a, &all);
-  for (int i = 0; i < n; i++)
-    if (strcmp(all[i].file, abs) == 0) {
-      *out = all[i];
+  /* libclang's getCompileCommands always answers, inferring by its own heuristic and without
+   * saying so (libclang.md section 6): look for the real entry, then pick the sibling here. */
+  if (!db->all_n)
+    db->all_n = (size_t)compdb_all(db, a, &db->all);
+  for (size_t i = 0; i < db->all_n; i++)
+    if (strcmp(db->all[i].file, abs) == 0) {
+      *out = db->all[i];
       out->inferred = false;
       return true;
     }
-  CXCompileCommands cmds = clang_CompilationDatabase_getCompileCommands(db->db, abs);
-  bool ok = cmds && clang_CompileCommands_getSize(cmds) > 0;
-  if (ok) {
-    fill_job(db, clang_CompileCommands_getCommand(cmds, 0), a, out);
-    out->file = arena_strdup(a, abs);
-    out->inferred = true;
+  bool cxx = path_is_cxx(abs), header = is_header(abs);
+  const struct job *best = NULL;
+  size_t best_len = 0;
+  for (int pass = 0; pass < 2 && !best; pass++) {
+    for (size_t i = 0; i < db->all_n; i++) {
+      const struct job *j = &db->all[i];
+      /* A header takes any language in the second pass: C++ headers often end in .h. */
+      if (path_is_cxx(j->file) != cxx && !(header && pass == 1))
+        continue;
+      size_t l = common_dir(abs, j->file);
+      if (!best || l > best_len)
+        best = j, best_len = l;
+    }
+    if (!header)
+      break;
   }
-  if (cmds)
-    clang_CompileCommands_dispose(cmds);
-  return ok;
+  if (!best)
+    return false;
+  *out = *best;
+  out->file = arena_strdup(a, abs);
+  out->inferred = true;
+  out->sibling = best->file;
+  if (header) {
+    const char **args = ARENA_ARRAY(a, const char *, best->nargs + 3);
+    args[0] = "-x";
+    args[1] = path_is_cxx(best->file) ? "c++-header" : "c-header";
+    memcpy(args + 2, best->args, sizeof *args * (size_t)best->nargs);
+    out->args = args;
+    out->nargs = best->nargs + 2;
+  }
+  return true;
 }
 
 char *compdb_find_upward(const char *start) {

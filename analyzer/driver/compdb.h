@@ -13,7 +13,10 @@ struct job {
   const char *workdir;  /* the entry's directory; NULL for command-line arguments */
   const char **args;    /* libclang arguments (compiler, -c, -o, -M*, the file removed) */
   int nargs;
-  bool inferred;        /* no entry of its own: the command of a neighbour */
+  bool inferred;        /* no entry of its own: the command of its nearest sibling */
+  const char *sibling;  /* that sibling's file, when inferred */
+  const char *contents; /* unsaved buffer (standard input), or NULL */
+  unsigned long contents_len;
 };
 
 struct compdb;
@@ -23,11 +26,18 @@ struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err)
 void compdb_close(struct compdb *db);
 /* compdb_all: every entry, in file order (duplicates of one file kept once). */
 int compdb_all(struct compdb *db, struct arena *a, struct job **out);
-/* compdb_for_file: the entry of an absolute path, or an inferred one (job->inferred). */
+/* compdb_for_file: the entry of an absolute path; without one, the command of its nearest
+ * sibling of the same language (longest common directory, as clangd does; job->inferred).
+ * False when the database has no entry of that language at all. */
 bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct job *out);
 /* compdb_find_upward: the nearest directory at or above `start` holding compile_commands.json
  * (heap string the caller frees), or NULL. */
 char *compdb_find_upward(const char *start);
+
+struct job_vec {
+  struct job *v;
+  size_t n, cap;
+};
 /* compdb_filter_args: drops what an analyzer must not pass on from a compiler command line. */
 int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
                        struct arena *a, const char ***out);

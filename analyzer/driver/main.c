@@ -1,9 +1,8 @@
-/* main.c: vtasklint's entry point: command line -> jobs -> units -> sorted findings ->
- * output and exit status (0 clean, 1 findings, 2 could not do the job). The only place that
+/* main.c: vtasklint's entry point: command line -> jobs -> worker processes -> sorted findings
+ * -> output and exit status (0 clean, 1 findings, 2 could not do the job). The only place that
  * prints and exits. */
 #include <clang-c/Index.h>
 #include <errno.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +11,8 @@
 
 #include "analyzer/driver/cli.h"
 #include "analyzer/driver/compdb.h"
+#include "analyzer/driver/pool.h"
+#include "analyzer/driver/sources.h"
 #include "analyzer/driver/unit.h"
 #include "analyzer/flow/lower.h"
 #include "analyzer/report/docs.h"
@@ -27,65 +28,23 @@ static void error_line(const char *msg) {
   tool_errors++;
 }
 
-static int explain(const char *id) {
+static void note_line(const char *msg) { fprintf(stderr, "vtasklint: note: %s\n", msg); }
+
+static const char *rule_doc(const char *id) {
   for (size_t i = 0; i < rule_docs_count; i++)
-    if (strcmp(rule_docs[i].id, id) == 0) {
-      fputs(rule_docs[i].markdown, stdout);
-      return 0;
-    }
-  fprintf(stderr, "vtasklint: error: --explain: no rule named '%s' (see vtasklint --list-rules)\n", id);
-  return 2;
-}
-
-struct run {
-  struct job *jobs;
-  size_t njobs;
-  const struct unit_config *cfg;
-  struct diag_list *all;
-};
-
-/* run_units: every job, one libclang index. Runs on a thread with a large stack: libclang is
- * told to parse on the calling thread (LIBCLANG_NOTHREADS), because its own parse thread has
- * 8 MiB and overflows on nesting that clang itself accepts (thousands of nested ifs). */
-static void *run_units(void *arg) {
-  struct run *r = arg;
-  struct strbuf err = STRBUF_INIT;
-  CXIndex idx = clang_createIndex(0, 0);
-  for (size_t i = 0; i < r->njobs; i++) {
-    struct job *j = &r->jobs[i];
-    struct unit_input in = {j->file, j->args, j->nargs, j->workdir, NULL, 0};
-    sb_reset(&err);
-    struct diag_list out;
-    diag_list_init(&out);
-    if (unit_analyze(idx, &in, r->cfg, &out, &err) != 0) {
-      char *disp = path_display(j->file);
-      struct strbuf m = STRBUF_INIT;
-      const char *reason = strchr(sb_cstr(&err), ':');
-      sb_addf(&m, "cannot analyse '%s'%s", disp, reason ? reason : "");
-      error_line(sb_cstr(&m));
-      sb_release(&m);
-      free(disp);
-    }
-    diag_append(r->all, &out);
-    diag_list_release(&out);
-  }
-  clang_disposeIndex(idx);
-  sb_release(&err);
+    if (strcmp(rule_docs[i].id, id) == 0)
+      return rule_docs[i].markdown;
   return NULL;
 }
 
-enum { UNIT_STACK = 512 << 20 };
-
-static void run_all(struct run *r) {
-  pthread_attr_t attr;
-  pthread_t th;
-  pthread_attr_init(&attr);
-  pthread_attr_setstacksize(&attr, UNIT_STACK);
-  if (pthread_create(&th, &attr, run_units, r) == 0)
-    pthread_join(th, NULL);
-  else
-    run_units(r); /* no big stack to be had: the default one still works for ordinary code */
-  pthread_attr_destroy(&attr);
+static int explain(const char *id) {
+  const char *doc = rule_doc(id);
+  if (doc) {
+    fputs(doc, stdout);
+    return 0;
+  }
+  fprintf(stderr, "vtasklint: error: --explain: no rule named '%s' (see vtasklint --list-rules)\n", id);
+  return 2;
 }
 
 static const char *resource_dir(const struct cli *c) {
@@ -95,6 +54,58 @@ static const char *resource_dir(const struct cli *c) {
   if (env && *env)
     return env;
   return VTL_RESOURCE_DIR;
+}
+
+static int cores(void) {
+  long n = sysconf(_SC_NPROCESSORS_ONLN);
+  return n > 0 ? (int)n : 1;
+}
+
+/* check_globs: a --checks list that enables no rule at all is almost certainly a typo. */
+static void check_globs(const char *opt, const char *globs) {
+  if (!globs)
+    return;
+  for (unsigned i = 0; i < rule_registry_count; i++)
+    if (globlist_match(globs, rule_registry[i]->id) == 1)
+      return;
+  fprintf(stderr, "vtasklint: warning: %s='%s' matches no rule (see vtasklint --list-rules)\n", opt, globs);
+}
+
+static void emit(const struct cli *c, const struct diag_list *all) {
+  struct emit_rule_info info[32];
+  unsigned n = 0;
+  for (unsigned i = 0; i < rule_registry_count && n < 32; i++, n++) {
+    info[n].id = rule_registry[i]->id;
+    info[n].summary = rule_registry[i]->summary;
+    info[n].markdown = rule_doc(rule_registry[i]->id);
+  }
+  struct emit_meta meta = {VTL_VERSION, info, n};
+  switch (c->format) {
+  case FORMAT_JSON:
+    emit_json(stdout, all, &meta);
+    break;
+  case FORMAT_SARIF:
+    emit_sarif(stdout, all, &meta);
+    break;
+  case FORMAT_GITHUB:
+    emit_github(stdout, all);
+    break;
+  default: {
+    bool color = c->color == COLOR_ALWAYS ||
+                 (c->color == COLOR_AUTO && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
+                  !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
+    struct emit_opts eo = {color, true};
+    emit_text(stdout, all, &eo);
+    break;
+  }
+  }
+  fflush(stdout);
+}
+
+/* shard: the K-th of N slices, by position in the sorted unit list, so every shard of one
+ * tree agrees on the slicing. */
+static int cmp_job(const void *a, const void *b) {
+  return strcmp(((const struct job *)a)->file, ((const struct job *)b)->file);
 }
 
 int main(int argc, char **argv) {
@@ -121,25 +132,27 @@ int main(int argc, char **argv) {
   }
   if (c.explain)
     return explain(c.explain);
-  if (c.checks) {
-    bool any = false;
-    for (unsigned i = 0; i < rule_registry_count; i++)
-      any |= globlist_match(c.checks, rule_registry[i]->id) == 1;
-    (void)any;
-  }
+  check_globs("--checks", c.checks);
+  check_globs("--warnings-as-errors", c.warnings_as_errors);
 
   struct arena a;
   arena_init(&a);
-  VEC(struct job) jobs = {0};
   struct compdb *db = NULL;
   const char *build_dir = c.build_dir;
   char *found_dir = NULL;
-  if (!build_dir && !c.have_dashdash && c.nfiles > 0) {
-    char *abs = path_absolute(c.files[0], NULL);
-    char *slash = strrchr(abs, '/');
-    if (slash)
-      *slash = 0;
-    found_dir = compdb_find_upward(*abs ? abs : "/");
+  if (!build_dir && !c.have_dashdash) {
+    /* clang-tidy's convention: the nearest compile_commands.json above the first input. */
+    const char *start = c.nfiles > 0 && strcmp(c.files[0], "-") != 0 ? c.files[0]
+                        : c.stdin_filename                            ? c.stdin_filename
+                                                                      : ".";
+    char *abs = path_absolute(start, NULL);
+    struct stat st;
+    if (stat(abs, &st) != 0 || !S_ISDIR(st.st_mode)) {
+      char *slash = strrchr(abs, '/');
+      if (slash && slash != abs)
+        *slash = 0;
+    }
+    found_dir = compdb_find_upward(abs);
     free(abs);
     build_dir = found_dir;
   }
@@ -148,8 +161,11 @@ int main(int argc, char **argv) {
     db = compdb_open(build_dir, &a, &err);
     if (!db) {
       error_line(sb_cstr(&err));
-      if (c.nfiles == 0)
+      if (c.nfiles == 0) {
+        free(found_dir);
+        cli_release(&c);
         return 2;
+      }
     }
   }
   if (c.nfiles == 0 && !db) {
@@ -157,54 +173,45 @@ int main(int argc, char **argv) {
     fprintf(stderr, "vtasklint: error: no input files (give FILE... or -p BUILD_DIR)\n");
     return 2;
   }
+
+  struct job_vec jobs = {0};
   if (db && c.nfiles == 0) {
     struct job *all;
     int n = compdb_all(db, &a, &all);
     for (int i = 0; i < n; i++)
-      vec_push(&a, &jobs, all[i]);
+      if (!sources_excluded(all[i].file, c.excludes, c.nexcludes))
+        vec_push(&a, &jobs, all[i]);
     if (n == 0)
       fprintf(stderr, "vtasklint: warning: %s/compile_commands.json has no entries\n", build_dir);
   }
-  for (int i = 0; i < c.nfiles; i++) {
-    char *abs = path_absolute(c.files[i], NULL);
-    struct stat st;
-    if (stat(abs, &st) != 0 || !S_ISREG(st.st_mode)) {
-      sb_reset(&err);
-      sb_addf(&err, "cannot read '%s': %s", c.files[i], errno ? strerror(errno) : "not a regular file");
-      if (stat(abs, &st) == 0 && !S_ISREG(st.st_mode)) {
-        sb_reset(&err);
-        sb_addf(&err, "cannot read '%s': not a regular file", c.files[i]);
-      }
-      error_line(sb_cstr(&err));
-      free(abs);
-      continue;
-    }
-    struct job j;
-    memset(&j, 0, sizeof j);
-    if (db && !c.have_dashdash && compdb_for_file(db, abs, &a, &j)) {
-      vec_push(&a, &jobs, j);
-    } else {
-      j.file = arena_strdup(&a, abs);
-      j.nargs = compdb_filter_args((const char *const *)c.extra, c.nextra, j.file, NULL, &a, &j.args);
-      vec_push(&a, &jobs, j);
-    }
-    free(abs);
+  struct sources_opts so = {db,        !c.have_dashdash, (const char *const *)c.extra, c.nextra,
+                            c.excludes, c.nexcludes,     c.stdin_filename,            error_line,
+                            note_line};
+  sources_expand(c.files, c.nfiles, &so, &a, &jobs);
+  if (c.shard_n > 0) {
+    qsort(jobs.v, jobs.n, sizeof *jobs.v, cmp_job);
+    size_t k = 0;
+    for (size_t i = 0; i < jobs.n; i++)
+      if ((int)(i % (size_t)c.shard_n) == c.shard_k - 1)
+        jobs.v[k++] = jobs.v[i];
+    jobs.n = k;
   }
 
   struct unit_config ucfg = {resource_dir(&c), c.checks, c.dump_cfg ? stderr : NULL, LOWER_BIG_STACK_DEPTH};
   struct diag_list all;
   diag_list_init(&all);
-  setenv("LIBCLANG_NOTHREADS", "1", 1);
-  struct run r = {jobs.v, jobs.n, &ucfg, &all};
-  run_all(&r);
+  bool progress = c.progress == 1 ||
+                  (c.progress == -1 && !c.quiet && isatty(STDERR_FILENO) && !getenv("CI") && jobs.n > 3);
+  struct pool_opts po = {c.jobs > 0 ? c.jobs : cores(), c.timeout, progress};
+  pool_run(jobs.v, jobs.n, &ucfg, &po, &all, error_line);
   diag_sort_unique(&all);
 
-  bool color = c.color == COLOR_ALWAYS ||
-               (c.color == COLOR_AUTO && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
-                !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
-  struct emit_opts eo = {color, true};
-  emit_text(stdout, &all, &eo);
-  fflush(stdout);
+  /* --warnings-as-errors promotes matching rules' warnings. */
+  if (c.warnings_as_errors)
+    for (size_t i = 0; i < all.items.n; i++)
+      if (all.items.v[i].sev == SEV_WARNING && globlist_match(c.warnings_as_errors, all.items.v[i].rule) == 1)
+        all.items.v[i].sev = SEV_ERROR;
+  emit(&c, &all);
 
   unsigned warnings = 0, errors = 0;
   for (size_t i = 0; i < all.items.n; i++) {
@@ -219,7 +226,7 @@ int main(int argc, char **argv) {
   diag_list_release(&all);
   compdb_close(db);
   free(found_dir);
-  free(c.files);
+  cli_release(&c);
   sb_release(&err);
   arena_release(&a);
   if (tool_errors)
