@@ -14,6 +14,9 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
     const struct event *e = &g->events.v[i];
     if (e->kind != EV_CREATE || e->var < 0 || (g->vars.v[e->var].flags & VAR_TEMP))
       continue;
+    const struct vtype *vt = g->vars.v[e->var].type;
+    if (vt && !vt->discard_local) /* futures and handles are often left to destructors or attributes */
+      continue;
     if (!flow_reached(fx, e) || !flow_never_consumed(fx, e))
       continue;
     rule_report(rc, e->cur, "'%s' is created here but no path consumes it; the vtask's result is lost",

@@ -1,8 +1,10 @@
 /* vtask-double-await: a vtask consumed when, on some path, it (or an alias) already was. */
+#include <string.h>
+
 #include "rules/rule.h"
 
-static const char *verb(int kind) {
-  switch (kind) {
+static const char *verb(const struct event *ev) {
+  switch (ev->kind) {
   case EV_AWAIT:
     return "awaited";
   case EV_GET_RESULT:
@@ -12,6 +14,21 @@ static const char *verb(int kind) {
   default:
     return "transferred";
   }
+}
+
+/* by_call: the reference API's calls read as verbs ("awaited"); other libraries' consuming
+ * calls are named ("consumed by 'pthread_join'"). */
+static bool named_call(const struct event *ev) {
+  return ev->name && ev->kind != EV_MOVE && strcmp(ev->name, "co_await") != 0 && strncmp(ev->name, "vtask_", 6) != 0 &&
+         strcmp(ev->name, "get_result") != 0 && strcmp(ev->name, "as_task") != 0 && strcmp(ev->name, "return") != 0 &&
+         strcmp(ev->name, "co_return") != 0;
+}
+
+/* after_move_only: cppcoro and libcoro tasks may be re-awaited once completed; only a
+ * consumption by a move (co_await std::move(t), t moved into another task) ends them. */
+bool rule_consumed_by_move(const struct event *first) {
+  return first && (first->kind == EV_MOVE || first->kind == EV_TRANSFER || first->kind == EV_PASS ||
+                   (first->flags & EVF_MOVED));
 }
 
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
@@ -30,22 +47,38 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
   default:
     return;
   }
+  const struct cfg *g = flow_cfg(fx);
+  const struct vtype *vt = var >= 0 ? g->vars.v[var].type : NULL;
+  if (vt && vt->double_await == DA_OFF)
+    return;
   const struct event *first = NULL;
-  if (!flow_consumed(fx, var, &first) || !flow_claim(fx, first))
+  if (!flow_consumed(fx, var, &first))
+    return;
+  if (vt && vt->double_await == DA_AFTER_MOVE && !rule_consumed_by_move(first))
+    return;
+  if (!flow_claim(fx, first))
     return;
   const char *name = rule_var_name(fx, var);
   bool later = first && first->order >= ev->order; /* reached again over a back edge */
   struct diag *d;
-  if (later)
+  if (named_call(ev))
+    d = rule_report(rc, ev->cur, "'%s' is consumed by '%s'%s after it was already consumed; it may be consumed only once",
+                    name, ev->name, later ? " again in a later loop iteration" : "");
+  else if (later)
     d = rule_report(rc, ev->cur, "'%s' is %s again in a later loop iteration; a vtask may be consumed only once",
-                    name, verb(ev->kind));
-  else if (first && first->kind == ev->kind && ev->kind == EV_AWAIT)
+                    name, verb(ev));
+  else if (first && first->kind == ev->kind && ev->kind == EV_AWAIT && !named_call(first))
     d = rule_report(rc, ev->cur, "'%s' is awaited twice; a vtask may be consumed only once", name);
   else
     d = rule_report(rc, ev->cur, "'%s' is %s after it was already consumed; a vtask may be consumed only once",
-                    name, verb(ev->kind));
-  if (d && first)
-    rule_note(rc, d, first->cur, later ? "consumed here in an earlier iteration" : "first consumed here");
+                    name, verb(ev));
+  if (d && first) {
+    if (named_call(first))
+      rule_note(rc, d, first->cur, later ? "consumed by '%s' here in an earlier iteration" : "first consumed by '%s' here",
+                first->name);
+    else
+      rule_note(rc, d, first->cur, later ? "consumed here in an earlier iteration" : "first consumed here");
+  }
 }
 
 const struct rule rule_double_await = {

@@ -2,6 +2,8 @@
 #include "rules/rule.h"
 
 static void on_decl(struct rule_ctx *rc, const struct decl_fact *f) {
+  if (f->vtype && f->vtype->fields_allowed) /* futures, thread handles: kept to be joined later */
+    return;
   if (f->kind == DECL_FIELD)
     rule_report(rc, f->cur,
                 "field '%s' holds a vtask ('%s'); a single-use awaitable kept in an object is easily consumed twice or never",
@@ -14,7 +16,7 @@ static void on_decl(struct rule_ctx *rc, const struct decl_fact *f) {
 
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
   (void)fx;
-  if (!ev || ev->kind != EV_STORE)
+  if (!ev || ev->kind != EV_STORE || (ev->type && ev->type->fields_allowed))
     return;
   static const char *const where[] = {"", "field", "global", "static variable"};
   rule_report(rc, ev->cur,

@@ -24,7 +24,12 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
     return;
   }
   const struct event *first = NULL;
-  if (!flow_consumed(fx, var, &first) || !flow_claim(fx, first))
+  if (!flow_consumed(fx, var, &first))
+    return;
+  const struct vtype *vt = var >= 0 ? flow_cfg(fx)->vars.v[var].type : NULL;
+  if (vt && (vt->double_await == DA_OFF || (vt->double_await == DA_AFTER_MOVE && !rule_consumed_by_move(first))))
+    return;
+  if (!flow_claim(fx, first))
     return;
   const char *name = rule_var_name(fx, var);
   struct diag *d;

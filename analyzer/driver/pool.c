@@ -45,6 +45,7 @@ void pool_serialize(const struct diag_list *l, struct strbuf *out) {
     sb_addf(out, "\t%d", (int)d->sev);
     put_loc(out, &d->loc);
     put_field(out, d->message);
+    put_field(out, d->source ? d->source : "");
     sb_addc(out, '\n');
     for (unsigned k = 0; k < d->nnotes; k++) {
       sb_adds(out, "N");
@@ -104,14 +105,17 @@ bool pool_deserialize(const char *text, size_t len, struct diag_list *out) {
     *nl = 0;
     char *f[10];
     int n = split(line, f, 10);
-    if (f[0][0] == 'D' && n == 8) {
+    if (f[0][0] == 'D' && n == 9) {
       struct diag_loc l;
       parse_loc(f + 3, &l);
       int sev = atoi(f[2]);
-      if (sev < SEV_NOTE || sev > SEV_ERROR)
+      if (sev < SEV_NOTE || sev > SEV_ERROR) {
         ok = false;
-      else
+      } else {
         last = diag_add(out, f[1], (enum diag_severity)sev, &l, "%s", f[7]);
+        if (f[8][0])
+          diag_set_source(out, last, f[8], strlen(f[8]));
+      }
     } else if (f[0][0] == 'N' && n == 6 && last) {
       struct diag_loc l;
       parse_loc(f + 1, &l);

@@ -144,6 +144,23 @@ struct diag *rule_report(struct rule_ctx *rc, CXCursor at, const char *fmt, ...)
   va_start(ap, fmt);
   struct diag *d = diag_vadd(rc->u->out, rc->rule->id, SEV_WARNING, &loc, fmt, ap);
   va_end(ap);
+  if (rc->u->in->contents) {
+    /* The file on disk is not what was analysed: keep the buffer's line for the snippet. */
+    size_t len = 0;
+    const char *text = clang_getFileContents(rc->u->tu, f, &len);
+    const char *p = text, *end = text ? text + len : NULL;
+    for (unsigned l = 1; p && l < loc.line; l++) {
+      p = memchr(p, '\n', (size_t)(end - p));
+      p = p ? p + 1 : NULL;
+    }
+    if (p) {
+      const char *e = memchr(p, '\n', (size_t)(end - p));
+      size_t n = e ? (size_t)(e - p) : (size_t)(end - p);
+      if (n && p[n - 1] == '\r')
+        n--;
+      diag_set_source(rc->u->out, d, p, n);
+    }
+  }
   return d;
 }
 
@@ -415,19 +432,22 @@ static enum CXChildVisitResult walk(CXCursor c, CXCursor parent, CXClientData da
   case CXCursor_ClassTemplatePartialSpecialization:
   case CXCursor_UnexposedDecl: /* extern "C++" blocks, export */
     return CXChildVisit_Recurse;
-  case CXCursor_FieldDecl:
-    if (model_type_holds_vtask(u->model, clang_getCursorType(c))) {
-      struct decl_fact f = {DECL_FIELD, cursor_spelling(u, c), type_spelling(u, clang_getCursorType(c)), c};
+  case CXCursor_FieldDecl: {
+    const struct vtype *vt = model_type_holds(u->model, clang_getCursorType(c));
+    if (vt) {
+      struct decl_fact f = {DECL_FIELD, cursor_spelling(u, c), type_spelling(u, clang_getCursorType(c)), c, vt};
       decl_fact(u, &f);
     }
     return CXChildVisit_Continue;
+  }
   case CXCursor_VarDecl: {
     /* A namespace-scope vtask with an initialiser: stored in a global. */
-    if (model_is_vtask_type(u->model, clang_getCursorType(c))) {
+    const struct vtype *vt = model_vtype(u->model, clang_getCursorType(c));
+    if (vt) {
       CXCursor last = clang_getNullCursor();
       clang_visitChildren(c, last_child, &last);
       if (!clang_Cursor_isNull(last) && clang_isExpression(clang_getCursorKind(last)) && !lower_is_default_init(last)) {
-        struct decl_fact f = {DECL_GLOBAL_INIT, cursor_spelling(u, c), type_spelling(u, clang_getCursorType(c)), c};
+        struct decl_fact f = {DECL_GLOBAL_INIT, cursor_spelling(u, c), type_spelling(u, clang_getCursorType(c)), c, vt};
         decl_fact(u, &f);
       }
     }
@@ -534,7 +554,7 @@ int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_con
     arena_release(&u.arena);
     return -1;
   }
-  u.model = model_new(&u.arena);
+  u.model = model_new(&u.arena, NULL);
   u.provider.get = get_summary;
   u.provider.self = &u;
   u.lopts.model = u.model;

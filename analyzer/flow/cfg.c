@@ -67,7 +67,7 @@ const char *cfg_event_name(int kind) {
 
 void cfg_dump(const struct cfg *g, void *file) {
   FILE *f = file;
-  static const char *const rnames[] = {"", " [completed]", " [not-completed]", " [flag-true]", " [flag-false]"};
+  static const char *const rnames[] = {"", " [completed]", " [not-completed]", " [flag-true]", " [flag-false]", " [live]"};
   fprintf(f, "function %s%s\n", g->fn_name ? g->fn_name : "?", g->is_coroutine ? " (coroutine)" : "");
   for (size_t b = 0; b < g->blocks.n; b++) {
     const struct block *bl = &g->blocks.v[b];

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "analyzer/model/model.h"
 #include "analyzer/support/arena.h"
 
 enum ev_kind {
@@ -33,6 +34,8 @@ enum ev_kind {
 
 /* EV_STORE's flags: where the vtask went. */
 enum store_kind { STORE_FIELD = 1, STORE_GLOBAL = 2, STORE_STATIC = 3 };
+/* Consuming events' flags. */
+enum { EVF_MOVED = 0x10 /* the consumed value was std::move'd: co_await std::move(t) */ };
 
 struct event {
   uint8_t kind;    /* enum ev_kind */
@@ -42,6 +45,7 @@ struct event {
   uint32_t order;  /* lowering order: source order of events in the function */
   CXCursor cur;    /* the expression (location, caret range) */
   const char *name;   /* callee or target name, for messages (may be NULL) */
+  const struct vtype *type; /* EV_STORE, EV_DISCARD: the stored or dropped type */
 };
 
 enum refine_kind {
@@ -50,6 +54,7 @@ enum refine_kind {
   REF_NOT_COMPLETED, /* the false edge of a query: the path's start for notes */
   REF_FLAG_TRUE,     /* on this edge the boolean var holds true */
   REF_FLAG_FALSE,
+  REF_LIVE,          /* on this edge var's operation is not consumed (future::valid()) */
 };
 
 struct edge {
@@ -70,12 +75,15 @@ enum var_flags {
   VAR_TEMP = 2,    /* a materialised temporary: vtask_get_result(read_async()) */
   VAR_FLAG = 4,    /* a boolean holding a query result */
   VAR_VTASK = 8,   /* holds a vtask */
+  VAR_PTR = 16,    /* a local pointer designating a by-address handle (uv_tcp_t *p = &h) */
 };
 
 struct var {
   const char *name;
   CXCursor decl;   /* VarDecl / ParmDecl; null cursor for temporaries */
   uint8_t flags;   /* enum var_flags */
+  const struct vtype *type; /* VAR_VTASK: its profile's behaviour */
+  int32_t target;  /* VAR_PTR: the variable it points to, -1 unknown */
 };
 
 struct cfg {

@@ -71,6 +71,8 @@ struct lower {
   VEC(int32_t) indirect_gotos;
   CXCursor fn;
   bool query_neg; /* the last query call answered "not completed" when true */
+  int32_t live_var; /* the last liveness query's variable, -1 */
+  bool live_neg;    /* ... answering "already consumed" when true (uv_is_closing) */
   int max_depth;
 };
 
@@ -337,8 +339,8 @@ static int32_t vmap_find(struct lower *L, CXCursor decl, bool insert, int32_t va
   return var;
 }
 
-static int32_t add_var(struct lower *L, CXCursor decl, const char *name, uint8_t flags) {
-  struct var v = {name, decl, flags};
+static int32_t add_var(struct lower *L, CXCursor decl, const char *name, uint8_t flags, const struct vtype *type) {
+  struct var v = {name, decl, flags, type, -1};
   vec_push(L->a, &L->g->vars, v);
   int32_t id = (int32_t)L->g->vars.n - 1;
   if (!clang_Cursor_isNull(decl))
@@ -368,9 +370,10 @@ static int32_t var_of(struct lower *L, CXCursor ref) {
   int32_t v = vmap_find(L, decl, false, 0);
   if (v >= 0)
     return v;
-  if (!is_local(decl) || !model_is_vtask_type(L->o->model, clang_getCursorType(decl)))
+  const struct vtype *vt = is_local(decl) ? model_vtype(L->o->model, clang_getCursorType(decl)) : NULL;
+  if (!vt)
     return -1;
-  v = add_var(L, decl, spell(L, decl), VAR_PARAM | VAR_VTASK);
+  v = add_var(L, decl, spell(L, decl), VAR_PARAM | VAR_VTASK, vt);
   int32_t saved = L->cur;
   L->cur = L->g->entry;
   emit(L, EV_FRESH, v, -1, decl, NULL);
@@ -392,7 +395,8 @@ static struct val var_val(int32_t v) {
 static int32_t temp_for(struct lower *L, const struct val *v) {
   struct strbuf sb = STRBUF_INIT;
   sb_addf(&sb, "%s(...)", v->name ? v->name : "");
-  int32_t t = add_var(L, clang_getNullCursor(), arena_strdup(L->a, sb_cstr(&sb)), VAR_TEMP | VAR_VTASK);
+  int32_t t = add_var(L, clang_getNullCursor(), arena_strdup(L->a, sb_cstr(&sb)), VAR_TEMP | VAR_VTASK,
+                      model_vtype(L->o->model, clang_getCursorType(v->cur)));
   sb_release(&sb);
   emit(L, v->completed ? EV_CREATE_COMPLETED : EV_CREATE, t, -1, v->cur, v->name);
   return t;
@@ -402,9 +406,12 @@ static int32_t temp_for(struct lower *L, const struct val *v) {
 static int32_t consume(struct lower *L, struct val v, int kind, CXCursor c, const char *name) {
   switch (v.kind) {
   case VAL_VAR:
-  case VAL_MOVED:
-    emit(L, kind, v.var, -1, c, name);
+  case VAL_MOVED: {
+    int32_t e = emit(L, kind, v.var, -1, c, name);
+    if (v.kind == VAL_MOVED)
+      L->g->events.v[e].flags |= EVF_MOVED;
     return v.var;
+  }
   case VAL_CREATE:
     if (kind == EV_GET_RESULT || kind == EV_QUERY) {
       int32_t t = temp_for(L, &v);
@@ -462,8 +469,10 @@ static void lower_discard(struct lower *L, CXCursor c) {
   }
   (void)voided;
   struct val v = lower_expr(L, s);
-  if (v.kind == VAL_CREATE && !v.completed)
-    emit(L, EV_DISCARD, -1, -1, v.cur, v.name);
+  if (v.kind == VAL_CREATE && !v.completed) {
+    int32_t e = emit(L, EV_DISCARD, -1, -1, v.cur, v.name);
+    L->g->events.v[e].type = model_vtype(L->o->model, clang_getCursorType(v.cur));
+  }
 }
 
 /* ---- assignments ---- */
@@ -482,6 +491,7 @@ static void assign_to(struct lower *L, CXCursor lhs, struct val v, CXCursor at) 
       if (bk == CXCursor_MemberRefExpr || (bk == CXCursor_DeclRefExpr && !is_local(decl))) {
         lower_expr(L, base);
         int32_t e = emit(L, EV_STORE, -1, -1, at, spell(L, base));
+        L->g->events.v[e].type = model_type_holds(L->o->model, clang_getCursorType(lhs));
         L->g->events.v[e].flags = bk == CXCursor_MemberRefExpr ? STORE_FIELD
                                   : clang_Cursor_getStorageClass(decl) == CX_SC_Static &&
                                           is_function_kind(clang_getCursorKind(clang_getCursorSemanticParent(decl)))
@@ -511,6 +521,7 @@ static void assign_to(struct lower *L, CXCursor lhs, struct val v, CXCursor at) 
     if (is_vtask(L, s) && !is_local(decl)) {
       /* A global or a static: the value is kept beyond the operation. */
       int32_t e = emit(L, EV_STORE, -1, -1, at, spell(L, decl));
+      L->g->events.v[e].type = model_type_holds(L->o->model, clang_getCursorType(lhs));
       L->g->events.v[e].flags = clang_Cursor_getStorageClass(decl) == CX_SC_Static && is_function_kind(clang_getCursorKind(clang_getCursorSemanticParent(decl))) ? STORE_STATIC : STORE_GLOBAL;
       escape(L, v, at);
       return;
@@ -524,6 +535,7 @@ static void assign_to(struct lower *L, CXCursor lhs, struct val v, CXCursor at) 
       if (clang_isExpression(clang_getCursorKind(kd.v[i])))
         lower_expr(L, kd.v[i]);
     int32_t e = emit(L, EV_STORE, -1, -1, at, spell(L, s));
+    L->g->events.v[e].type = model_type_holds(L->o->model, clang_getCursorType(lhs));
     L->g->events.v[e].flags = STORE_FIELD;
     escape(L, v, at);
     return;
@@ -543,6 +555,29 @@ static bool refers_to(struct lower *L, CXCursor c, CXCursor fn) {
 }
 
 static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var);
+
+/* pointee_var: the tracked variable a pointer expression designates: &t (through casts), or a
+ * local pointer initialised with &t. -1 when it is anything else. */
+static int32_t pointee_var(struct lower *L, CXCursor e) {
+  CXCursor s = strip(L, e);
+  enum CXCursorKind k = clang_getCursorKind(s);
+  if (k == CXCursor_UnaryOperator && unop(L, s) == OP_ADDROF) {
+    struct kids kd = kids_of(L, s);
+    if (kd.n != 1)
+      return -1;
+    CXCursor in = strip(L, kd.v[0]);
+    if (clang_getCursorKind(in) != CXCursor_DeclRefExpr)
+      return -1;
+    int32_t v = var_of(L, in);
+    return v >= 0 && (L->g->vars.v[v].flags & VAR_VTASK) ? v : -1;
+  }
+  if (k == CXCursor_DeclRefExpr) {
+    int32_t p = vmap_find(L, clang_getCursorReferenced(s), false, 0);
+    if (p >= 0 && (L->g->vars.v[p].flags & VAR_PTR))
+      return L->g->vars.v[p].target;
+  }
+  return -1;
+}
 
 /* pass_arg: what passing value v to parameter type pt does to it. */
 static void pass_arg(struct lower *L, struct val v, CXType pt, CXCursor at, const char *callee) {
@@ -594,6 +629,7 @@ static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor 
 }
 
 static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
+  L->live_var = -1;
   CXCursor fn = clang_getCursorReferenced(c);
   bool have_fn = !clang_Cursor_isNull(fn) && is_function_kind(clang_getCursorKind(fn));
   const struct callee_info *ci = have_fn ? model_callee(L->o->model, fn) : NULL;
@@ -653,12 +689,28 @@ static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
     return nargs ? (struct val){VAL_UNKNOWN, false, -1, {0}, NULL} : NONE;
   }
 
+  /* A method's role comes from the object's type (the method may live in a base class). */
+  if (have_fn && have_object && clang_getCursorKind(fn) == CXCursor_CXXMethod) {
+    const struct vtype *ovt = model_vtype(L->o->model, clang_getCursorType(object));
+    if (ovt)
+      ci = model_method(L->o->model, ovt, fn);
+  }
   struct val ov = NONE;
   if (have_object)
     ov = lower_expr(L, object);
   struct val *av = ARENA_ARRAY(L->a, struct val, nargs + 1);
-  for (unsigned i = 0; i < nargs; i++)
+  for (unsigned i = 0; i < nargs; i++) {
+    /* A profile's create or consume through a pointer (pthread_create(&t), uv_close(&h)):
+     * the address taken there is the call's business, not an escape. */
+    if (ci && ci->by_pointer && (int)i == ci->arg) {
+      int32_t pv = pointee_var(L, args[i]);
+      av[i] = pv >= 0 ? var_val(pv) : NONE;
+      if (pv < 0)
+        lower_expr(L, args[i]);
+      continue;
+    }
     av[i] = lower_expr(L, args[i]);
+  }
 
   if (ci && ci->role == ROLE_MOVE) {
     if (nargs >= 1 && av[0].kind == VAL_VAR) {
@@ -676,13 +728,41 @@ static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
   if (role_arg == -1 && !have_object)
     role_arg = -2;
 
+  L->live_var = -1;
   if (role_arg != -2) {
     struct val tv = role_arg == -1 ? ov : av[role_arg];
-    static const int ev_of[] = {[ROLE_AWAIT] = EV_AWAIT, [ROLE_GET_RESULT] = EV_GET_RESULT,
-                                [ROLE_QUERY] = EV_QUERY, [ROLE_TRANSFER] = EV_TRANSFER};
-    int32_t var = consume(L, tv, ev_of[ci->role], c, name);
-    if (ci->role == ROLE_QUERY && query_var)
-      *query_var = var;
+    int32_t tvar = tv.kind == VAL_VAR || tv.kind == VAL_MOVED ? tv.var : -1;
+    switch (ci->role) {
+    case ROLE_AWAIT:
+    case ROLE_GET_RESULT:
+    case ROLE_QUERY:
+    case ROLE_TRANSFER: {
+      static const int ev_of[] = {[ROLE_AWAIT] = EV_AWAIT, [ROLE_GET_RESULT] = EV_GET_RESULT,
+                                  [ROLE_QUERY] = EV_QUERY, [ROLE_TRANSFER] = EV_TRANSFER};
+      int32_t var = consume(L, tv, ev_of[ci->role], c, name);
+      if (ci->role == ROLE_QUERY && query_var)
+        *query_var = var;
+      break;
+    }
+    case ROLE_WAIT:
+      /* Blocks until done (so completed afterwards); future::get also consumes. */
+      emit(L, EV_WAIT, tvar, -1, c, name);
+      if (ci->consumes)
+        consume(L, tv, EV_AWAIT, c, name);
+      break;
+    case ROLE_LIVENESS:
+    case ROLE_CLOSED_QUERY:
+      /* Not a use: asking whether it may still be consumed is always allowed. */
+      L->live_var = tvar;
+      L->live_neg = ci->role == ROLE_CLOSED_QUERY;
+      break;
+    case ROLE_CREATE_OUT:
+      if (tvar >= 0)
+        emit(L, EV_CREATE, tvar, -1, c, name);
+      break;
+    default:
+      break;
+    }
   }
 
   /* Summaries of callees defined in this unit replace the by-value default. */
@@ -713,7 +793,7 @@ static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
     /* Another member of the vtask: a use (an rvalue-qualified one on a moved value consumes). */
     emit(L, ov.kind == VAL_MOVED ? EV_TRANSFER : EV_USE, ov.var, -1, c, name);
   }
-  if (ci && ci->wait)
+  if (ci && ci->wait && (role_arg == -2 || ci->role != ROLE_WAIT))
     emit(L, EV_WAIT, -1, -1, c, name);
 
   struct val result = NONE;
@@ -813,7 +893,7 @@ static struct val lower_conditional(struct lower *L, CXCursor c) {
   int32_t t = new_block(L), f = new_block(L), j = new_block(L);
   lower_cond(L, kd.v[0], t, f);
   bool vt = is_vtask(L, c);
-  int32_t tmp = vt ? add_var(L, clang_getNullCursor(), "?:", VAR_TEMP | VAR_VTASK) : -1;
+  int32_t tmp = vt ? add_var(L, clang_getNullCursor(), "?:", VAR_TEMP | VAR_VTASK, model_vtype(L->o->model, clang_getCursorType(c))) : -1;
   L->cur = t;
   struct val a = lower_expr(L, kd.v[1]);
   if (vt)
@@ -919,6 +999,8 @@ static struct val lower_expr(struct lower *L, CXCursor c) {
         int32_t v = var_of(L, s);
         if (v < 0)
           v = vmap_find(L, clang_getCursorReferenced(s), false, 0);
+        if (v >= 0 && op == OP_ADDROF && L->g->vars.v[v].type && L->g->vars.v[v].type->by_address)
+          break; /* libuv handles live at their address: &h is how they are used */
         if (v >= 0) {
           emit(L, (L->g->vars.v[v].flags & VAR_FLAG) ? EV_FLAG_CLEAR : EV_ESCAPE, v, -1, c, NULL);
           break;
@@ -1191,7 +1273,11 @@ static void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
       L->query_neg = false;
       lower_call(L, c, &qv);
       int32_t qev = L->g->events.n > before ? (int32_t)L->g->events.n - 1 : -1;
-      if (qv >= 0 && L->query_neg)
+      if (L->live_var >= 0 && L->live_neg)
+        branch(L, t, f, REF_NONE, REF_LIVE, L->live_var, -1);
+      else if (L->live_var >= 0)
+        branch(L, t, f, REF_LIVE, REF_NONE, L->live_var, -1);
+      else if (qv >= 0 && L->query_neg)
         branch(L, t, f, REF_NOT_COMPLETED, REF_COMPLETED, qv, qev);
       else if (qv >= 0)
         branch(L, t, f, REF_COMPLETED, REF_NOT_COMPLETED, qv, qev);
@@ -1228,6 +1314,7 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
       struct val v = lower_expr(L, init);
       if (vt) {
         int32_t e = emit(L, EV_STORE, -1, -1, d, spell(L, d));
+        L->g->events.v[e].type = model_type_holds(L->o->model, clang_getCursorType(d));
         L->g->events.v[e].flags = sc == CX_SC_Static ? STORE_STATIC : STORE_GLOBAL;
         escape(L, v, d);
       }
@@ -1235,7 +1322,7 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
     return;
   }
   if (vt) {
-    int32_t var = add_var(L, d, spell(L, d), VAR_VTASK);
+    int32_t var = add_var(L, d, spell(L, d), VAR_VTASK, model_vtype(L->o->model, ty));
     struct val v = clang_Cursor_isNull(init) ? NONE : lower_expr(L, init);
     bind(L, v, var, d);
     return;
@@ -1249,10 +1336,19 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
     int32_t qv = -1;
     lower_call(L, s, &qv);
     if (qv >= 0) {
-      int32_t flag = add_var(L, d, spell(L, d), VAR_FLAG);
+      int32_t flag = add_var(L, d, spell(L, d), VAR_FLAG, NULL);
       emit(L, EV_FLAG_SET, flag, qv, d, NULL);
     }
     return;
+  }
+  if (ty.kind == CXType_Pointer) {
+    /* uv_tcp_t *p = &h: p designates the handle for the profile's calls through pointers. */
+    int32_t target = pointee_var(L, init);
+    if (target >= 0 && L->g->vars.v[target].type && L->g->vars.v[target].type->by_address) {
+      int32_t pv = add_var(L, d, spell(L, d), VAR_PTR, NULL);
+      L->g->vars.v[pv].target = target;
+      return;
+    }
   }
   struct val v = lower_expr(L, init);
   /* A reference or pointer bound to the vtask: what it does next is out of sight. */
@@ -1412,7 +1508,7 @@ static void lower_range_for(struct lower *L, CXCursor c) {
   branch(L, body, exit, REF_NONE, REF_NONE, -1, -1);
   L->cur = body;
   if (!clang_Cursor_isNull(loopvar) && model_is_vtask_type(L->o->model, clang_getCursorType(loopvar))) {
-    int32_t v = add_var(L, loopvar, spell(L, loopvar), VAR_VTASK);
+    int32_t v = add_var(L, loopvar, spell(L, loopvar), VAR_VTASK, model_vtype(L->o->model, clang_getCursorType(loopvar)));
     emit(L, EV_FRESH, v, -1, loopvar, NULL);
   }
   lower_loop_body(L, kd.v[kd.n - 1], exit, head);
@@ -1700,6 +1796,7 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
   L.a = a;
   L.tu = clang_Cursor_getTranslationUnit(fn);
   L.brk = L.cont = -1;
+  L.live_var = -1;
   L.fn = fn;
   L.max_depth = o->max_depth > 0 ? o->max_depth : LOWER_MAX_DEPTH;
   enum CXLanguageKind lang = clang_getCursorLanguage(fn);
@@ -1726,7 +1823,7 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
     if (clang_getCursorKind(p) != CXCursor_ParmDecl)
       continue;
     if (model_is_vtask_type(o->model, clang_getCursorType(p))) {
-      int32_t v = add_var(&L, p, spell(&L, p), VAR_PARAM | VAR_VTASK);
+      int32_t v = add_var(&L, p, spell(&L, p), VAR_PARAM | VAR_VTASK, model_vtype(o->model, clang_getCursorType(p)));
       emit(&L, EV_FRESH, v, -1, p, NULL);
     }
   }

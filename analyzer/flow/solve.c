@@ -172,6 +172,13 @@ static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
   case EV_FLAG_CLEAR:
     s->flags[e->var] = 0;
     break;
+  case EV_WAIT:
+    /* A wait returns once the operation has completed. */
+    if (e->var >= 0)
+      for (int k = 0; k < MAX_OPS; k++)
+        if (s->vars[e->var] & ((uint64_t)1 << k))
+          s->ops[k].bits &= (uint8_t)~OP_PENDING;
+    return;
   default:
     return;
   }
@@ -199,6 +206,13 @@ static void apply_edge(struct flow_ctx *fx, struct state *s, const struct edge *
   case REF_FLAG_TRUE:
     m = s->flags[e->rvar];
     break;
+  case REF_LIVE:
+    for (int k = 0; k < MAX_OPS; k++)
+      if (s->vars[e->rvar] & ((uint64_t)1 << k)) {
+        s->ops[k].bits &= (uint8_t)~OP_CONSUMED;
+        s->ops[k].consumed_at = -1;
+      }
+    return;
   case REF_NOT_COMPLETED:
     for (int k = 0; k < MAX_OPS; k++)
       if ((s->vars[e->rvar] & ((uint64_t)1 << k))) {

@@ -70,10 +70,16 @@ void diag_note(struct diag_list *l, struct diag *d, const struct diag_loc *loc, 
   sb_release(&sb);
 }
 
+void diag_set_source(struct diag_list *l, struct diag *d, const char *text, size_t len) {
+  d->source = arena_strndup(&l->arena, text, len);
+}
+
 void diag_append(struct diag_list *dst, const struct diag_list *src) {
   for (size_t i = 0; i < src->items.n; i++) {
     const struct diag *s = &src->items.v[i];
     struct diag *d = diag_add(dst, s->rule, s->sev, &s->loc, "%s", s->message);
+    if (s->source)
+      diag_set_source(dst, d, s->source, strlen(s->source));
     for (unsigned k = 0; k < s->nnotes; k++)
       add_note(dst, d, copy_loc(dst, &s->notes[k].loc), arena_strdup(&dst->arena, s->notes[k].message));
   }

@@ -30,6 +30,8 @@ struct diag {
   const char *message;
   struct diag_note *notes;
   unsigned nnotes;
+  const char *source; /* the text of loc's line as the analyzer saw it (an editor's unsaved
+                         buffer), or NULL: emitters then read the file */
 };
 
 struct diag_list {
@@ -48,6 +50,8 @@ struct diag *diag_vadd(struct diag_list *l, const char *rule, enum diag_severity
 /* diag_note: appends a note to d (which must be the last diagnostic added to l). */
 void diag_note(struct diag_list *l, struct diag *d, const struct diag_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* diag_set_source: records the text of the diagnostic's line (copied). */
+void diag_set_source(struct diag_list *l, struct diag *d, const char *text, size_t len);
 /* diag_append: copies every diagnostic of src into dst. */
 void diag_append(struct diag_list *dst, const struct diag_list *src);
 /* diag_sort_unique: stable order (file, line, column, rule, message) and exact duplicates

@@ -72,9 +72,10 @@ static const char *source_line(struct source_cache *sc, const char *path, unsign
   return p;
 }
 
-static void emit_snippet(FILE *out, struct source_cache *sc, const struct diag_loc *loc, const struct emit_opts *o) {
-  size_t len;
-  const char *src = source_line(sc, loc->file, loc->line, &len);
+static void emit_snippet(FILE *out, struct source_cache *sc, const struct diag_loc *loc, const char *given,
+                         const struct emit_opts *o) {
+  size_t len = given ? strlen(given) : 0;
+  const char *src = given ? given : source_line(sc, loc->file, loc->line, &len);
   if (!src)
     return;
   struct strbuf text = STRBUF_INIT, caret = STRBUF_INIT;
@@ -156,7 +157,7 @@ void emit_text(FILE *out, const struct diag_list *l, const struct emit_opts *o) 
     const struct diag *d = &l->items.v[i];
     emit_head(out, &d->loc, d->sev, d->message, d->rule, o);
     if (o->snippet && d->loc.file && d->loc.line)
-      emit_snippet(out, &sc, &d->loc, o);
+      emit_snippet(out, &sc, &d->loc, d->source, o);
     for (unsigned k = 0; k < d->nnotes; k++)
       emit_head(out, &d->notes[k].loc, SEV_NOTE, d->notes[k].message, NULL, o);
   }

@@ -94,7 +94,7 @@ static CXCursor find_function(const struct lowered *L, const char *name, bool de
 }
 
 static bool lower_into(struct lowered *L, CXCursor fn) {
-  struct lower_opts o = {.model = model_new(&L->arena)}; /* no summaries, no lambda callback */
+  struct lower_opts o = {.model = model_new(&L->arena, NULL)}; /* no summaries, no lambda callback */
   return lower_function(&L->g, fn, &o);
 }
 

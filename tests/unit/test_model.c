@@ -137,7 +137,7 @@ static int setup(void **state) {
   if (!t.c || !t.cxx)
     return -1;
   arena_init(&t.arena);
-  t.model = model_new(&t.arena);
+  t.model = model_new(&t.arena, NULL);
   *state = &t;
   return 0;
 }
@@ -247,7 +247,21 @@ static void cxx_not_vtask_types(void **state) {
   assert_false(model_is_vtask_type(t->model, var_type(t->cxx, "v_like")));
   assert_false(model_is_vtask_type(t->model, var_type(t->cxx, "v_other"))); /* other::vtask<int> */
   assert_false(model_is_vtask_type(t->model, var_type(t->cxx, "v_optional"))); /* holds, is not */
-  assert_false(model_is_vtask_type(t->model, var_type(t->cxx, "v_future")));
+}
+
+/* std::future is tracked by the std-future profile, with fields allowed and no
+ * "never consumed" check for locals. */
+static void std_future_profile(void **state) {
+  struct tus *t = *state;
+  const struct vtype *vt = model_vtype(t->model, var_type(t->cxx, "v_future"));
+  assert_non_null(vt);
+  assert_int_equal(vt->profile, PROF_STD_FUTURE);
+  assert_true(vt->fields_allowed);
+  assert_false(vt->discard_local);
+  const struct vtype *vv = model_vtype(t->model, var_type(t->c, "v_plain"));
+  assert_non_null(vv);
+  assert_int_equal(vv->profile, PROF_VTASK);
+  assert_false(vv->fields_allowed);
 }
 
 /* ---- model_type_holds_vtask ---- */
@@ -272,7 +286,6 @@ static void does_not_hold_vtask(void **state) {
   assert_false(model_type_holds_vtask(t->model, field_type(t->cxx, "f_vector_of_pointers")));
   assert_false(model_type_holds_vtask(t->model, field_type(t->cxx, "f_ints")));
   assert_false(model_type_holds_vtask(t->model, var_type(t->cxx, "v_ref")));
-  assert_false(model_type_holds_vtask(t->model, var_type(t->cxx, "v_future")));
 }
 
 /* The cache answers the same twice (the type cache is keyed by declaration). */
@@ -366,7 +379,8 @@ static void std_future_get_waits(void **state) {
   struct tus *t = *state;
   const struct callee_info *ci = callee(t, t->cxx, "get");
   assert_true(ci->wait);
-  assert_int_equal(ci->role, ROLE_NONE);
+  assert_int_equal(ci->role, ROLE_WAIT); /* the std-future profile: get() blocks and consumes */
+  assert_true(ci->consumes);
   assert_false(callee(t, t->cxx, "get_result")->wait); /* vt::vtask::get_result consumes, it does not block */
   assert_false(callee(t, t->c, "vtask_get_result")->wait);
 }
@@ -383,6 +397,8 @@ int main(void) {
       cmocka_unit_test(c_not_vtask_types),
       cmocka_unit_test(cxx_vtask_types),
       cmocka_unit_test(cxx_not_vtask_types),
+      cmocka_unit_test(std_future_profile),
+    cmocka_unit_test(std_future_profile),
       cmocka_unit_test(holds_vtask),
       cmocka_unit_test(does_not_hold_vtask),
       cmocka_unit_test(answers_are_stable),

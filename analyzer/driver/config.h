@@ -1,0 +1,82 @@
+/* config.h: the .vtasklint.yaml configuration file (spec section 4b), read with libyaml:
+ *
+ *   Checks: '*,-vtask-discarded'          # globs, last match wins
+ *   WarningsAsErrors: 'vtask-double-await'
+ *   HeaderFilter: '^(src|include)/'       # POSIX extended regex over the shown header path
+ *   Profiles:                             # built-in profiles: on / off, and per-rule tuning
+ *     std-future: on
+ *     cppcoro: { double-await: after-move }
+ *   Awaitables:                           # the user's own single-use types
+ *     - Type: 'struct job'
+ *       Await: [job_wait]
+ *       GetResult: [job_result]
+ *       Wait: [job_join]
+ *       Query: [job_done]
+ *       Transfer: [job_detach]
+ *       CreateCompleted: [job_ready]
+ *       FieldsAllowed: false
+ *
+ * The nearest file found upward from the analysed file applies (--config FILE overrides). */
+#ifndef VTL_DRIVER_CONFIG_H
+#define VTL_DRIVER_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "analyzer/support/strbuf.h"
+
+enum cfg_tristate { CFG_UNSET = 0, CFG_ON, CFG_OFF };
+
+/* A profile's per-rule tuning. */
+enum cfg_double_await { CFG_DA_UNSET = 0, CFG_DA_ERROR, CFG_DA_OFF, CFG_DA_AFTER_MOVE };
+enum cfg_fields { CFG_FIELDS_UNSET = 0, CFG_FIELDS_FLAGGED, CFG_FIELDS_ALLOWED };
+
+struct cfg_profile {
+  char *name;                   /* "std-future", "cppcoro", ... as written */
+  enum cfg_tristate enabled;    /* `name: on|off|true|false`, or `enabled:` in a mapping */
+  enum cfg_double_await double_await; /* `double-await: error|off|after-move` */
+  enum cfg_fields fields;       /* `fields: flagged|allowed` */
+  unsigned line, col;           /* where it was written, for messages */
+};
+
+struct cfg_names {
+  char **v;
+  size_t n;
+};
+
+struct cfg_awaitable {
+  char *type;                   /* 'struct job', 'job_t', 'ns::task' (templates by name) */
+  struct cfg_names await, get_result, wait, query, transfer, create_completed;
+  enum cfg_tristate fields_allowed;
+  unsigned line, col;
+};
+
+struct vtl_config {
+  char *path;                   /* the file read; NULL for the built-in defaults */
+  char *checks;                 /* NULL: not set */
+  char *warnings_as_errors;
+  char *header_filter;
+  struct cfg_profile *profiles;
+  size_t nprofiles;
+  struct cfg_awaitable *awaitables;
+  size_t nawaitables;
+};
+
+/* config_load: reads and validates path. 0 on success. On a malformed file, -1 with err set to
+ * one line "PATH:LINE:COL: error: what is wrong" (YAML syntax errors, a value of the wrong kind,
+ * an unknown profile name, an unknown value such as `double-await: twice`). Unknown keys are not
+ * errors: each gives a line "PATH:LINE:COL: warning: unknown key 'X'" through warn (may be NULL). */
+int config_load(const char *path, struct vtl_config *out, struct strbuf *err,
+                void (*warn)(void *self, const char *line), void *self);
+/* config_release: frees everything config_load allocated; *c is zeroed. */
+void config_release(struct vtl_config *c);
+/* config_find: the nearest .vtasklint.yaml in dir or one of its parents (heap string the
+ * caller frees), or NULL. */
+char *config_find(const char *dir);
+/* config_dump: the effective configuration as YAML that config_load reads back unchanged. */
+void config_dump(const struct vtl_config *c, FILE *out);
+/* config_profile_names: the built-in profile names, NULL-terminated (for validation). */
+extern const char *const config_profile_names[];
+
+#endif
