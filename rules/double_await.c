@@ -24,13 +24,6 @@ static bool named_call(const struct event *ev) {
          strcmp(ev->name, "co_return") != 0;
 }
 
-/* after_move_only: cppcoro and libcoro tasks may be re-awaited once completed; only a
- * consumption by a move (co_await std::move(t), t moved into another task) ends them. */
-bool rule_consumed_by_move(const struct event *first) {
-  return first && (first->kind == EV_MOVE || first->kind == EV_TRANSFER || first->kind == EV_PASS ||
-                   (first->flags & EVF_MOVED));
-}
-
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
   if (!ev)
     return;
@@ -52,10 +45,12 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
   if (vt && vt->double_await == DA_OFF)
     return;
   const struct event *first = NULL;
-  if (!flow_consumed(fx, var, &first))
+  if (vt && vt->double_await == DA_AFTER_MOVE) {
+    if (!flow_moved(fx, var, &first))
+      return;
+  } else if (!flow_consumed(fx, var, &first)) {
     return;
-  if (vt && vt->double_await == DA_AFTER_MOVE && !rule_consumed_by_move(first))
-    return;
+  }
   if (!flow_claim(fx, first))
     return;
   const char *name = rule_var_name(fx, var);

@@ -45,10 +45,6 @@ void rule_note(struct rule_ctx *rc, struct diag *d, CXCursor at, const char *fmt
 /* rule_var_name: how messages name a variable: 't', or for a temporary the call that made it. */
 const char *rule_var_name(const struct flow_ctx *fx, int32_t var);
 
-/* rule_consumed_by_move: the first consumption moved the value away (co_await std::move(t), a
- * transfer): for profiles whose completed values may be re-awaited, only that ends them. */
-bool rule_consumed_by_move(const struct event *first);
-
 /* The registry (registry.c): every rule, sorted by id. */
 extern const struct rule *const rule_registry[];
 extern const unsigned rule_registry_count;

@@ -24,11 +24,15 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
     return;
   }
   const struct event *first = NULL;
-  if (!flow_consumed(fx, var, &first))
-    return;
   const struct vtype *vt = var >= 0 ? flow_cfg(fx)->vars.v[var].type : NULL;
-  if (vt && (vt->double_await == DA_OFF || (vt->double_await == DA_AFTER_MOVE && !rule_consumed_by_move(first))))
+  if (vt && vt->double_await == DA_OFF)
     return;
+  if (vt && vt->double_await == DA_AFTER_MOVE) {
+    if (!flow_moved(fx, var, &first))
+      return;
+  } else if (!flow_consumed(fx, var, &first)) {
+    return;
+  }
   if (!flow_claim(fx, first))
     return;
   const char *name = rule_var_name(fx, var);

@@ -52,7 +52,7 @@ static int analyze(const char *path, const char *extra_args, const char *content
   for (char *tok = strtok(copy, " \t"); tok && argc < 60; tok = strtok(NULL, " \t"))
     argv[argc++] = tok;
   CXIndex idx = clang_createIndex(0, 0);
-  struct unit_config cfg = {resource_dir(), NULL, getenv("FIXTURE_DUMP_CFG") ? stderr : NULL, 0};
+  struct unit_config cfg = {.resource_dir = resource_dir(), .dump_cfg = getenv("FIXTURE_DUMP_CFG") ? stderr : NULL};
   char *abs = path_absolute(path, NULL);
   struct unit_input in = {abs, argv, argc, NULL, contents, contents ? strlen(contents) : 0};
   struct strbuf err = STRBUF_INIT;

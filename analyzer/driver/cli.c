@@ -32,7 +32,12 @@ const char cli_usage[] =
     "                          unit runs in a worker process, so a crash or hang loses only it\n"
     "  --timeout=SECONDS       give up on a unit after this long (default 300; 0: never)\n"
     "  --shard=K/N             analyse only the K-th of N deterministic slices of the units\n"
-    "  --checks=GLOBS          enable/disable rules: '*,-vtask-discarded' (last match wins)\n"
+    "  --checks=GLOBS          enable/disable rules: '*,-vtask-discarded' (last match wins);\n"
+    "                          appended to the configuration file's Checks\n"
+    "  --config=FILE           use this configuration file instead of the nearest\n"
+    "                          .vtasklint.yaml above each analysed file\n"
+    "  --dump-config           print the effective configuration (for the first FILE, or the\n"
+    "                          current directory) and exit\n"
     "\n"
     "Output:\n"
     "  --format=FORMAT         text (default), json, sarif (2.1.0), github (workflow commands)\n"
@@ -128,6 +133,7 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
                   {"--explain", &c->explain},
                   {"--resource-dir", &c->resource_dir},
                   {"--stdin-filename", &c->stdin_filename},
+                  {"--config", &c->config},
                   {"--warnings-as-errors", &c->warnings_as_errors}};
     bool done = false;
     for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
@@ -218,6 +224,8 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       c->exit_zero = true;
     else if (strcmp(a, "--dump-cfg") == 0)
       c->dump_cfg = true;
+    else if (strcmp(a, "--dump-config") == 0)
+      c->dump_config = true;
     else {
       sb_addf(err, "unknown option '%s' (see vtasklint --help)", a);
       return -1;

@@ -6,6 +6,8 @@
 #include <stdbool.h>
 
 #include "analyzer/support/arena.h"
+
+struct unit_config;
 #include "analyzer/support/strbuf.h"
 
 struct job {
@@ -16,6 +18,7 @@ struct job {
   bool inferred;        /* no entry of its own: the command of its nearest sibling */
   const char *sibling;  /* that sibling's file, when inferred */
   const char *contents; /* unsaved buffer (standard input), or NULL */
+  const struct unit_config *cfg; /* its configuration (nearest .vtasklint.yaml); NULL: default */
   unsigned long contents_len;
 };
 

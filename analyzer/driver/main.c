@@ -12,6 +12,7 @@
 #include "analyzer/driver/cli.h"
 #include "analyzer/driver/compdb.h"
 #include "analyzer/driver/pool.h"
+#include "analyzer/driver/settings.h"
 #include "analyzer/driver/sources.h"
 #include "analyzer/driver/unit.h"
 #include "analyzer/flow/lower.h"
@@ -28,7 +29,16 @@ static void error_line(const char *msg) {
   tool_errors++;
 }
 
+/* located_error: an error that already reads "PATH:LINE:COL: error: ..." (a configuration file). */
+static void located_error(const char *msg) {
+  fprintf(stderr, "%s\n", msg);
+  tool_errors++;
+}
+
 static void note_line(const char *msg) { fprintf(stderr, "vtasklint: note: %s\n", msg); }
+
+/* config_warning: "PATH:LINE:COL: warning: unknown key 'X'" from the configuration reader. */
+static void config_warning(const char *line) { fprintf(stderr, "%s\n", line); }
 
 static const char *rule_doc(const char *id) {
   for (size_t i = 0; i < rule_docs_count; i++)
@@ -135,6 +145,28 @@ int main(int argc, char **argv) {
   check_globs("--checks", c.checks);
   check_globs("--warnings-as-errors", c.warnings_as_errors);
 
+  if (c.dump_config) {
+    struct unit_config base = {resource_dir(&c), NULL, NULL, 0, NULL, NULL, NULL};
+    struct settings *set = settings_new(&base, c.checks, c.warnings_as_errors, c.config, config_warning);
+    char *abs = path_absolute(c.nfiles > 0 && strcmp(c.files[0], "-") != 0 ? c.files[0]
+                              : c.stdin_filename                          ? c.stdin_filename
+                                                                           : "./(no file)",
+                              NULL);
+    int rc = settings_dump(set, abs, stdout, &err);
+    if (rc != 0)
+      located_error(sb_cstr(&err));
+    free(abs);
+    settings_free(set);
+    cli_release(&c);
+    sb_release(&err);
+    return rc != 0 ? 2 : 0;
+  }
+  if (c.config && access(c.config, R_OK) != 0) {
+    sb_addf(&err, "--config: cannot read '%s': %s", c.config, strerror(errno));
+    error_line(sb_cstr(&err));
+    return 2;
+  }
+
   struct arena a;
   arena_init(&a);
   struct compdb *db = NULL;
@@ -197,7 +229,31 @@ int main(int argc, char **argv) {
     jobs.n = k;
   }
 
-  struct unit_config ucfg = {resource_dir(&c), c.checks, c.dump_cfg ? stderr : NULL, LOWER_BIG_STACK_DEPTH};
+  struct unit_config ucfg = {resource_dir(&c), c.checks, c.dump_cfg ? stderr : NULL, LOWER_BIG_STACK_DEPTH,
+                             c.warnings_as_errors, NULL, NULL};
+  /* Each unit runs with the nearest .vtasklint.yaml above it; a malformed one fails the
+   * units under it (exit 2), never silently. */
+  struct settings *set = settings_new(&ucfg, c.checks, c.warnings_as_errors, c.config, config_warning);
+  {
+    size_t k = 0;
+    for (size_t i = 0; i < jobs.n; i++) {
+      sb_reset(&err);
+      jobs.v[i].cfg = settings_for(set, jobs.v[i].file, &err);
+      if (!jobs.v[i].cfg) {
+        /* one line per bad file, however many units sit under it */
+        static char *last_bad;
+        if (!last_bad || strcmp(last_bad, sb_cstr(&err)) != 0) {
+          located_error(sb_cstr(&err));
+          free(last_bad);
+          last_bad = strdup(sb_cstr(&err));
+        }
+        tool_errors++;
+        continue;
+      }
+      jobs.v[k++] = jobs.v[i];
+    }
+    jobs.n = k;
+  }
   struct diag_list all;
   diag_list_init(&all);
   bool progress = c.progress == 1 ||
@@ -206,12 +262,8 @@ int main(int argc, char **argv) {
   pool_run(jobs.v, jobs.n, &ucfg, &po, &all, error_line);
   diag_sort_unique(&all);
 
-  /* --warnings-as-errors promotes matching rules' warnings. */
-  if (c.warnings_as_errors)
-    for (size_t i = 0; i < all.items.n; i++)
-      if (all.items.v[i].sev == SEV_WARNING && globlist_match(c.warnings_as_errors, all.items.v[i].rule) == 1)
-        all.items.v[i].sev = SEV_ERROR;
   emit(&c, &all);
+  settings_free(set);
 
   unsigned warnings = 0, errors = 0;
   for (size_t i = 0; i < all.items.n; i++) {

@@ -145,7 +145,7 @@ static void *child_thread(void *arg) {
   CXIndex idx = clang_createIndex(0, 0);
   struct unit_input in = {w->job->file, w->job->args, w->job->nargs, w->job->workdir, w->job->contents,
                           w->job->contents_len};
-  w->rc = unit_analyze(idx, &in, w->cfg, &w->out, &w->err);
+  w->rc = unit_analyze(idx, &in, w->job->cfg ? w->job->cfg : w->cfg, &w->out, &w->err);
   clang_disposeIndex(idx);
   return NULL;
 }

@@ -1,6 +1,7 @@
 /* unit.c: see unit.h. The pipeline of design.md for one translation unit. */
 #include "analyzer/driver/unit.h"
 
+#include <regex.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,9 @@ struct unit {
   int sum_depth;
   struct summary_provider provider;
   struct lower_opts lopts;
+  regex_t filter; /* HeaderFilter */
+  bool have_filter;
+  CXFile main_file;
 };
 
 struct rule_ctx {
@@ -140,9 +144,16 @@ struct diag *rule_report(struct rule_ctx *rc, CXCursor at, const char *fmt, ...)
     return NULL;
   if (suppressed(rc->u, f, loc.line, rc->rule->id))
     return NULL;
+  /* HeaderFilter: findings in headers are shown only where the filter matches. */
+  if (rc->u->have_filter && !clang_File_isEqual(f, rc->u->main_file) &&
+      regexec(&rc->u->filter, loc.file, 0, NULL, 0) != 0)
+    return NULL;
+  enum diag_severity sev = SEV_WARNING;
+  if (rc->u->cfg->warnings_as_errors && globlist_match(rc->u->cfg->warnings_as_errors, rc->rule->id) == 1)
+    sev = SEV_ERROR;
   va_list ap;
   va_start(ap, fmt);
-  struct diag *d = diag_vadd(rc->u->out, rc->rule->id, SEV_WARNING, &loc, fmt, ap);
+  struct diag *d = diag_vadd(rc->u->out, rc->rule->id, sev, &loc, fmt, ap);
   va_end(ap);
   if (rc->u->in->contents) {
     /* The file on disk is not what was analysed: keep the buffer's line for the snippet. */
@@ -554,7 +565,11 @@ int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_con
     arena_release(&u.arena);
     return -1;
   }
-  u.model = model_new(&u.arena, NULL);
+  u.model = model_new(&u.arena, cfg->settings);
+  if (cfg->header_filter) {
+    u.have_filter = regcomp(&u.filter, cfg->header_filter, REG_EXTENDED | REG_NOSUB) == 0;
+    u.main_file = clang_getFile(u.tu, in->path);
+  }
   u.provider.get = get_summary;
   u.provider.self = &u;
   u.lopts.model = u.model;
@@ -567,6 +582,8 @@ int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_con
   report_clang_errors(&u);
   clang_visitChildren(clang_getTranslationUnitCursor(u.tu), walk, &u);
 
+  if (u.have_filter)
+    regfree(&u.filter);
   clang_disposeTranslationUnit(u.tu);
   arena_release(&u.arena);
   return 0;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "analyzer/model/model.h"
 #include "analyzer/report/diag.h"
 #include "analyzer/support/strbuf.h"
 
@@ -16,6 +17,10 @@ struct unit_config {
   const char *checks;       /* glob list of enabled rules; NULL: all */
   FILE *dump_cfg;           /* print every function's cfg here (debugging); NULL: no */
   int max_depth;            /* lowering's nesting bound; 0: the default for an 8 MiB stack */
+  const char *warnings_as_errors;   /* glob list of rules reported as errors; NULL: none */
+  const char *header_filter;        /* POSIX ERE: headers whose findings are shown; NULL: all
+                                       non-system headers */
+  const struct model_settings *settings; /* profiles and configured awaitables; NULL: defaults */
 };
 
 struct unit_input {

@@ -594,9 +594,13 @@ static void pass_arg(struct lower *L, struct val v, CXType pt, CXCursor at, cons
     /* A `T&&` parameter may or may not move from it; std::move says the caller gave it up. */
     emit(L, v.kind == VAL_MOVED ? EV_TRANSFER : EV_ESCAPE, v.var, -1, at, callee);
     return;
-  default:
-    emit(L, v.kind == VAL_MOVED ? EV_TRANSFER : EV_PASS, v.var, -1, at, callee);
+  default: {
+    /* pthread_t and the like are plain values: passing one on is not giving it away. */
+    const struct vtype *vt = L->g->vars.v[v.var].type;
+    int k = v.kind == VAL_MOVED ? EV_TRANSFER : (vt && vt->plain_handle) ? EV_USE : EV_PASS;
+    emit(L, k, v.var, -1, at, callee);
     return;
+  }
   }
 }
 
@@ -690,14 +694,21 @@ static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
   }
 
   /* A method's role comes from the object's type (the method may live in a base class). */
-  if (have_fn && have_object && clang_getCursorKind(fn) == CXCursor_CXXMethod) {
-    const struct vtype *ovt = model_vtype(L->o->model, clang_getCursorType(object));
+  if (have_fn && have_object &&
+      (clang_getCursorKind(fn) == CXCursor_CXXMethod || clang_getCursorKind(fn) == CXCursor_ConversionFunction)) {
+    /* through the implicit derived-to-base cast of a base-class method (future::valid) */
+    const struct vtype *ovt = model_vtype(L->o->model, clang_getCursorType(strip(L, object)));
     if (ovt)
       ci = model_method(L->o->model, ovt, fn);
   }
   struct val ov = NONE;
   if (have_object)
     ov = lower_expr(L, object);
+  /* A method called on a proxy of the operation (libcoro: t.promise().result()). */
+  if (have_fn && have_object && ov.kind == VAL_VAR && L->g->vars.v[ov.var].type &&
+      !model_vtype(L->o->model, clang_getCursorType(strip(L, object))) &&
+      (clang_getCursorKind(fn) == CXCursor_CXXMethod || clang_getCursorKind(fn) == CXCursor_ConversionFunction))
+    ci = model_method(L->o->model, L->g->vars.v[ov.var].type, fn);
   struct val *av = ARENA_ARRAY(L->a, struct val, nargs + 1);
   for (unsigned i = 0; i < nargs; i++) {
     /* A profile's create or consume through a pointer (pthread_create(&t), uv_close(&h)):
@@ -759,6 +770,10 @@ static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
     case ROLE_CREATE_OUT:
       if (tvar >= 0)
         emit(L, EV_CREATE, tvar, -1, c, name);
+      break;
+    case ROLE_PROXY:
+      if (tvar >= 0)
+        return var_val(tvar);
       break;
     default:
       break;

@@ -5,12 +5,13 @@
 #include <string.h>
 
 enum { MAX_OPS = 64 };
-enum { OP_PENDING = 1, OP_CONSUMED = 2, OP_ESCAPED = 4 };
+enum { OP_PENDING = 1, OP_CONSUMED = 2, OP_ESCAPED = 4, OP_MOVED = 8 /* consumed by a move */ };
 
 struct opst {
   uint8_t bits;
   int32_t consumed_at; /* event, -1 */
   int32_t pending_from;/* event, -1 */
+  int32_t moved_at;    /* the first consumption by a move, -1 */
 };
 
 struct state {
@@ -71,6 +72,8 @@ static bool st_join(struct flow_ctx *fx, struct state *d, const struct state *s)
       x->consumed_at = y->consumed_at, ch = true;
     if (x->pending_from < 0 && y->pending_from >= 0)
       x->pending_from = y->pending_from, ch = true;
+    if (x->moved_at < 0 && y->moved_at >= 0)
+      x->moved_at = y->moved_at, ch = true;
   }
   return ch;
 }
@@ -85,19 +88,30 @@ static void new_op(struct flow_ctx *fx, struct state *s, int32_t var, int32_t o,
   }
   s->ops[o].bits = bits;
   s->ops[o].consumed_at = -1;
+  s->ops[o].moved_at = -1;
   s->ops[o].pending_from = (bits & OP_PENDING) ? ev : -1;
   if (o == MAX_OPS - 1)
     s->ops[o].bits |= OP_ESCAPED; /* the shared overflow operation is never reported */
   s->vars[var] = m;
 }
 
-static void consume_ops(struct state *s, uint64_t mask, int32_t ev) {
+static void consume_ops(struct state *s, uint64_t mask, int32_t ev, bool moved) {
   for (int o = 0; o < MAX_OPS; o++)
     if (mask & ((uint64_t)1 << o)) {
       s->ops[o].bits |= OP_CONSUMED;
       if (s->ops[o].consumed_at < 0)
         s->ops[o].consumed_at = ev;
+      if (moved) {
+        s->ops[o].bits |= OP_MOVED;
+        if (s->ops[o].moved_at < 0)
+          s->ops[o].moved_at = ev;
+      }
     }
+}
+
+/* is_move: a consumption that moves the value away (std::move into a sink, a transfer). */
+static bool is_move(const struct event *e) {
+  return e->kind == EV_MOVE || e->kind == EV_TRANSFER || e->kind == EV_PASS || (e->flags & EVF_MOVED);
 }
 
 /* collect: an operation no variable denotes any more is forgotten, so that a path where it was
@@ -110,7 +124,7 @@ static void collect(struct flow_ctx *fx, struct state *s) {
   for (int k = 0; k < MAX_OPS - 1; k++)
     if (!(live & ((uint64_t)1 << k)) && s->ops[k].bits) {
       s->ops[k].bits = 0;
-      s->ops[k].consumed_at = s->ops[k].pending_from = -1;
+      s->ops[k].consumed_at = s->ops[k].pending_from = s->ops[k].moved_at = -1;
     }
 }
 
@@ -137,7 +151,7 @@ static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
         if (pf < 0)
           pf = s->ops[k].pending_from;
       }
-    consume_ops(s, src, ei);
+    consume_ops(s, src, ei, true);
     new_op(fx, s, e->var, o, ei, bits);
     if (bits & OP_PENDING)
       s->ops[o].pending_from = pf >= 0 ? pf : ei;
@@ -150,7 +164,7 @@ static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
   case EV_TRANSFER:
   case EV_PASS:
     if (e->var >= 0)
-      consume_ops(s, s->vars[e->var], ei);
+      consume_ops(s, s->vars[e->var], ei, is_move(e));
     break;
   case EV_COPY:
     s->vars[e->var] = s->vars[e->var2];
@@ -209,8 +223,8 @@ static void apply_edge(struct flow_ctx *fx, struct state *s, const struct edge *
   case REF_LIVE:
     for (int k = 0; k < MAX_OPS; k++)
       if (s->vars[e->rvar] & ((uint64_t)1 << k)) {
-        s->ops[k].bits &= (uint8_t)~OP_CONSUMED;
-        s->ops[k].consumed_at = -1;
+        s->ops[k].bits &= (uint8_t)~(OP_CONSUMED | OP_MOVED);
+        s->ops[k].consumed_at = s->ops[k].moved_at = -1;
       }
     return;
   case REF_NOT_COMPLETED:
@@ -254,7 +268,7 @@ bool solve_run(const struct cfg *g, flow_visit_fn visit, void *self) {
   for (size_t b = 0; b < nb; b++) {
     st_alloc(&fx, &fx.in[b]);
     for (int o = 0; o < MAX_OPS; o++)
-      fx.in[b].ops[o].consumed_at = fx.in[b].ops[o].pending_from = -1;
+      fx.in[b].ops[o].consumed_at = fx.in[b].ops[o].pending_from = fx.in[b].ops[o].moved_at = -1;
   }
   st_alloc(&fx, &fx.cur);
   struct state tmp;
@@ -307,6 +321,7 @@ bool solve_run(const struct cfg *g, flow_visit_fn visit, void *self) {
       case EV_TRANSFER:
       case EV_PASS:
       case EV_ESCAPE:
+      case EV_WAIT: /* sync_wait(t) runs it to completion */
         if (e->var >= 0)
           fx.used_ops |= fx.cur.vars[e->var];
         break;
@@ -346,6 +361,28 @@ bool flow_consumed(const struct flow_ctx *fx, int32_t var, const struct event **
   if (consumed && first)
     *first = at >= 0 ? &fx->g->events.v[at] : NULL;
   return consumed;
+}
+
+bool flow_moved(const struct flow_ctx *fx, int32_t var, const struct event **first) {
+  if (var < 0)
+    return false;
+  uint64_t m = fx->cur.vars[var];
+  int32_t at = -1;
+  bool moved = false;
+  for (int k = 0; k < MAX_OPS; k++)
+    if (m & ((uint64_t)1 << k)) {
+      const struct opst *o = &fx->cur.ops[k];
+      if (o->bits & OP_ESCAPED)
+        return false;
+      if (o->bits & OP_MOVED) {
+        moved = true;
+        if (at < 0 || (o->moved_at >= 0 && o->moved_at < at))
+          at = o->moved_at;
+      }
+    }
+  if (moved && first)
+    *first = at >= 0 ? &fx->g->events.v[at] : NULL;
+  return moved;
 }
 
 bool flow_pending(const struct flow_ctx *fx, int32_t var, const struct event **origin) {

@@ -113,38 +113,38 @@ const char *model_profile_name(int profile) {
 
 /*                                   name profile double-await fields-allowed discard-local by-address */
 static const struct vtype builtin_types[] = {
-    {"vtask", PROF_VTASK, DA_ERROR, false, true, false, -1},
-    {"vt::vtask", PROF_VTASK, DA_ERROR, false, true, false, -1},
-    {"std::future", PROF_STD_FUTURE, DA_ERROR, true, false, false, -1},
-    {"asio::awaitable", PROF_ASIO, DA_ERROR, false, true, false, -1},
-    {"boost::asio::awaitable", PROF_ASIO, DA_ERROR, false, true, false, -1},
-    {"async_simple::coro::Lazy", PROF_ASYNC_SIMPLE, DA_ERROR, false, true, false, -1},
-    {"concurrencpp::result", PROF_CONCURRENCPP, DA_ERROR, true, false, false, -1},
-    {"concurrencpp::lazy_result", PROF_CONCURRENCPP, DA_ERROR, true, false, false, -1},
-    {"folly::coro::Task", PROF_FOLLY, DA_ERROR, false, true, false, -1},
-    {"folly::SemiFuture", PROF_FOLLY, DA_ERROR, true, false, false, -1},
-    {"folly::Future", PROF_FOLLY, DA_ERROR, true, false, false, -1},
-    {"cppcoro::task", PROF_CPPCORO, DA_AFTER_MOVE, false, true, false, -1},
-    {"coro::task", PROF_LIBCORO, DA_AFTER_MOVE, false, true, false, -1},
+    {"vtask", PROF_VTASK, DA_ERROR, false, true, false, false, -1},
+    {"vt::vtask", PROF_VTASK, DA_ERROR, false, true, false, false, -1},
+    {"std::future", PROF_STD_FUTURE, DA_ERROR, true, false, false, false, -1},
+    {"asio::awaitable", PROF_ASIO, DA_ERROR, false, true, false, false, -1},
+    {"boost::asio::awaitable", PROF_ASIO, DA_ERROR, false, true, false, false, -1},
+    {"async_simple::coro::Lazy", PROF_ASYNC_SIMPLE, DA_ERROR, false, true, false, false, -1},
+    {"concurrencpp::result", PROF_CONCURRENCPP, DA_ERROR, true, false, false, false, -1},
+    {"concurrencpp::lazy_result", PROF_CONCURRENCPP, DA_ERROR, true, false, false, false, -1},
+    {"folly::coro::Task", PROF_FOLLY, DA_ERROR, false, true, false, false, -1},
+    {"folly::SemiFuture", PROF_FOLLY, DA_ERROR, true, false, false, false, -1},
+    {"folly::Future", PROF_FOLLY, DA_ERROR, true, false, false, false, -1},
+    {"cppcoro::task", PROF_CPPCORO, DA_AFTER_MOVE, false, true, false, false, -1},
+    {"coro::task", PROF_LIBCORO, DA_AFTER_MOVE, false, true, false, false, -1},
     /* C handles are matched by their typedef names. */
-    {"pthread_t", PROF_PTHREAD, DA_ERROR, true, false, false, -1},
-    {"thrd_t", PROF_PTHREAD, DA_ERROR, true, false, false, -1},
-    {"uv_handle_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_tcp_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_udp_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_pipe_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_tty_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_stream_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_timer_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_idle_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_prepare_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_check_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_async_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_poll_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_signal_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_process_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_fs_event_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
-    {"uv_fs_poll_t", PROF_LIBUV, DA_ERROR, true, false, true, -1},
+    {"pthread_t", PROF_PTHREAD, DA_ERROR, true, false, false, true, -1},
+    {"thrd_t", PROF_PTHREAD, DA_ERROR, true, false, false, true, -1},
+    {"uv_handle_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_tcp_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_udp_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_pipe_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_tty_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_stream_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_timer_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_idle_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_prepare_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_check_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_async_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_poll_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_signal_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_process_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_fs_event_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
+    {"uv_fs_poll_t", PROF_LIBUV, DA_ERROR, true, false, true, false, -1},
 };
 enum { NBUILTIN = sizeof builtin_types / sizeof builtin_types[0] };
 
@@ -207,6 +207,7 @@ static const struct vtype *custom_type(struct model *m, const char *name, int cu
   t->double_await = DA_ERROR;
   t->fields_allowed = fields_allowed;
   t->discard_local = true;
+  t->plain_handle = false;
   t->custom = custom;
   return with_settings(m, t);
 }
@@ -429,12 +430,17 @@ static const struct role_entry m_cppcoro[] = {
     {"is_ready", ROLE_QUERY, -1, 0},
     {NULL, 0, 0, 0},
 };
+/* libcoro: t.promise().result() takes the result, through the promise. */
+static const struct role_entry m_libcoro[] = {
+    {"is_ready", ROLE_QUERY, -1, 0}, {"promise", ROLE_PROXY, -1, 0}, {"result", ROLE_GET_RESULT, -1, 0},
+    {NULL, 0, 0, 0},
+};
 static const struct role_entry m_none[] = {{NULL, 0, 0, 0}};
 
 static const struct role_entry *const methods_of[PROF_COUNT] = {
     [PROF_VTASK] = m_vtask,      [PROF_STD_FUTURE] = m_future,     [PROF_ASIO] = m_none,
     [PROF_ASYNC_SIMPLE] = m_async_simple, [PROF_CONCURRENCPP] = m_concurrencpp, [PROF_FOLLY] = m_folly,
-    [PROF_CPPCORO] = m_cppcoro,  [PROF_LIBCORO] = m_cppcoro,       [PROF_PTHREAD] = m_none,
+    [PROF_CPPCORO] = m_cppcoro,  [PROF_LIBCORO] = m_libcoro,       [PROF_PTHREAD] = m_none,
     [PROF_LIBUV] = m_none,       [PROF_CUSTOM] = m_none,
 };
 
@@ -610,7 +616,8 @@ const struct callee_info *model_callee(struct model *m, CXCursor decl) {
   struct strbuf q = STRBUF_INIT;
   qualified_name(named, &q);
   const char *qname = sb_cstr(&q);
-  if (clang_getCursorKind(decl) != CXCursor_CXXMethod) {
+  enum CXCursorKind dk = clang_getCursorKind(decl);
+  if (dk != CXCursor_CXXMethod && dk != CXCursor_ConversionFunction) {
     const struct role_entry *e = find_role(functions, qname);
     int prof = e ? function_profile(qname) : -1;
     if (e && !(prof >= 0 && m->settings->off[prof]))

@@ -26,6 +26,7 @@ enum vt_role {
   ROLE_LIVENESS,         /* true means not consumed yet: future::valid() */
   ROLE_CLOSED_QUERY,     /* true means already consumed: uv_is_closing() */
   ROLE_CREATE_OUT,       /* makes a fresh one in *arg: pthread_create(&t, ...), uv_tcp_init(loop, &h) */
+  ROLE_PROXY,            /* returns a view of the same operation: libcoro's t.promise() */
 };
 
 enum profile_id {
@@ -53,6 +54,7 @@ struct vtype {
   bool fields_allowed;  /* keeping one in a field is normal (futures, thread handles) */
   bool discard_local;   /* a local never consumed is a bug (not for futures, threads, handles) */
   bool by_address;      /* used through &h (libuv): taking the address is neither use nor escape */
+  bool plain_handle;    /* an integer-like handle (pthread_t): passing it by value is a use, not a transfer */
   int custom;           /* index in model_settings.custom, or -1 */
 };
 

@@ -1,0 +1,211 @@
+/* settings.c: see settings.h. */
+#include "analyzer/driver/settings.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyzer/support/path.h"
+#include "analyzer/support/strbuf.h"
+
+struct entry {
+  char *path;                /* the configuration file; NULL: none found */
+  bool bad;                  /* malformed: every unit under it fails */
+  char *error;
+  struct vtl_config cfg;
+  struct model_settings ms;
+  struct model_custom *custom;
+  struct unit_config ucfg;
+  char *checks, *wae;
+};
+
+struct settings {
+  struct unit_config base;
+  const char *cli_checks, *cli_wae, *forced;
+  void (*warn)(const char *line);
+  struct entry *entries;
+  size_t n, cap;
+  /* directory -> configuration file, so each directory is searched once */
+  char **dirs;
+  char **dir_cfg;
+  size_t ndirs, dcap;
+};
+
+struct settings *settings_new(const struct unit_config *base, const char *cli_checks, const char *cli_wae,
+                              const char *forced, void (*warn)(const char *line)) {
+  struct settings *s = calloc(1, sizeof *s);
+  s->base = *base;
+  s->cli_checks = cli_checks;
+  s->cli_wae = cli_wae;
+  s->forced = forced;
+  s->warn = warn;
+  return s;
+}
+
+void settings_free(struct settings *s) {
+  if (!s)
+    return;
+  for (size_t i = 0; i < s->n; i++) {
+    struct entry *e = &s->entries[i];
+    free(e->path);
+    free(e->error);
+    config_release(&e->cfg);
+    free(e->custom);
+    free(e->checks);
+    free(e->wae);
+  }
+  for (size_t i = 0; i < s->ndirs; i++) {
+    free(s->dirs[i]);
+    free(s->dir_cfg[i]);
+  }
+  free(s->dirs);
+  free(s->dir_cfg);
+  free(s->entries);
+  free(s);
+}
+
+/* join: the file's list, then the command line's (the last match wins). */
+static char *join(const char *file, const char *cli) {
+  if (!file && !cli)
+    return NULL;
+  struct strbuf sb = STRBUF_INIT;
+  if (file && *file)
+    sb_adds(&sb, file);
+  if (cli) {
+    if (sb.len)
+      sb_addc(&sb, ',');
+    sb_adds(&sb, cli);
+  }
+  return sb_detach(&sb);
+}
+
+static void warn_cb(void *self, const char *line) {
+  struct settings *s = self;
+  if (s->warn)
+    s->warn(line);
+}
+
+static int profile_index(const char *name) {
+  for (int p = 0; p < PROF_COUNT; p++)
+    if (strcmp(model_profile_name(p), name) == 0)
+      return p;
+  return -1;
+}
+
+static void fill(struct settings *s, struct entry *e) {
+  e->ucfg = s->base;
+  e->checks = join(e->cfg.checks, s->cli_checks);
+  e->wae = join(e->cfg.warnings_as_errors, s->cli_wae);
+  e->ucfg.checks = e->checks;
+  e->ucfg.warnings_as_errors = e->wae;
+  e->ucfg.header_filter = e->cfg.header_filter;
+  for (size_t i = 0; i < e->cfg.nprofiles; i++) {
+    const struct cfg_profile *p = &e->cfg.profiles[i];
+    int k = profile_index(p->name);
+    if (k < 0) /* libcoro and cppcoro share a table; the config reader validated names */
+      continue;
+    if (p->enabled == CFG_OFF)
+      e->ms.off[k] = 1;
+    if (p->double_await)
+      e->ms.double_await[k] = (uint8_t)(p->double_await == CFG_DA_ERROR ? DA_ERROR + 1
+                                        : p->double_await == CFG_DA_OFF ? DA_OFF + 1
+                                                                        : DA_AFTER_MOVE + 1);
+    if (p->fields)
+      e->ms.fields[k] = p->fields == CFG_FIELDS_ALLOWED ? 2 : 1;
+  }
+  e->custom = calloc(e->cfg.nawaitables + 1, sizeof *e->custom);
+  for (size_t i = 0; i < e->cfg.nawaitables; i++) {
+    const struct cfg_awaitable *a = &e->cfg.awaitables[i];
+    struct model_custom *c = &e->custom[i];
+    c->type = a->type;
+    const struct cfg_names *lists[CR_COUNT] = {&a->await, &a->get_result, &a->wait, &a->query, &a->transfer,
+                                               &a->create_completed};
+    for (int r = 0; r < CR_COUNT; r++) {
+      c->names[r] = (const char *const *)lists[r]->v;
+      c->nnames[r] = lists[r]->n;
+    }
+    c->fields_allowed = a->fields_allowed == CFG_UNSET ? -1 : a->fields_allowed == CFG_ON;
+  }
+  e->ms.custom = e->custom;
+  e->ms.ncustom = e->cfg.nawaitables;
+  e->ucfg.settings = &e->ms;
+}
+
+static struct entry *entry_for(struct settings *s, const char *path) {
+  for (size_t i = 0; i < s->n; i++)
+    if ((!path && !s->entries[i].path) || (path && s->entries[i].path && strcmp(path, s->entries[i].path) == 0))
+      return &s->entries[i];
+  if (s->n == s->cap) {
+    s->cap = s->cap ? s->cap * 2 : 4;
+    /* entries hold pointers into themselves (ucfg.settings): never move a filled one */
+    struct entry *grown = calloc(s->cap, sizeof *grown);
+    memcpy(grown, s->entries, sizeof *grown * s->n);
+    for (size_t i = 0; i < s->n; i++) {
+      grown[i].ucfg.settings = &grown[i].ms;
+      grown[i].ms.custom = grown[i].custom;
+    }
+    free(s->entries);
+    s->entries = grown;
+  }
+  struct entry *e = &s->entries[s->n++];
+  memset(e, 0, sizeof *e);
+  if (path) {
+    e->path = strdup(path);
+    struct strbuf err = STRBUF_INIT;
+    if (config_load(path, &e->cfg, &err, warn_cb, s) != 0) {
+      e->bad = true;
+      e->error = sb_detach(&err);
+      return e;
+    }
+    sb_release(&err);
+  }
+  fill(s, e);
+  return e;
+}
+
+static const char *config_path_for(struct settings *s, const char *abs_file) {
+  if (s->forced)
+    return s->forced;
+  char *dir = strdup(abs_file);
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    *(slash == dir ? slash + 1 : slash) = 0;
+  for (size_t i = 0; i < s->ndirs; i++)
+    if (strcmp(s->dirs[i], dir) == 0) {
+      free(dir);
+      return s->dir_cfg[i];
+    }
+  if (s->ndirs == s->dcap) {
+    s->dcap = s->dcap ? s->dcap * 2 : 16;
+    s->dirs = realloc(s->dirs, sizeof *s->dirs * s->dcap);
+    s->dir_cfg = realloc(s->dir_cfg, sizeof *s->dir_cfg * s->dcap);
+  }
+  s->dirs[s->ndirs] = dir;
+  s->dir_cfg[s->ndirs] = config_find(dir);
+  return s->dir_cfg[s->ndirs++];
+}
+
+const struct unit_config *settings_for(struct settings *s, const char *abs_file, struct strbuf *err) {
+  struct entry *e = entry_for(s, config_path_for(s, abs_file));
+  if (e->bad) {
+    sb_adds(err, e->error);
+    return NULL;
+  }
+  return &e->ucfg;
+}
+
+int settings_dump(struct settings *s, const char *abs_file, FILE *out, struct strbuf *err) {
+  struct entry *e = entry_for(s, config_path_for(s, abs_file));
+  if (e->bad) {
+    sb_adds(err, e->error);
+    return -1;
+  }
+  struct vtl_config eff = e->cfg; /* shallow: the merged lists replace the file's */
+  eff.checks = e->checks ? e->checks : NULL;
+  eff.warnings_as_errors = e->wae;
+  if (e->path)
+    fprintf(out, "# from %s\n", e->path);
+  else
+    fprintf(out, "# no .vtasklint.yaml found: the defaults\n");
+  config_dump(&eff, out);
+  return 0;
+}
