@@ -32,6 +32,10 @@ const char cli_usage[] =
     "                          unit runs in a worker process, so a crash or hang loses only it\n"
     "  --timeout=SECONDS       give up on a unit after this long (default 300; 0: never)\n"
     "  --shard=K/N             analyse only the K-th of N deterministic slices of the units\n"
+    "  --cache-dir=DIR         keep results here: a unit whose command, configuration and\n"
+    "                          included files are unchanged is not parsed again (default:\n"
+    "                          BUILD_DIR/.vtasklint-cache with -p, else $XDG_CACHE_HOME/vtasklint)\n"
+    "  --no-cache              neither read nor write the result cache\n"
     "  --checks=GLOBS          enable/disable rules: '*,-vtask-discarded' (last match wins);\n"
     "                          appended to the configuration file's Checks\n"
     "  --config=FILE           use this configuration file instead of the nearest\n"
@@ -134,6 +138,7 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
                   {"--resource-dir", &c->resource_dir},
                   {"--stdin-filename", &c->stdin_filename},
                   {"--config", &c->config},
+                  {"--cache-dir", &c->cache_dir},
                   {"--warnings-as-errors", &c->warnings_as_errors}};
     bool done = false;
     for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
@@ -226,6 +231,8 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       c->dump_cfg = true;
     else if (strcmp(a, "--dump-config") == 0)
       c->dump_config = true;
+    else if (strcmp(a, "--no-cache") == 0)
+      c->no_cache = true;
     else {
       sb_addf(err, "unknown option '%s' (see vtasklint --help)", a);
       return -1;

@@ -24,6 +24,7 @@ struct cli {
   const char *explain;    /* --explain RULE */
   const char *stdin_filename;
   const char *config;     /* --config FILE */
+  const char *cache_dir;  /* --cache-dir DIR */
   const char **excludes;  /* --exclude GLOB, repeatable */
   int nexcludes;
   int jobs;               /* -j; 0: the number of cores */
@@ -32,7 +33,7 @@ struct cli {
   enum color_mode color;
   enum out_format format;
   int progress;           /* -1 auto, 0 never, 1 always */
-  bool help, version, list_rules, quiet, exit_zero, dump_cfg, dump_config;
+  bool help, version, list_rules, quiet, exit_zero, dump_cfg, dump_config, no_cache;
 };
 
 /* cli_parse: fills c from argv. Returns 0, or -1 with err holding the one-line reason. The

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer/driver/cache.h"
 #include "analyzer/driver/cli.h"
 #include "analyzer/driver/compdb.h"
 #include "analyzer/driver/pool.h"
@@ -258,12 +259,32 @@ int main(int argc, char **argv) {
   diag_list_init(&all);
   bool progress = c.progress == 1 ||
                   (c.progress == -1 && !c.quiet && isatty(STDERR_FILENO) && !getenv("CI") && jobs.n > 3);
-  struct pool_opts po = {c.jobs > 0 ? c.jobs : cores(), c.timeout, progress};
+  struct cache *cache = NULL;
+  if (!c.no_cache) {
+    struct strbuf dir = STRBUF_INIT;
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    if (c.cache_dir)
+      sb_adds(&dir, c.cache_dir);
+    else if (build_dir && db)
+      sb_addf(&dir, "%s/.vtasklint-cache", build_dir);
+    else if (xdg && *xdg)
+      sb_addf(&dir, "%s/vtasklint", xdg);
+    else if (home && *home)
+      sb_addf(&dir, "%s/.cache/vtasklint", home);
+    if (dir.len) {
+      cache = cache_open(dir.buf);
+      if (!cache && c.cache_dir)
+        fprintf(stderr, "vtasklint: warning: --cache-dir: cannot use '%s'; analysing without the cache\n", dir.buf);
+    }
+    sb_release(&dir);
+  }
+  struct pool_opts po = {cache, c.jobs > 0 ? c.jobs : cores(), c.timeout, progress};
   pool_run(jobs.v, jobs.n, &ucfg, &po, &all, error_line);
   diag_sort_unique(&all);
 
   emit(&c, &all);
   settings_free(set);
+  cache_close(cache);
 
   unsigned warnings = 0, errors = 0;
   for (size_t i = 0; i < all.items.n; i++) {

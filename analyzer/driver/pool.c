@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analyzer/driver/cache.h"
 #include "analyzer/support/path.h"
 
 /* ---- wire format ---- */
@@ -135,6 +136,7 @@ bool pool_deserialize(const char *text, size_t len, struct diag_list *out) {
 struct child_work {
   const struct job *job;
   const struct unit_config *cfg;
+  struct unit_deps *deps;
   struct diag_list out;
   struct strbuf err;
   int rc;
@@ -143,8 +145,8 @@ struct child_work {
 static void *child_thread(void *arg) {
   struct child_work *w = arg;
   CXIndex idx = clang_createIndex(0, 0);
-  struct unit_input in = {w->job->file, w->job->args, w->job->nargs, w->job->workdir, w->job->contents,
-                          w->job->contents_len};
+  struct unit_input in = {w->job->file, w->job->args,         w->job->nargs, w->job->workdir,
+                          w->job->contents, w->job->contents_len, w->deps};
   w->rc = unit_analyze(idx, &in, w->job->cfg ? w->job->cfg : w->cfg, &w->out, &w->err);
   clang_disposeIndex(idx);
   return NULL;
@@ -164,7 +166,8 @@ static void write_all(int fd, const char *p, size_t n) {
 
 enum { CHILD_STACK = 512 << 20, EXIT_FAILED_UNIT = 3 };
 
-static void child_main(int fd, const struct job *job, const struct unit_config *cfg) {
+static void child_main(int fd, const struct job *job, const struct unit_config *cfg, const char *cache_dir,
+                       const char *key) {
   /* libclang prints its own multi-line report of a crash to stderr; the unit's one-line error
    * comes through the pipe instead. */
   if (!cfg->dump_cfg) {
@@ -178,6 +181,9 @@ static void child_main(int fd, const struct job *job, const struct unit_config *
   memset(&w, 0, sizeof w);
   w.job = job;
   w.cfg = cfg;
+  struct unit_deps deps = {0};
+  if (cache_dir)
+    w.deps = &deps;
   diag_list_init(&w.out);
   pthread_attr_t attr;
   pthread_t th;
@@ -195,6 +201,8 @@ static void child_main(int fd, const struct job *job, const struct unit_config *
   }
   pool_serialize(&w.out, &msg);
   write_all(fd, msg.buf ? msg.buf : "", msg.len);
+  if (cache_dir && w.rc == 0)
+    cache_store(cache_dir, key, &deps, &w.out);
   close(fd);
   _exit(w.rc != 0 ? EXIT_FAILED_UNIT : 0);
 }
@@ -291,6 +299,19 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
     for (int k = 0; k < nw && next < n; k++) {
       if (slots[k].pid)
         continue;
+      /* A unit whose inputs are unchanged comes from the cache without a worker. */
+      char key[17] = "";
+      bool cacheable = po->cache && !jobs[next].contents;
+      if (cacheable) {
+        cache_key(&jobs[next], jobs[next].cfg ? jobs[next].cfg : cfg, key);
+        if (cache_lookup(po->cache, key, &results[next])) {
+          findings += results[next].items.n;
+          next++, done++, k--;
+          if (po->progress)
+            progress_line(done, n, findings);
+          continue;
+        }
+      }
       int p[2];
       if (pipe(p) != 0) {
         fail(error_line, &jobs[next], strerror(errno));
@@ -303,7 +324,8 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
         for (int o = 0; o < nw; o++)
           if (slots[o].pid)
             close(slots[o].fd);
-        child_main(p[1], &jobs[next], cfg);
+        child_main(p[1], &jobs[next], jobs[next].cfg ? jobs[next].cfg : cfg,
+                   cacheable ? cache_dir(po->cache) : NULL, key);
       }
       close(p[1]);
       if (pid < 0) {

@@ -12,7 +12,10 @@
 #include "analyzer/driver/unit.h"
 #include "analyzer/report/diag.h"
 
+struct cache;
+
 struct pool_opts {
+  struct cache *cache; /* may be NULL: no result cache */
   int jobs;       /* workers at once, >= 1 */
   double timeout; /* seconds per unit; 0: none */
   bool progress;  /* a progress line on stderr */

@@ -10,6 +10,7 @@
 #include "analyzer/model/model.h"
 #include "analyzer/report/nolint.h"
 #include "analyzer/support/glob.h"
+#include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
 #include "rules/rule.h"
 
@@ -483,6 +484,48 @@ static enum CXChildVisitResult walk(CXCursor c, CXCursor parent, CXClientData da
   }
 }
 
+void unit_deps_release(struct unit_deps *d) {
+  for (size_t i = 0; i < d->n; i++)
+    free(d->v[i].path);
+  free(d->v);
+  memset(d, 0, sizeof *d);
+}
+
+struct deps_ctx {
+  struct unit *u;
+  struct unit_deps *out;
+};
+
+/* collect_dep: each file of the unit, hashed from libclang's own buffer (no second read). */
+static void collect_dep(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
+  (void)stack;
+  (void)len;
+  struct deps_ctx *dc = data;
+  size_t n = 0;
+  const char *text = clang_getFileContents(dc->u->tu, f, &n);
+  /* The real path: lexical ".." handling is wrong through symlinked directories, and the
+   * cache re-reads these files by name. */
+  CXString name = clang_File_tryGetRealPathName(f);
+  if (!clang_getCString(name) || !*clang_getCString(name)) {
+    clang_disposeString(name);
+    name = clang_getFileName(f);
+  }
+  char *abs = path_absolute(clang_getCString(name), dc->u->in->workdir);
+  clang_disposeString(name);
+  for (size_t i = 0; i < dc->out->n; i++)
+    if (strcmp(dc->out->v[i].path, abs) == 0) {
+      free(abs);
+      return;
+    }
+  if (dc->out->n == dc->out->cap) {
+    dc->out->cap = dc->out->cap ? dc->out->cap * 2 : 32;
+    dc->out->v = realloc(dc->out->v, sizeof *dc->out->v * dc->out->cap);
+  }
+  dc->out->v[dc->out->n].path = abs;
+  dc->out->v[dc->out->n].hash = text ? hash_bytes(text, n) : 0;
+  dc->out->n++;
+}
+
 static void on_record(void *self, CXCursor record) {
   clang_visitChildren(record, walk, self);
 }
@@ -582,6 +625,10 @@ int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_con
   report_clang_errors(&u);
   clang_visitChildren(clang_getTranslationUnitCursor(u.tu), walk, &u);
 
+  if (in->deps) {
+    struct deps_ctx dc = {&u, in->deps};
+    clang_getInclusions(u.tu, collect_dep, &dc);
+  }
   if (u.have_filter)
     regfree(&u.filter);
   clang_disposeTranslationUnit(u.tu);

@@ -6,6 +6,7 @@
 
 #include <clang-c/Index.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "analyzer/model/model.h"
@@ -23,6 +24,19 @@ struct unit_config {
   const struct model_settings *settings; /* profiles and configured awaitables; NULL: defaults */
 };
 
+/* Every file a unit read, with its content hash (for the result cache). */
+struct unit_dep {
+  char *path;
+  uint64_t hash;
+};
+
+struct unit_deps {
+  struct unit_dep *v;
+  size_t n, cap;
+};
+
+void unit_deps_release(struct unit_deps *d);
+
 struct unit_input {
   const char *path;         /* the source file (absolute, or relative to workdir) */
   const char *const *args;  /* compiler arguments, without the compiler and the file */
@@ -30,6 +44,7 @@ struct unit_input {
   const char *workdir;      /* the compile command's directory; NULL: current directory */
   const char *contents;     /* unsaved buffer for path (an editor's), or NULL */
   unsigned long contents_len;
+  struct unit_deps *deps;   /* when non-NULL: filled with every file the unit read */
 };
 
 /* unit_analyze: 0 when the unit was analysed (its findings and clang's errors are in out),
