@@ -1075,9 +1075,10 @@ static struct val lower_expr(struct lower *L, CXCursor c) {
       r = lower_expr(L, kd.v[0]);
       break;
     }
-    if (kd.n >= 3 && first_token_is(L, c, "co_await")) {
+    if (kd.n >= 2 && first_token_is(L, c, "co_await")) {
       /* CoawaitExpr: operand, common expression and the three await_* calls; only the
-       * operand is the user's (libclang.md section 4.2). */
+       * operand is the user's (libclang.md section 4.2). In a template, the dependent form
+       * has the operand and the unresolved operator co_await. */
       L->g->is_coroutine = true;
       struct val v = lower_expr(L, kd.v[0]);
       consume(L, v, EV_AWAIT, c, "co_await");
@@ -1339,6 +1340,8 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
   if (vt) {
     int32_t var = add_var(L, d, spell(L, d), VAR_VTASK, model_vtype(L->o->model, ty));
     struct val v = clang_Cursor_isNull(init) ? NONE : lower_expr(L, init);
+    if (!clang_Cursor_isNull(init) && v.kind == VAL_NONE)
+      v.kind = VAL_UNKNOWN; /* initialised from something we cannot follow (a dependent expression) */
     bind(L, v, var, d);
     return;
   }
