@@ -25,7 +25,7 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
   if (!d || !origin || (v->flags & VAR_TEMP))
     return;
   if (origin->kind == EV_QUERY)
-    rule_note(rc, d, origin->cur, "'%s' is not completed on the path where this check is false", v->name);
+    rule_note(rc, d, origin->cur, "'%s' is not known to be completed on the path through this check", v->name);
   else if (origin->kind == EV_FRESH && (v->flags & VAR_PARAM))
     rule_note(rc, d, origin->cur, "'%s' comes from the caller; nothing here proves it has completed", v->name);
   else

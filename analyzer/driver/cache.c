@@ -72,6 +72,10 @@ void cache_key(const struct job *j, const struct unit_config *cfg, char out[17])
   CXString v = clang_getClangVersion();
   add_str(&sb, clang_getCString(v));
   clang_disposeString(v);
+  /* This very binary: a rebuilt analyzer with the same version string must not reuse results. */
+  struct stat self;
+  if (stat("/proc/self/exe", &self) == 0)
+    sb_addf(&sb, "%lld.%ld.%lld", (long long)self.st_size, (long)self.st_mtim.tv_sec, (long long)self.st_mtim.tv_nsec);
   add_str(&sb, j->file);
   add_str(&sb, j->workdir);
   for (int i = 0; i < j->nargs; i++)

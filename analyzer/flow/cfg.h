@@ -35,7 +35,8 @@ enum ev_kind {
 /* EV_STORE's flags: where the vtask went. */
 enum store_kind { STORE_FIELD = 1, STORE_GLOBAL = 2, STORE_STATIC = 3 };
 /* Consuming events' flags. */
-enum { EVF_MOVED = 0x10 /* the consumed value was std::move'd: co_await std::move(t) */ };
+enum { EVF_MOVED = 0x10 /* the consumed value was std::move'd: co_await std::move(t) */,
+       EVF_NEGATED = 0x20 /* EV_FLAG_SET: the flag holds a negated query (true: not completed) */ };
 
 struct event {
   uint8_t kind;    /* enum ev_kind */

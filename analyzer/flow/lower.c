@@ -1352,10 +1352,13 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
   if (clang_getCursorKind(s) == CXCursor_CallExpr && ty.kind != CXType_Pointer &&
       ty.kind != CXType_LValueReference && ty.kind != CXType_RValueReference) {
     int32_t qv = -1;
+    L->query_neg = false;
     lower_call(L, s, &qv);
     if (qv >= 0) {
       int32_t flag = add_var(L, d, spell(L, d), VAR_FLAG, NULL);
-      emit(L, EV_FLAG_SET, flag, qv, d, NULL);
+      int32_t e = emit(L, EV_FLAG_SET, flag, qv, d, NULL);
+      if (L->query_neg)
+        L->g->events.v[e].flags |= EVF_NEGATED;
     }
     return;
   }

@@ -18,6 +18,7 @@ struct state {
   bool reached;
   uint64_t *vars;  /* per var: operations it may denote */
   uint64_t *flags; /* per var: operations a true flag proves completed (must: intersection) */
+  uint64_t *nflags; /* per var: operations a false flag proves completed (a negated query) */
   struct opst ops[MAX_OPS];
 };
 
@@ -37,12 +38,14 @@ struct flow_ctx {
 static void st_alloc(struct flow_ctx *fx, struct state *s) {
   s->vars = ARENA_ARRAY(fx->a, uint64_t, fx->nvars + 1);
   s->flags = ARENA_ARRAY(fx->a, uint64_t, fx->nvars + 1);
+  s->nflags = ARENA_ARRAY(fx->a, uint64_t, fx->nvars + 1);
 }
 
 static void st_copy(struct flow_ctx *fx, struct state *d, const struct state *s) {
   d->reached = s->reached;
   memcpy(d->vars, s->vars, sizeof *d->vars * fx->nvars);
   memcpy(d->flags, s->flags, sizeof *d->flags * fx->nvars);
+  memcpy(d->nflags, s->nflags, sizeof *d->nflags * fx->nvars);
   memcpy(d->ops, s->ops, sizeof d->ops);
 }
 
@@ -58,9 +61,11 @@ static bool st_join(struct flow_ctx *fx, struct state *d, const struct state *s)
   for (size_t v = 0; v < fx->nvars; v++) {
     uint64_t nv = d->vars[v] | s->vars[v];
     uint64_t nf = d->flags[v] & s->flags[v];
-    ch |= nv != d->vars[v] || nf != d->flags[v];
+    uint64_t nn = d->nflags[v] & s->nflags[v];
+    ch |= nv != d->vars[v] || nf != d->flags[v] || nn != d->nflags[v];
     d->vars[v] = nv;
     d->flags[v] = nf;
+    d->nflags[v] = nn;
   }
   for (int o = 0; o < MAX_OPS; o++) {
     struct opst *x = &d->ops[o];
@@ -85,6 +90,7 @@ static void new_op(struct flow_ctx *fx, struct state *s, int32_t var, int32_t o,
   for (size_t v = 0; v < fx->nvars; v++) {
     s->vars[v] &= ~m;
     s->flags[v] &= ~m;
+    s->nflags[v] &= ~m;
   }
   s->ops[o].bits = bits;
   s->ops[o].consumed_at = -1;
@@ -120,7 +126,7 @@ static bool is_move(const struct event *e) {
 static void collect(struct flow_ctx *fx, struct state *s) {
   uint64_t live = 0;
   for (size_t v = 0; v < fx->nvars; v++)
-    live |= s->vars[v] | s->flags[v];
+    live |= s->vars[v] | s->flags[v] | s->nflags[v];
   for (int k = 0; k < MAX_OPS - 1; k++)
     if (!(live & ((uint64_t)1 << k)) && s->ops[k].bits) {
       s->ops[k].bits = 0;
@@ -174,17 +180,18 @@ static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
       for (int k = 0; k < MAX_OPS; k++)
         if (s->vars[e->var] & ((uint64_t)1 << k))
           s->ops[k].bits |= OP_ESCAPED;
-      s->flags[e->var] = 0;
+      s->flags[e->var] = s->nflags[e->var] = 0;
     }
     break;
   case EV_CLEAR:
     s->vars[e->var] = 0;
     break;
   case EV_FLAG_SET:
-    s->flags[e->var] = s->vars[e->var2];
+    s->flags[e->var] = (e->flags & EVF_NEGATED) ? 0 : s->vars[e->var2];
+    s->nflags[e->var] = (e->flags & EVF_NEGATED) ? s->vars[e->var2] : 0;
     break;
   case EV_FLAG_CLEAR:
-    s->flags[e->var] = 0;
+    s->flags[e->var] = s->nflags[e->var] = 0;
     break;
   case EV_WAIT:
     /* A wait returns once the operation has completed. */
@@ -219,6 +226,9 @@ static void apply_edge(struct flow_ctx *fx, struct state *s, const struct edge *
     break;
   case REF_FLAG_TRUE:
     m = s->flags[e->rvar];
+    break;
+  case REF_FLAG_FALSE:
+    m = s->nflags[e->rvar];
     break;
   case REF_LIVE:
     for (int k = 0; k < MAX_OPS; k++)

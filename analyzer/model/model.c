@@ -70,7 +70,7 @@ static struct slot *lookup(struct model *m, CXCursor c) {
 /* ---- names ---- */
 
 /* qualified_name: "ns::cls::name" of a declaration, skipping inline namespaces (std::__1,
- * std::__cxx11) and anonymous ones, so libraries match however their headers nest them. */
+ * std::__cxx11) and extern "C" blocks, so libraries match however their headers nest them. */
 static void qualified_name(CXCursor c, struct strbuf *out) {
   CXCursor chain[32];
   int n = 0;
