@@ -182,7 +182,8 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
     const char **args = ARENA_ARRAY(a, const char *, best->nargs + 3);
     args[0] = "-x";
     args[1] = path_is_cxx(best->file) ? "c++-header" : "c-header";
-    memcpy(args + 2, best->args, sizeof *args * (size_t)best->nargs);
+    if (best->nargs)
+      memcpy(args + 2, best->args, sizeof *args * (size_t)best->nargs);
     out->args = args;
     out->nargs = best->nargs + 2;
   }

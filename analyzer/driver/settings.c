@@ -138,7 +138,8 @@ static struct entry *entry_for(struct settings *s, const char *path) {
     s->cap = s->cap ? s->cap * 2 : 4;
     /* entries hold pointers into themselves (ucfg.settings): never move a filled one */
     struct entry *grown = calloc(s->cap, sizeof *grown);
-    memcpy(grown, s->entries, sizeof *grown * s->n);
+    if (s->n)
+      memcpy(grown, s->entries, sizeof *grown * s->n);
     for (size_t i = 0; i < s->n; i++) {
       grown[i].ucfg.settings = &grown[i].ms;
       grown[i].ms.custom = grown[i].custom;
