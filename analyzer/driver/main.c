@@ -119,64 +119,62 @@ static int cmp_job(const void *a, const void *b) {
   return strcmp(((const struct job *)a)->file, ((const struct job *)b)->file);
 }
 
-int main(int argc, char **argv) {
-  struct cli c;
-  struct strbuf err = STRBUF_INIT;
-  if (cli_parse(argc, argv, &c, &err) != 0) {
-    error_line(sb_cstr(&err));
+static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
+  if (cli_parse(argc, argv, c, err) != 0) {
+    error_line(sb_cstr(err));
     return 2;
   }
-  if (c.help) {
+  if (c->help) {
     fputs(cli_usage, stdout);
     return 0;
   }
-  if (c.version) {
+  if (c->version) {
     CXString v = clang_getClangVersion();
     printf("vtasklint %s (built with libclang %d; running %s)\n", VTL_VERSION, VTL_LLVM_MAJOR, clang_getCString(v));
     clang_disposeString(v);
     return 0;
   }
-  if (c.list_rules) {
+  if (c->list_rules) {
     for (unsigned i = 0; i < rule_registry_count; i++)
       printf("%-30s %s\n", rule_registry[i]->id, rule_registry[i]->summary);
     return 0;
   }
-  if (c.explain)
-    return explain(c.explain);
-  check_globs("--checks", c.checks);
-  check_globs("--warnings-as-errors", c.warnings_as_errors);
+  if (c->explain)
+    return explain(c->explain);
+  check_globs("--checks", c->checks);
+  check_globs("--warnings-as-errors", c->warnings_as_errors);
 
-  if (c.dump_config) {
-    struct unit_config base = {resource_dir(&c), NULL, NULL, 0, NULL, NULL, NULL};
-    struct settings *set = settings_new(&base, c.checks, c.warnings_as_errors, c.config, config_warning);
-    char *abs = path_absolute(c.nfiles > 0 && strcmp(c.files[0], "-") != 0 ? c.files[0]
-                              : c.stdin_filename                          ? c.stdin_filename
+  if (c->dump_config) {
+    struct unit_config base = {resource_dir(c), NULL, NULL, 0, NULL, NULL, NULL};
+    struct settings *set = settings_new(&base, c->checks, c->warnings_as_errors, c->config, config_warning);
+    char *abs = path_absolute(c->nfiles > 0 && strcmp(c->files[0], "-") != 0 ? c->files[0]
+                              : c->stdin_filename                          ? c->stdin_filename
                                                                            : "./(no file)",
                               NULL);
-    int rc = settings_dump(set, abs, stdout, &err);
+    int rc = settings_dump(set, abs, stdout, err);
     if (rc != 0)
-      located_error(sb_cstr(&err));
+      located_error(sb_cstr(err));
     free(abs);
     settings_free(set);
-    cli_release(&c);
-    sb_release(&err);
+    cli_release(c);
+    sb_release(err);
     return rc != 0 ? 2 : 0;
   }
-  if (c.config && access(c.config, R_OK) != 0) {
-    sb_addf(&err, "--config: cannot read '%s': %s", c.config, strerror(errno));
-    error_line(sb_cstr(&err));
+  if (c->config && access(c->config, R_OK) != 0) {
+    sb_addf(err, "--config: cannot read '%s': %s", c->config, strerror(errno));
+    error_line(sb_cstr(err));
     return 2;
   }
 
   struct arena a;
   arena_init(&a);
   struct compdb *db = NULL;
-  const char *build_dir = c.build_dir;
+  const char *build_dir = c->build_dir;
   char *found_dir = NULL;
-  if (!build_dir && !c.have_dashdash) {
+  if (!build_dir && !c->have_dashdash) {
     /* clang-tidy's convention: the nearest compile_commands.json above the first input. */
-    const char *start = c.nfiles > 0 && strcmp(c.files[0], "-") != 0 ? c.files[0]
-                        : c.stdin_filename                            ? c.stdin_filename
+    const char *start = c->nfiles > 0 && strcmp(c->files[0], "-") != 0 ? c->files[0]
+                        : c->stdin_filename                            ? c->stdin_filename
                                                                       : ".";
     char *abs = path_absolute(start, NULL);
     struct stat st;
@@ -190,63 +188,65 @@ int main(int argc, char **argv) {
     build_dir = found_dir;
   }
   if (build_dir) {
-    sb_reset(&err);
-    db = compdb_open(build_dir, &a, &err);
+    sb_reset(err);
+    db = compdb_open(build_dir, &a, err);
     if (!db) {
-      error_line(sb_cstr(&err));
-      if (c.nfiles == 0) {
+      error_line(sb_cstr(err));
+      if (c->nfiles == 0) {
         free(found_dir);
-        cli_release(&c);
+        arena_release(&a);
         return 2;
       }
     }
   }
-  if (c.nfiles == 0 && !db) {
+  if (c->nfiles == 0 && !db) {
     fputs(cli_usage, stderr);
     fprintf(stderr, "vtasklint: error: no input files (give FILE... or -p BUILD_DIR)\n");
+    free(found_dir);
+    arena_release(&a);
     return 2;
   }
 
   struct job_vec jobs = {0};
-  if (db && c.nfiles == 0) {
+  if (db && c->nfiles == 0) {
     struct job *all;
     int n = compdb_all(db, &a, &all);
     for (int i = 0; i < n; i++)
-      if (!sources_excluded(all[i].file, c.excludes, c.nexcludes))
+      if (!sources_excluded(all[i].file, c->excludes, c->nexcludes))
         vec_push(&a, &jobs, all[i]);
     if (n == 0)
       fprintf(stderr, "vtasklint: warning: %s/compile_commands.json has no entries\n", build_dir);
   }
-  struct sources_opts so = {db,        !c.have_dashdash, (const char *const *)c.extra, c.nextra,
-                            c.excludes, c.nexcludes,     c.stdin_filename,            error_line,
+  struct sources_opts so = {db,        !c->have_dashdash, (const char *const *)c->extra, c->nextra,
+                            c->excludes, c->nexcludes,     c->stdin_filename,            error_line,
                             note_line};
-  sources_expand(c.files, c.nfiles, &so, &a, &jobs);
-  if (c.shard_n > 0) {
+  sources_expand(c->files, c->nfiles, &so, &a, &jobs);
+  if (c->shard_n > 0) {
     qsort(jobs.v, jobs.n, sizeof *jobs.v, cmp_job);
     size_t k = 0;
     for (size_t i = 0; i < jobs.n; i++)
-      if ((int)(i % (size_t)c.shard_n) == c.shard_k - 1)
+      if ((int)(i % (size_t)c->shard_n) == c->shard_k - 1)
         jobs.v[k++] = jobs.v[i];
     jobs.n = k;
   }
 
-  struct unit_config ucfg = {resource_dir(&c), c.checks, c.dump_cfg ? stderr : NULL, LOWER_BIG_STACK_DEPTH,
-                             c.warnings_as_errors, NULL, NULL};
+  struct unit_config ucfg = {resource_dir(c), c->checks, c->dump_cfg ? stderr : NULL, LOWER_BIG_STACK_DEPTH,
+                             c->warnings_as_errors, NULL, NULL};
   /* Each unit runs with the nearest .vtasklint.yaml above it; a malformed one fails the
    * units under it (exit 2), never silently. */
-  struct settings *set = settings_new(&ucfg, c.checks, c.warnings_as_errors, c.config, config_warning);
+  struct settings *set = settings_new(&ucfg, c->checks, c->warnings_as_errors, c->config, config_warning);
   {
     size_t k = 0;
     for (size_t i = 0; i < jobs.n; i++) {
-      sb_reset(&err);
-      jobs.v[i].cfg = settings_for(set, jobs.v[i].file, &err);
+      sb_reset(err);
+      jobs.v[i].cfg = settings_for(set, jobs.v[i].file, err);
       if (!jobs.v[i].cfg) {
         /* one line per bad file, however many units sit under it */
         static char *last_bad;
-        if (!last_bad || strcmp(last_bad, sb_cstr(&err)) != 0) {
-          located_error(sb_cstr(&err));
+        if (!last_bad || strcmp(last_bad, sb_cstr(err)) != 0) {
+          located_error(sb_cstr(err));
           free(last_bad);
-          last_bad = strdup(sb_cstr(&err));
+          last_bad = strdup(sb_cstr(err));
         }
         tool_errors++;
         continue;
@@ -257,14 +257,14 @@ int main(int argc, char **argv) {
   }
   struct diag_list all;
   diag_list_init(&all);
-  bool progress = c.progress == 1 ||
-                  (c.progress == -1 && !c.quiet && isatty(STDERR_FILENO) && !getenv("CI") && jobs.n > 3);
+  bool progress = c->progress == 1 ||
+                  (c->progress == -1 && !c->quiet && isatty(STDERR_FILENO) && !getenv("CI") && jobs.n > 3);
   struct cache *cache = NULL;
-  if (!c.no_cache) {
+  if (!c->no_cache) {
     struct strbuf dir = STRBUF_INIT;
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    if (c.cache_dir)
-      sb_adds(&dir, c.cache_dir);
+    if (c->cache_dir)
+      sb_adds(&dir, c->cache_dir);
     else if (build_dir && db)
       sb_addf(&dir, "%s/.vtasklint-cache", build_dir);
     else if (xdg && *xdg)
@@ -273,16 +273,16 @@ int main(int argc, char **argv) {
       sb_addf(&dir, "%s/.cache/vtasklint", home);
     if (dir.len) {
       cache = cache_open(dir.buf);
-      if (!cache && c.cache_dir)
+      if (!cache && c->cache_dir)
         fprintf(stderr, "vtasklint: warning: --cache-dir: cannot use '%s'; analysing without the cache\n", dir.buf);
     }
     sb_release(&dir);
   }
-  struct pool_opts po = {cache, c.jobs > 0 ? c.jobs : cores(), c.timeout, progress};
+  struct pool_opts po = {cache, c->jobs > 0 ? c->jobs : cores(), c->timeout, progress};
   pool_run(jobs.v, jobs.n, &ucfg, &po, &all, error_line);
   diag_sort_unique(&all);
 
-  emit(&c, &all);
+  emit(c, &all);
   settings_free(set);
   cache_close(cache);
 
@@ -293,18 +293,27 @@ int main(int argc, char **argv) {
     else if (all.items.v[i].sev == SEV_ERROR)
       errors++;
   }
-  if (!c.quiet && (warnings || errors))
+  if (!c->quiet && (warnings || errors))
     fprintf(stderr, "%u warning%s and %u error%s generated.\n", warnings, warnings == 1 ? "" : "s", errors,
             errors == 1 ? "" : "s");
   diag_list_release(&all);
   compdb_close(db);
   free(found_dir);
-  cli_release(&c);
-  sb_release(&err);
+  cli_release(c);
+  sb_release(err);
   arena_release(&a);
   if (tool_errors)
     return 2;
-  if (c.exit_zero)
+  if (c->exit_zero)
     return 0;
   return warnings || errors ? 1 : 0;
+}
+
+int main(int argc, char **argv) {
+  struct cli c;
+  struct strbuf err = STRBUF_INIT;
+  int rc = vtl_main(argc, argv, &c, &err);
+  cli_release(&c);
+  sb_release(&err);
+  return rc;
 }
