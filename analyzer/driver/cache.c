@@ -14,7 +14,7 @@
 #include "analyzer/support/hash.h"
 #include "analyzer/support/strbuf.h"
 
-enum { CACHE_FORMAT = 1 };
+enum { CACHE_FORMAT = 2 };
 
 struct memo {
   char *path;
@@ -173,9 +173,21 @@ bool cache_lookup(struct cache *c, const char key[17], struct diag_list *out) {
     }
   }
   if (ok) {
+    /* The entry must end with "Z <findings>\n": a file cut at a line boundary is not valid. */
+    char *end = text + len;
+    char *z = end;
+    if (len >= 3 && end[-1] == '\n') {
+      z = end - 2;
+      while (z > line && z[-1] != '\n')
+        z--;
+    }
+    unsigned long want = 0;
+    char tail[32];
+    ok = z < end && z[0] == 'Z' && sscanf(z, "Z %lu%31s", &want, tail) == 1;
     struct diag_list tmp;
     diag_list_init(&tmp);
-    ok = pool_deserialize(line, (size_t)(text + len - line), &tmp);
+    if (ok)
+      ok = pool_deserialize(line, (size_t)(z - line), &tmp) && tmp.items.n == want;
     if (ok)
       diag_append(out, &tmp);
     diag_list_release(&tmp);
@@ -191,6 +203,7 @@ void cache_store(const char *dir, const char key[17], const struct unit_deps *de
     sb_addf(&sb, "F %016" PRIx64 " %s\n", deps->v[i].hash, deps->v[i].path);
   sb_adds(&sb, "E\n");
   pool_serialize(findings, &sb);
+  sb_addf(&sb, "Z %zu\n", findings->items.n);
   sb_addf(&p, "%s/%.2s", dir, key);
   mkdir(p.buf, 0777);
   sb_reset(&p);

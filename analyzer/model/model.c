@@ -14,6 +14,7 @@ struct slot {
   unsigned hash;
   bool used;
   bool type_done;
+  int8_t fields_allowed;      /* typedefs: -1 not computed, else carries vtask::fields_allowed */
   const struct vtype *type;   /* type cache */
   struct callee_info *callee; /* callee cache */
 };
@@ -63,6 +64,7 @@ static struct slot *lookup(struct model *m, CXCursor c) {
   s->used = true;
   s->key = c;
   s->hash = h;
+  s->fields_allowed = -1;
   m->n++;
   return s;
 }
@@ -246,14 +248,39 @@ static const struct vtype *decl_type(struct model *m, CXCursor decl) {
       int fa = m->settings->custom[ci].fields_allowed;
       r = custom_type(m, qname, ci, fa == 1);
     } else if (has_annotation(named, "vtask::single_use")) {
-      r = custom_type(m, qname, -1, has_annotation(named, "vtask::fields_allowed"));
+      /* fields_allowed may sit on the typedef or on the struct it names */
+      bool fa = has_annotation(named, "vtask::fields_allowed");
+      if (!fa && clang_getCursorKind(named) == CXCursor_TypedefDecl) {
+        CXCursor under = clang_getTypeDeclaration(clang_getCanonicalType(clang_getTypedefDeclUnderlyingType(named)));
+        fa = !clang_Cursor_isNull(under) && has_annotation(under, "vtask::fields_allowed");
+      }
+      r = custom_type(m, qname, -1, fa);
     }
   }
   sb_release(&q);
   return r;
 }
 
+static const struct vtype *allow_fields(struct model *m, const struct vtype *t) {
+  if (!t || t->fields_allowed)
+    return t;
+  struct vtype *c = ARENA_NEW(m->arena, struct vtype);
+  *c = *t;
+  c->fields_allowed = true;
+  return c;
+}
+
+static const struct vtype *vtype_of(struct model *m, CXType t, bool *typedef_allows);
+
 const struct vtype *model_vtype(struct model *m, CXType t) {
+  bool fa = false;
+  const struct vtype *r = vtype_of(m, t, &fa);
+  /* typedef struct job job_t __attribute__((annotate("vtask::fields_allowed"))): the
+   * allowance on a typedef applies to the type it names */
+  return fa ? allow_fields(m, r) : r;
+}
+
+static const struct vtype *vtype_of(struct model *m, CXType t, bool *typedef_allows) {
   /* Typedef names first (pthread_t is an integer, uv_tcp_t a typedef of a struct), through
    * elaborated and qualified spellings; then the canonical record. */
   for (int depth = 0; depth < 16; depth++) {
@@ -273,6 +300,10 @@ const struct vtype *model_vtype(struct model *m, CXType t) {
     }
     if (s->type)
       return s->type;
+    if (s->fields_allowed < 0)
+      s->fields_allowed = has_annotation(td, "vtask::fields_allowed");
+    if (s->fields_allowed)
+      *typedef_allows = true;
     t = clang_getTypedefDeclUnderlyingType(td);
   }
   t = clang_getCanonicalType(t);
@@ -303,13 +334,17 @@ static const struct vtype *holds(struct model *m, CXType t, int depth) {
   const struct vtype *vt = model_vtype(m, t);
   if (vt)
     return vt;
+  CXType as_written = t;
   t = clang_getCanonicalType(t);
   switch (t.kind) {
   case CXType_ConstantArray:
   case CXType_IncompleteArray:
   case CXType_VariableArray:
-  case CXType_DependentSizedArray:
-    return holds(m, clang_getArrayElementType(t), depth + 1);
+  case CXType_DependentSizedArray: {
+    /* the element as written keeps its typedef name (pthread_t, an annotated typedef) */
+    CXType e = clang_getArrayElementType(as_written);
+    return holds(m, e.kind != CXType_Invalid ? e : clang_getArrayElementType(t), depth + 1);
+  }
   case CXType_Record:
   case CXType_Unexposed:
   case CXType_Elaborated: {
