@@ -632,6 +632,26 @@ static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor 
   }
 }
 
+/* member_name: a dependent member expression has no spelling: its last identifier token is
+ * the member (t.get_result). */
+static const char *member_name(struct lower *L, CXCursor m) {
+  char *name = spell(L, m);
+  if (*name)
+    return name;
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(L->tu, clang_getCursorExtent(m), &toks, &n);
+  for (unsigned i = n; i-- > 0;)
+    if (clang_getTokenKind(toks[i]) == CXToken_Identifier) {
+      CXString s = clang_getTokenSpelling(L->tu, toks[i]);
+      name = arena_strdup(L->a, clang_getCString(s));
+      clang_disposeString(s);
+      break;
+    }
+  clang_disposeTokens(L->tu, toks, n);
+  return name;
+}
+
 static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
   L->live_var = -1;
   CXCursor fn = clang_getCursorReferenced(c);
@@ -660,8 +680,24 @@ static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
       continue;
     }
     if (!callee_seen && !have_fn && i == 0) {
-      lower_expr(L, k); /* a call through a function pointer */
       callee_seen = true;
+      if (clang_getCursorKind(s) == CXCursor_MemberRefExpr) {
+        /* A member call that depends on a template parameter (t.get_result() on a
+         * vt::vtask<T>): no declaration to ask, but the member's name and the object's
+         * tracked type still say what it does. */
+        struct kids mk = kids_of(L, s);
+        for (unsigned j = 0; j < mk.n; j++)
+          if (clang_isExpression(clang_getCursorKind(mk.v[j])))
+            object = mk.v[j], have_object = true;
+        if (have_object) {
+          CXCursor os = strip(L, object);
+          int32_t ovar = clang_getCursorKind(os) == CXCursor_DeclRefExpr ? var_of(L, os) : -1;
+          if (ovar >= 0 && L->g->vars.v[ovar].type)
+            ci = model_method_named(L->o->model, L->g->vars.v[ovar].type, member_name(L, s));
+        }
+        continue;
+      }
+      lower_expr(L, k); /* a call through a function pointer */
       continue;
     }
     args[nargs++] = k;

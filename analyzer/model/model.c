@@ -682,6 +682,16 @@ const struct callee_info *model_callee(struct model *m, CXCursor decl) {
   return ci;
 }
 
+const struct callee_info *model_method_named(struct model *m, const struct vtype *vt, const char *name) {
+  struct callee_info *ci = ARENA_NEW(m->arena, struct callee_info);
+  ci->arg = -1;
+  ci->name = arena_strdup(m->arena, name);
+  const struct role_entry *e = find_role(methods_of[vt->profile], name);
+  if (e)
+    apply_entry(ci, e);
+  return ci;
+}
+
 const struct callee_info *model_method(struct model *m, const struct vtype *vt, CXCursor decl) {
   const struct callee_info *base = model_callee(m, decl);
   if (!vt)

@@ -110,6 +110,9 @@ const struct callee_info *model_callee(struct model *m, CXCursor decl);
  * may be declared in a base class: libstdc++'s future::wait lives in __basic_future). Never
  * NULL. */
 const struct callee_info *model_method(struct model *m, const struct vtype *vt, CXCursor decl);
+/* model_method_named: the same, by the member's name alone (a call that depends on a template
+ * parameter has no declaration). Never NULL. */
+const struct callee_info *model_method_named(struct model *m, const struct vtype *vt, const char *name);
 /* model_profile_name: "vtask", "std-future", ... */
 const char *model_profile_name(int profile);
 

@@ -21,3 +21,19 @@ template <class T> vt::vtask<T> moved_on(vt::vtask<T> t) {
 }
 
 vt::vtask<int> instantiate(vt::vtask<int> a, vt::vtask<int> b) { return once_each(std::move(a), std::move(b)); }
+
+/* A member call that depends on the template parameter is resolved by the member's name on the
+ * tracked type: t.get_result() twice is a double consumption. */
+template <class T> T twice_sync(vt::vtask<T> t) {
+  if (!t.is_completed())
+    return T{};
+  T a = t.get_result();
+  return a + t.get_result(); // expect: vtask-double-await
+}
+
+/* Quiet: the guard on the dependent query proves completion, and the result is taken once. */
+template <class T> T guarded_once(vt::vtask<T> t) {
+  if (t.is_completed())
+    return t.get_result();
+  return T{};
+}
