@@ -23,15 +23,11 @@
 #include "analyzer/support/strbuf.h"
 
 static char *read_file(const char *path) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
   struct strbuf sb = STRBUF_INIT;
-  char buf[8192];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-    sb_add(&sb, buf, n);
-  fclose(f);
+  if (sb_read_file(&sb, path) != 0) {
+    sb_release(&sb);
+    return NULL;
+  }
   return sb_detach(&sb);
 }
 

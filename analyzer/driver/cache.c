@@ -125,15 +125,11 @@ static bool file_hash(struct cache *c, const char *path, uint64_t *h) {
 }
 
 static char *slurp(const char *path, size_t *len) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return NULL;
   struct strbuf sb = STRBUF_INIT;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-    sb_add(&sb, buf, n);
-  fclose(f);
+  if (sb_read_file(&sb, path) != 0) {
+    sb_release(&sb);
+    return NULL;
+  }
   *len = sb.len;
   return sb_detach(&sb);
 }

@@ -413,31 +413,13 @@ static int yaml_failure(struct ctx *cx, const yaml_parser_t *parser, const char 
   }
 }
 
-static int read_all(const char *path, struct strbuf *buf) {
-  FILE *f = fopen(path, "rb");
-  if (!f)
-    return -1;
-  char chunk[8192];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-    sb_add(buf, chunk, n);
-  int bad = ferror(f);
-  int saved = errno;
-  fclose(f);
-  if (bad) {
-    errno = saved ? saved : EIO;
-    return -1;
-  }
-  return 0;
-}
-
 int config_load(const char *path, struct vtl_config *out, struct strbuf *err,
                 void (*warn)(void *self, const char *line), void *self) {
   memset(out, 0, sizeof *out);
   struct ctx cx = {path, NULL, err, warn, self, out};
   struct strbuf buf = STRBUF_INIT;
   errno = 0;
-  if (read_all(path, &buf)) {
+  if (sb_read_file(&buf, path)) {
     fail_at(&cx, 0, 0, "cannot read: %s", strerror(errno));
     sb_release(&buf);
     return -1;

@@ -130,10 +130,7 @@ static void walk_dir(const char *dir, const struct sources_opts *o, struct arena
 
 static char *read_stdin(size_t *len) {
   struct strbuf sb = STRBUF_INIT;
-  char buf[65536];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, stdin)) > 0)
-    sb_add(&sb, buf, n);
+  sb_read_stream(&sb, stdin);
   *len = sb.len;
   return sb_detach(&sb);
 }

@@ -42,17 +42,12 @@ static const char *source_line(struct source_cache *sc, const char *path, unsign
     sc->path = strdup(path);
     sc->text = NULL;
     sc->len = 0;
-    FILE *f = fopen(path, "rb");
-    if (f) {
-      struct strbuf sb = STRBUF_INIT;
-      char buf[65536];
-      size_t n;
-      while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_add(&sb, buf, n);
-      fclose(f);
+    struct strbuf sb = STRBUF_INIT;
+    if (sb_read_file(&sb, path) == 0) {
       sc->len = sb.len;
       sc->text = sb_detach(&sb);
     }
+    sb_release(&sb);
   }
   if (!sc->text || line == 0)
     return NULL;

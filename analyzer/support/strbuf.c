@@ -1,6 +1,7 @@
 /* strbuf.c: see strbuf.h. */
 #include "analyzer/support/strbuf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,30 @@ void sb_release(struct strbuf *sb) {
   free(sb->buf);
   sb->buf = NULL;
   sb->len = sb->cap = 0;
+}
+
+int sb_read_stream(struct strbuf *sb, FILE *f) {
+  char buf[65536];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    sb_add(sb, buf, n);
+  if (ferror(f)) {
+    if (!errno)
+      errno = EIO;
+    return -1;
+  }
+  return 0;
+}
+
+int sb_read_file(struct strbuf *sb, const char *path) {
+  FILE *f = fopen(path, "rb");
+  if (!f)
+    return -1;
+  int rc = sb_read_stream(sb, f);
+  int saved = errno;
+  fclose(f);
+  errno = saved;
+  return rc;
 }
 
 char *sb_detach(struct strbuf *sb) {

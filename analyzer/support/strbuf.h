@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct strbuf {
   char *buf; /* always NUL-terminated once anything was added; NULL when empty */
@@ -23,5 +24,9 @@ const char *sb_cstr(const struct strbuf *sb);
 void sb_reset(struct strbuf *sb);   /* length 0, keeps the memory */
 void sb_release(struct strbuf *sb); /* frees the memory */
 char *sb_detach(struct strbuf *sb); /* the caller now owns the string (never NULL) */
+/* sb_read_stream / sb_read_file: append everything the stream or file holds. 0 on success,
+ * -1 on failure with errno set. */
+int sb_read_stream(struct strbuf *sb, FILE *f);
+int sb_read_file(struct strbuf *sb, const char *path);
 
 #endif
