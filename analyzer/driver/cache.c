@@ -12,6 +12,7 @@
 
 #include "analyzer/driver/pool.h"
 #include "analyzer/support/hash.h"
+#include "analyzer/support/path.h"
 #include "analyzer/support/strbuf.h"
 
 enum { CACHE_FORMAT = 2 };
@@ -78,6 +79,8 @@ void cache_key(const struct job *j, const struct unit_config *cfg, char out[17])
     sb_addf(&sb, "%lld.%ld.%lld", (long long)self.st_size, (long)self.st_mtim.tv_sec, (long long)self.st_mtim.tv_nsec);
   add_str(&sb, j->file);
   add_str(&sb, j->workdir);
+  /* Findings name files relative to the current directory when below it. */
+  add_str(&sb, path_cwd());
   for (int i = 0; i < j->nargs; i++)
     add_str(&sb, j->args[i]);
   add_str(&sb, cfg->resource_dir);

@@ -7,46 +7,12 @@
 # processes sharing a cache both give the right answer; a crashing unit is not cached.
 # Each check prints nothing when it passes; a failing one prints what the tool said.
 # Usage: sh cache.sh /path/to/vtasklint /path/to/source-root
-set -u
-VTL=$1
-ROOT=$2
-case $VTL in /*) ;; */*) VTL="$(pwd)/$VTL" ;; esac
-case $ROOT in /*) ;; *) ROOT="$(cd "$ROOT" && pwd)" ;; esac
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-INC="-I$ROOT/testdata/include"
+. "$(dirname "$0")/lib/harness.sh" "$@"
 P="$T/proj"
 C="$T/cache"
-passed=0
-failed=0
 
-# run ARGS...: runs vtasklint; stdout in $T/out, stderr in $T/err, the exit status in $rc.
-run() {
-  "$VTL" "$@" >"$T/out" 2>"$T/err"
-  rc=$?
-}
 
-# check NAME COMMAND...: one expectation about the last run.
-check() {
-  name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-    echo "  command: $last"
-    echo "  exit status: $rc"
-    sed 's/^/  stdout: /' "$T/out" | head -40
-    sed 's/^/  stderr: /' "$T/err" | head -20
-  fi
-}
 
-status_is() { [ "$rc" -eq "$1" ]; }
-out_has() { grep -q -E -- "$1" "$T/out"; }
-out_lacks() { ! grep -q -E -- "$1" "$T/out"; }
-out_count() { [ "$(grep -c -E -- "$1" "$T/out")" -eq "$2" ]; }
-err_has() { grep -q -E -- "$1" "$T/err"; }
 same_out() { cmp -s "$T/out" "$1"; }
 
 # snapshot FILE: every cache entry with its inode, size and checksum, sorted by path. An entry
@@ -366,5 +332,17 @@ done
 no_crash_entry() { ! grep -r -q -F "$T/iso/crash.c" "$C" 2>/dev/null; }
 check "crash: no cache entry names crash.c" no_crash_entry
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+# ---- the current directory is part of the key ----
+# Findings name files relative to the current directory; a result cached from one directory
+# must not be replayed with its paths into a run from another (a bug once).
+C2="$T/cache-cwd"
+mkdir -p "$T/elsewhere"
+last="cd proj && vtasklint -p . --cache-dir cache2"
+run_in "$P" -p . --cache-dir "$C2"
+check "cwd: from the project, paths relative to it" out_has '^src/'
+last="cd elsewhere && vtasklint -p ../proj --cache-dir cache2"
+run_in "$T/elsewhere" -p ../proj --cache-dir "$C2"
+check "cwd: from elsewhere, the same cache gives absolute paths" out_has "^$T/proj/src/"
+check "cwd: from elsewhere, no path relative to the project" out_lacks '^src/'
+
+finish

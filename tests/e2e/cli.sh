@@ -4,45 +4,13 @@
 # database, the informational options, --checks and --exit-zero, clang's own errors, sorted
 # output and findings inside macros. Each check prints nothing when it passes; a failing one
 # prints what the tool said. Usage: sh cli.sh /path/to/vtasklint /path/to/source-root
-set -u
-VTL=$1
-ROOT=$2
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-INC="-I$ROOT/testdata/include"
-passed=0
-failed=0
+. "$(dirname "$0")/lib/harness.sh" "$@"
 
-# run ARGS...: runs vtasklint; stdout in $T/out, stderr in $T/err, the exit status in $rc.
-run() {
-  "$VTL" "$@" >"$T/out" 2>"$T/err"
-  rc=$?
-}
 
-# check NAME COMMAND...: one expectation about the last run.
-check() {
-  name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-    echo "  command: $last"
-    echo "  exit status: $rc"
-    sed 's/^/  stdout: /' "$T/out" | head -40
-    sed 's/^/  stderr: /' "$T/err" | head -20
-  fi
-}
-
-status_is() { [ "$rc" -eq "$1" ]; }
 out_has() { grep -q -- "$1" "$T/out"; }
 out_lacks() { ! grep -q -- "$1" "$T/out"; }
 out_has_fixed() { grep -q -F -- "$1" "$T/out"; }
 err_has_fixed() { grep -q -F -- "$1" "$T/err"; }
-out_empty() { [ ! -s "$T/out" ]; }
-err_empty() { [ ! -s "$T/err" ]; }
-err_lines() { [ "$(wc -l <"$T/err")" -eq "$1" ]; }
 err_lines_matching() { [ "$(grep -c -F -- "$1" "$T/err")" -eq "$2" ]; }
 
 # ---- inputs ----
@@ -255,5 +223,4 @@ check "macro: exit 1" status_is 1
 check "macro: reported at the use site" out_has "^$T/macro.c:7:[0-9]*: warning: .*\[vtask-double-await\]"
 check "macro: not at the definition" out_lacks "^$T/macro.c:3:[0-9]*: warning: "
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

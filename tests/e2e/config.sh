@@ -7,57 +7,9 @@
 # and Profiles switching a library off or tuning its double-await rule.
 # Each check prints nothing when it passes; a failing one prints what the tool said.
 # Usage: sh config.sh /path/to/vtasklint /path/to/source-root
-set -u
-VTL=$1
-ROOT=$2
-# Some checks run from another directory: make the paths absolute.
-case $VTL in /*) ;; */*) VTL="$(pwd)/$VTL" ;; esac
-case $ROOT in /*) ;; *) ROOT="$(cd "$ROOT" && pwd)" ;; esac
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-INC="-I$ROOT/testdata/include"
-passed=0
-failed=0
+. "$(dirname "$0")/lib/harness.sh" "$@"
 
-# run ARGS...: runs vtasklint (never with the result cache); stdout in $T/out, stderr in
-# $T/err, the exit status in $rc.
-run() {
-  "$VTL" --no-cache "$@" >"$T/out" 2>"$T/err"
-  rc=$?
-}
-# run_in DIR ARGS...: the same, from inside DIR.
-run_in() {
-  dir=$1
-  shift
-  (cd "$dir" && exec "$VTL" --no-cache "$@") >"$T/out" 2>"$T/err"
-  rc=$?
-}
 
-# check NAME COMMAND...: one expectation about the last run.
-check() {
-  name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-    echo "  command: $last"
-    echo "  exit status: $rc"
-    sed 's/^/  stdout: /' "$T/out" | head -40
-    sed 's/^/  stderr: /' "$T/err" | head -20
-  fi
-}
-
-status_is() { [ "$rc" -eq "$1" ]; }
-out_has() { grep -q -E -- "$1" "$T/out"; }
-out_lacks() { ! grep -q -E -- "$1" "$T/out"; }
-out_empty() { [ ! -s "$T/out" ]; }
-out_count() { [ "$(grep -c -E -- "$1" "$T/out")" -eq "$2" ]; }
-err_has() { grep -q -E -- "$1" "$T/err"; }
-err_lacks() { ! grep -q -E -- "$1" "$T/err"; }
-err_lines() { [ "$(wc -l <"$T/err")" -eq "$1" ]; }
-err_count() { [ "$(grep -c -E -- "$1" "$T/err")" -eq "$2" ]; }
 # re TEXT: TEXT with the extended-regex metacharacters escaped.
 re() { printf '%s\n' "$1" | sed 's/[][\.*^$+?(){}|]/\\&/g'; }
 
@@ -474,5 +426,4 @@ run --config "$T/co_err.yaml" "$T/co.cpp" -- -std=c++20 "$INC"
 check "cppcoro double-await: error: the re-await is vtask-double-await" out_has "$(at "$T/co.cpp" 6 vtask-double-await)"
 check "cppcoro double-await: error: exit 1" status_is 1
 
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -7,64 +7,13 @@
 # --warnings-as-errors, --quiet and no progress line off a terminal. Each check prints nothing
 # when it passes; a failing one prints what the tool said.
 # Usage: sh driver.sh /path/to/vtasklint /path/to/source-root
-set -u
-VTL=$1
-ROOT=$2
-# Some checks run from another directory: make the paths absolute.
-case $VTL in /*) ;; */*) VTL="$(pwd)/$VTL" ;; esac
-case $ROOT in /*) ;; *) ROOT="$(cd "$ROOT" && pwd)" ;; esac
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-INC="-I$ROOT/testdata/include"
+. "$(dirname "$0")/lib/harness.sh" "$@"
 P="$T/proj"
-passed=0
-failed=0
 skipped=0
 CR=$(printf '\r')
 
-# run ARGS...: runs vtasklint; stdout in $T/out, stderr in $T/err, the exit status in $rc.
-run() {
-  "$VTL" "$@" >"$T/out" 2>"$T/err"
-  rc=$?
-}
-# run_in DIR ARGS...: the same, from inside DIR.
-run_in() {
-  dir=$1
-  shift
-  (cd "$dir" && exec "$VTL" "$@") >"$T/out" 2>"$T/err"
-  rc=$?
-}
-# run_stdin INPUT ARGS...: the same, with INPUT on standard input.
-run_stdin() {
-  input=$1
-  shift
-  "$VTL" "$@" <"$input" >"$T/out" 2>"$T/err"
-  rc=$?
-}
 
-# check NAME COMMAND...: one expectation about the last run.
-check() {
-  name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-    echo "  command: $last"
-    echo "  exit status: $rc"
-    sed 's/^/  stdout: /' "$T/out" | head -40
-    sed 's/^/  stderr: /' "$T/err" | head -20
-  fi
-}
 
-status_is() { [ "$rc" -eq "$1" ]; }
-out_has() { grep -q -E -- "$1" "$T/out"; }
-out_lacks() { ! grep -q -E -- "$1" "$T/out"; }
-out_count() { [ "$(grep -c -E -- "$1" "$T/out")" -eq "$2" ]; }
-err_has() { grep -q -E -- "$1" "$T/err"; }
-err_empty() { [ ! -s "$T/err" ]; }
-err_count() { [ "$(grep -c -E -- "$1" "$T/err")" -eq "$2" ]; }
 err_no_cr() { ! grep -q "$CR" "$T/err"; }
 
 # A finding of the double await in unit N (line 5), wherever the path is printed from.
@@ -448,5 +397,4 @@ rc=0
 check "stderr a pipe: no progress line (no CR)" err_no_cr
 
 [ "$skipped" -gt 0 ] && echo "($skipped group(s) skipped)"
-echo "$passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish
