@@ -60,14 +60,14 @@ void cfg_finish(struct cfg *g) {
 const char *cfg_event_name(int kind) {
   static const char *const names[] = {
       "create", "create-completed", "fresh", "await", "get-result", "transfer", "pass", "query", "use",
-      "copy", "move", "escape", "clear", "flag-set", "flag-clear", "wait", "discard", "store",
+      "copy", "move", "escape", "clear", "flag-set", "flag-clear", "wait", "discard", "store", "cond-kill",
   };
   return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "?";
 }
 
 void cfg_dump(const struct cfg *g, void *file) {
   FILE *f = file;
-  static const char *const rnames[] = {"", " [completed]", " [not-completed]", " [flag-true]", " [flag-false]", " [live]"};
+  static const char *const rnames[] = {"", " [completed]", " [not-completed]", " [flag-true]", " [flag-false]", " [live]", " [true]", " [false]"};
   fprintf(f, "function %s%s\n", g->fn_name ? g->fn_name : "?", g->is_coroutine ? " (coroutine)" : "");
   for (size_t b = 0; b < g->blocks.n; b++) {
     const struct block *bl = &g->blocks.v[b];

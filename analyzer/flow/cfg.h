@@ -30,6 +30,7 @@ enum ev_kind {
   EV_WAIT,             /* a blocking wait (var may be -1) */
   EV_DISCARD,          /* a creating call's vtask dropped unused (var -1) */
   EV_STORE,            /* a vtask assigned into a field, global or static (var may be -1) */
+  EV_COND_KILL,        /* a condition variable (VAR_COND) assigned: what branches knew of it is gone */
 };
 
 /* EV_STORE's flags: where the vtask went. */
@@ -56,6 +57,8 @@ enum refine_kind {
   REF_FLAG_TRUE,     /* on this edge the boolean var holds true */
   REF_FLAG_FALSE,
   REF_LIVE,          /* on this edge var's operation is not consumed (future::valid()) */
+  REF_COND_TRUE,     /* on this edge the condition variable var is true (non-zero) */
+  REF_COND_FALSE,    /* ... false (zero) */
 };
 
 struct edge {
@@ -77,6 +80,7 @@ enum var_flags {
   VAR_FLAG = 4,    /* a boolean holding a query result */
   VAR_VTASK = 8,   /* holds a vtask */
   VAR_PTR = 16,    /* a local pointer designating a by-address handle (uv_tcp_t *p = &h) */
+  VAR_COND = 32,   /* a scalar local tested as a condition: `if (c)` correlates branches */
 };
 
 struct var {

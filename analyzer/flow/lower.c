@@ -381,6 +381,11 @@ static int32_t var_of(struct lower *L, CXCursor ref) {
   return v;
 }
 
+static bool is_scalar(CXType t) {
+  t = clang_getCanonicalType(t);
+  return (t.kind >= CXType_Bool && t.kind <= CXType_Int128) || t.kind == CXType_Pointer || t.kind == CXType_Enum;
+}
+
 static bool is_vtask(struct lower *L, CXCursor c) { return model_is_vtask_type(L->o->model, clang_getCursorType(c)); }
 
 static struct val var_val(int32_t v) {
@@ -516,6 +521,10 @@ static void assign_to(struct lower *L, CXCursor lhs, struct val v, CXCursor at) 
     }
     if (var >= 0 && (L->g->vars.v[var].flags & VAR_FLAG)) {
       emit(L, EV_FLAG_CLEAR, var, -1, at, NULL);
+      return;
+    }
+    if (var >= 0 && (L->g->vars.v[var].flags & VAR_COND)) {
+      emit(L, EV_COND_KILL, var, -1, at, NULL);
       return;
     }
     if (is_vtask(L, s) && !is_local(decl)) {
@@ -1032,8 +1041,8 @@ static struct val lower_expr(struct lower *L, CXCursor c) {
     for (unsigned i = 0; i < kd.n; i++) {
       CXCursor s = strip(L, kd.v[i]);
       int32_t v = clang_getCursorKind(s) == CXCursor_DeclRefExpr ? vmap_find(L, clang_getCursorReferenced(s), false, 0) : -1;
-      if (i == 0 && v >= 0 && (L->g->vars.v[v].flags & VAR_FLAG))
-        emit(L, EV_FLAG_CLEAR, v, -1, c, NULL);
+      if (i == 0 && v >= 0 && (L->g->vars.v[v].flags & (VAR_FLAG | VAR_COND)))
+        emit(L, (L->g->vars.v[v].flags & VAR_FLAG) ? EV_FLAG_CLEAR : EV_COND_KILL, v, -1, c, NULL);
       else
         lower_expr(L, kd.v[i]);
     }
@@ -1053,7 +1062,8 @@ static struct val lower_expr(struct lower *L, CXCursor c) {
         if (v >= 0 && op == OP_ADDROF && L->g->vars.v[v].type && L->g->vars.v[v].type->by_address)
           break; /* libuv handles live at their address: &h is how they are used */
         if (v >= 0) {
-          emit(L, (L->g->vars.v[v].flags & VAR_FLAG) ? EV_FLAG_CLEAR : EV_ESCAPE, v, -1, c, NULL);
+          uint8_t fl = L->g->vars.v[v].flags;
+          emit(L, (fl & VAR_FLAG) ? EV_FLAG_CLEAR : (fl & VAR_COND) ? EV_COND_KILL : EV_ESCAPE, v, -1, c, NULL);
           break;
         }
       }
@@ -1337,10 +1347,18 @@ static void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
         branch(L, t, f, REF_NONE, REF_NONE, -1, -1);
     }
   } else if (k == CXCursor_DeclRefExpr) {
-    int32_t v = vmap_find(L, clang_getCursorReferenced(c), false, 0);
-    if (v >= 0 && (L->g->vars.v[v].flags & VAR_FLAG))
+    CXCursor decl = clang_getCursorReferenced(c);
+    int32_t v = vmap_find(L, decl, false, 0);
+    if (v >= 0 && (L->g->vars.v[v].flags & VAR_FLAG)) {
       branch(L, t, f, REF_FLAG_TRUE, REF_FLAG_FALSE, v, -1);
-    else {
+    } else if (v >= 0 && (L->g->vars.v[v].flags & VAR_COND)) {
+      branch(L, t, f, REF_COND_TRUE, REF_COND_FALSE, v, -1);
+    } else if (v < 0 && is_local(decl) && is_scalar(clang_getCursorType(decl))) {
+      /* `if (c)` on a plain local: later `if (!c)` knows which branch ran (correlated
+       * conditions, the false positive clang-tidy documents for use-after-move). */
+      v = add_var(L, decl, spell(L, decl), VAR_COND, NULL);
+      branch(L, t, f, REF_COND_TRUE, REF_COND_FALSE, v, -1);
+    } else {
       lower_expr(L, c);
       branch(L, t, f, REF_NONE, REF_NONE, -1, -1);
     }
@@ -1381,6 +1399,26 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
     bind(L, v, var, d);
     return;
   }
+  /* A bool local is a condition variable from its declaration on, so that declaring it again
+   * (the next loop iteration) forgets what the previous one knew. */
+  if (clang_getCanonicalType(ty).kind == CXType_Bool) {
+    int32_t cv = vmap_find(L, d, false, 0);
+    if (cv < 0 || !(L->g->vars.v[cv].flags & VAR_FLAG)) {
+      bool is_query = false;
+      if (!clang_Cursor_isNull(init)) {
+        CXCursor si = strip(L, init);
+        is_query = clang_getCursorKind(si) == CXCursor_CallExpr; /* may become a query flag below */
+      }
+      if (!is_query) {
+        if (cv < 0)
+          cv = add_var(L, d, spell(L, d), VAR_COND, NULL);
+        if (!clang_Cursor_isNull(init))
+          lower_expr(L, init);
+        emit(L, EV_COND_KILL, cv, -1, d, NULL);
+        return;
+      }
+    }
+  }
   if (clang_Cursor_isNull(init))
     return;
   /* bool done = vtask_is_completed(t): the flag carries the query's answer to a later test. */
@@ -1395,6 +1433,9 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
       int32_t e = emit(L, EV_FLAG_SET, flag, qv, d, NULL);
       if (L->query_neg)
         L->g->events.v[e].flags |= EVF_NEGATED;
+    } else if (clang_getCanonicalType(ty).kind == CXType_Bool) {
+      int32_t cv = add_var(L, d, spell(L, d), VAR_COND, NULL);
+      emit(L, EV_COND_KILL, cv, -1, d, NULL);
     }
     return;
   }

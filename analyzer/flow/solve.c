@@ -12,6 +12,9 @@ struct opst {
   int32_t consumed_at; /* event, -1 */
   int32_t pending_from;/* event, -1 */
   int32_t moved_at;    /* the first consumption by a move, -1 */
+  /* The condition variables known true / false on every path that consumed it: a later edge
+   * that contradicts one of them proves the consumption did not happen on that path. */
+  uint64_t guard_true, guard_false;
 };
 
 struct state {
@@ -20,6 +23,7 @@ struct state {
   uint64_t *flags; /* per var: operations a true flag proves completed (must: intersection) */
   uint64_t *nflags; /* per var: operations a false flag proves completed (a negated query) */
   struct opst ops[MAX_OPS];
+  uint64_t cond_true, cond_false; /* condition variables (index < 64) known true / false here */
 };
 
 struct flow_ctx {
@@ -47,6 +51,8 @@ static void st_copy(struct flow_ctx *fx, struct state *d, const struct state *s)
   memcpy(d->flags, s->flags, sizeof *d->flags * fx->nvars);
   memcpy(d->nflags, s->nflags, sizeof *d->nflags * fx->nvars);
   memcpy(d->ops, s->ops, sizeof d->ops);
+  d->cond_true = s->cond_true;
+  d->cond_false = s->cond_false;
 }
 
 /* st_join: d := d ⊔ s; returns whether d changed. */
@@ -67,9 +73,19 @@ static bool st_join(struct flow_ctx *fx, struct state *d, const struct state *s)
     d->flags[v] = nf;
     d->nflags[v] = nn;
   }
+  uint64_t ct = d->cond_true & s->cond_true, cf = d->cond_false & s->cond_false;
+  if (ct != d->cond_true || cf != d->cond_false)
+    d->cond_true = ct, d->cond_false = cf, ch = true;
   for (int o = 0; o < MAX_OPS; o++) {
     struct opst *x = &d->ops[o];
     const struct opst *y = &s->ops[o];
+    /* Consumed on both sides: only the guards both share still hold; on one side: its own. */
+    if (y->bits & OP_CONSUMED) {
+      uint64_t gt = (x->bits & OP_CONSUMED) ? x->guard_true & y->guard_true : y->guard_true;
+      uint64_t gf = (x->bits & OP_CONSUMED) ? x->guard_false & y->guard_false : y->guard_false;
+      if (gt != x->guard_true || gf != x->guard_false)
+        x->guard_true = gt, x->guard_false = gf, ch = true;
+    }
     uint8_t nb = x->bits | y->bits;
     if (nb != x->bits)
       x->bits = nb, ch = true;
@@ -95,6 +111,7 @@ static void new_op(struct flow_ctx *fx, struct state *s, int32_t var, int32_t o,
   s->ops[o].bits = bits;
   s->ops[o].consumed_at = -1;
   s->ops[o].moved_at = -1;
+  s->ops[o].guard_true = s->ops[o].guard_false = 0;
   s->ops[o].pending_from = (bits & OP_PENDING) ? ev : -1;
   if (o == MAX_OPS - 1)
     s->ops[o].bits |= OP_ESCAPED; /* the shared overflow operation is never reported */
@@ -104,6 +121,10 @@ static void new_op(struct flow_ctx *fx, struct state *s, int32_t var, int32_t o,
 static void consume_ops(struct state *s, uint64_t mask, int32_t ev, bool moved) {
   for (int o = 0; o < MAX_OPS; o++)
     if (mask & ((uint64_t)1 << o)) {
+      /* consumed again under other conditions: only the shared ones still guard it */
+      bool again = s->ops[o].bits & OP_CONSUMED;
+      s->ops[o].guard_true = again ? s->ops[o].guard_true & s->cond_true : s->cond_true;
+      s->ops[o].guard_false = again ? s->ops[o].guard_false & s->cond_false : s->cond_false;
       s->ops[o].bits |= OP_CONSUMED;
       if (s->ops[o].consumed_at < 0)
         s->ops[o].consumed_at = ev;
@@ -131,6 +152,7 @@ static void collect(struct flow_ctx *fx, struct state *s) {
     if (!(live & ((uint64_t)1 << k)) && s->ops[k].bits) {
       s->ops[k].bits = 0;
       s->ops[k].consumed_at = s->ops[k].pending_from = s->ops[k].moved_at = -1;
+      s->ops[k].guard_true = s->ops[k].guard_false = 0;
     }
 }
 
@@ -193,6 +215,15 @@ static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
   case EV_FLAG_CLEAR:
     s->flags[e->var] = s->nflags[e->var] = 0;
     break;
+  case EV_COND_KILL:
+    if (e->var >= 0 && e->var < 64) {
+      uint64_t bit = (uint64_t)1 << e->var;
+      s->cond_true &= ~bit;
+      s->cond_false &= ~bit;
+      for (int k = 0; k < MAX_OPS; k++)
+        s->ops[k].guard_true &= ~bit, s->ops[k].guard_false &= ~bit;
+    }
+    return;
   case EV_WAIT:
     /* A wait returns once the operation has completed. */
     if (e->var >= 0)
@@ -230,6 +261,26 @@ static void apply_edge(struct flow_ctx *fx, struct state *s, const struct edge *
   case REF_FLAG_FALSE:
     m = s->nflags[e->rvar];
     break;
+  case REF_COND_TRUE:
+  case REF_COND_FALSE:
+    if (e->rvar >= 0 && e->rvar < 64) {
+      uint64_t bit = (uint64_t)1 << e->rvar;
+      bool val = e->refine == REF_COND_TRUE;
+      if (val)
+        s->cond_true |= bit;
+      else
+        s->cond_false |= bit;
+      /* A consumption that needed the opposite value did not happen on this path. */
+      for (int k = 0; k < MAX_OPS; k++) {
+        struct opst *o = &s->ops[k];
+        if ((o->bits & OP_CONSUMED) && ((val ? o->guard_false : o->guard_true) & bit)) {
+          o->bits &= (uint8_t)~(OP_CONSUMED | OP_MOVED);
+          o->consumed_at = o->moved_at = -1;
+          o->guard_true = o->guard_false = 0;
+        }
+      }
+    }
+    return;
   case REF_LIVE:
     for (int k = 0; k < MAX_OPS; k++)
       if (s->vars[e->rvar] & ((uint64_t)1 << k)) {
