@@ -12,9 +12,10 @@
 #
 # Measurements (wall time of the whole run; peak RSS of its largest single process):
 #   a  parse floor: bench/vtl_parse_floor, every unit parsed in one process, one CXIndex
-#   b  vtasklint -j1 --quiet -p DIR
-#   c  vtasklint -j2 --quiet -p DIR
-#   d  vtasklint -j1 --quiet with a warm --cache-dir (if vtasklint has one)
+#   b  vtasklint -j1 --quiet -p DIR (with --no-cache if vtasklint has a result cache)
+#   c  vtasklint -j2 --quiet -p DIR (likewise)
+#   d  vtasklint -j1 --quiet --cache-dir=TMP, the cache filled by an untimed run first (if
+#      vtasklint has --cache-dir)
 #   e  clang-tidy --checks=-*,bugprone-use-after-move -p DIR FILE, one process per unit
 #   f  clang -fsyntax-only with each unit's arguments, one process per unit
 # e and f run the units one after another, like b. vtasklint exits 1 on findings: that is a
@@ -111,38 +112,46 @@ gnu_time=
 if [ -x /usr/bin/time ] && /usr/bin/time -f '%M' -o "$tmp/t" true 2>/dev/null; then gnu_time=/usr/bin/time; fi
 ns_clock=1
 case $(date +%s.%N) in *N*) ns_clock=0 ;; esac
-cache=0
-if "$vtl" --help 2>&1 | grep -q -- '--cache-dir'; then cache=1; fi
+# A vtasklint with a result cache uses it by default: b and c must parse (--no-cache), d
+# reads a cache of its own in the temporary directory, never the project's.
+"$vtl" --help >"$tmp/help" 2>&1 || true
+cache=0 nocache=
+if grep -q -- '--cache-dir' "$tmp/help"; then cache=1; fi
+if grep -q -- '--no-cache' "$tmp/help"; then nocache=--no-cache; fi
 
 # ---- measuring ----
 now() { if [ "$ns_clock" = 1 ]; then date +%s.%N; else date +%s; fi; }
 
-# measure KEY REP OK_CODES CMD...: appends "KEY REP WALL RSS_KB RC" to $tmp/results.
+# measure KEY REP OK_CODES CMD...: appends "KEY REP WALL RSS_KB RC CPU SYS" to $tmp/results
+# (CPU: user + system seconds of the whole process tree, SYS the system part; RC prefixed
+# with ! if unexpected).
 measure() {
   key=$1 rep=$2 ok=$3
   shift 3
   rc=0
   t0=$(now)
   if [ -n "$gnu_time" ]; then
-    "$gnu_time" -f '%M %e' -o "$tmp/time.$key" "$@" </dev/null >/dev/null 2>>"$tmp/log.$key" || rc=$?
+    "$gnu_time" -f '%M %e %U %S' -o "$tmp/time.$key" "$@" </dev/null >/dev/null 2>>"$tmp/log.$key" || rc=$?
   else
     "$@" </dev/null >/dev/null 2>>"$tmp/log.$key" || rc=$?
   fi
   t1=$(now)
-  rss=-
+  rss=- cpu="- -"
   if [ -n "$gnu_time" ]; then
     rss=$(awk 'END { print $1 + 0 }' "$tmp/time.$key")
+    cpu=$(awk 'END { printf "%.2f %.2f", $3 + $4, $4 }' "$tmp/time.$key")
     [ "$ns_clock" = 1 ] || { t0=0; t1=$(awk 'END { print $2 }' "$tmp/time.$key"); }
   fi
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
   good=0
   for c in $ok; do [ "$rc" = "$c" ] && good=1; done
   [ "$good" = 1 ] || rc="!$rc"
-  echo "$key $rep $wall $rss $rc" >>"$tmp/results"
+  echo "$key $rep $wall $rss $rc $cpu" >>"$tmp/results"
   printf ' %s %ss' "$key" "$wall" >&2
 }
 
 : >"$tmp/results"
+load_start=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)
 echo "run.sh: $units units, $reps repetition(s); warming up (untimed parse floor)" >&2
 "$floor" "$dir" >/dev/null 2>"$tmp/warmup.log" || {
   echo "run.sh: warning: the parse floor reported problems:" >&2
@@ -156,8 +165,8 @@ r=1
 while [ "$r" -le "$reps" ]; do
   printf 'rep %d/%d:' "$r" "$reps" >&2
   measure a "$r" 0 "$floor" "$dir"
-  measure b "$r" "0 1" "$vtl" -j1 --quiet -p "$dir"
-  measure c "$r" "0 1" "$vtl" -j2 --quiet -p "$dir"
+  measure b "$r" "0 1" "$vtl" -j1 --quiet $nocache -p "$dir"
+  measure c "$r" "0 1" "$vtl" -j2 --quiet $nocache -p "$dir"
   if [ "$cache" = 1 ]; then
     measure d "$r" "0 1" "$vtl" -j1 --quiet --cache-dir="$tmp/cache" -p "$dir"
   fi
@@ -175,21 +184,21 @@ done
 version_of() { "$1" --version 2>/dev/null | awk 'tolower($0) ~ /version/ { sub(/^[ \t]+/, ""); print; exit }'; }
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 mem=$(awk '/^MemTotal/ { printf "%.1f GiB", $2 / 1048576; exit }' /proc/meminfo 2>/dev/null || true)
-load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)
+load_end=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || true)
 vtl_version=$("$vtl" --version 2>/dev/null | head -1)
 clang_version=${clang:+$(version_of "$clang")}
 tidy_version=${tidy:+$(version_of "$tidy")}
 
 # Labels: key|label|unavailable text
 labels="a|parse floor (libclang, 1 process)|
-b|vtasklint -j1|
-c|vtasklint -j2|
+b|vtasklint -j1${nocache:+ $nocache}|
+c|vtasklint -j2${nocache:+ $nocache}|
 d|vtasklint -j1, warm --cache-dir|not available
 e|clang-tidy bugprone-use-after-move, per unit|not installed
 f|clang -fsyntax-only, per unit|not installed"
 
 printf '%s\n' "$labels" | awk -F'|' -v md="$markdown" -v units="$units" -v res="$tmp/results" \
-  -v nproc="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)" -v cpu="$cpu" -v mem="$mem" -v load="$load" \
+  -v nproc="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)" -v cpu="$cpu" -v mem="$mem" -v load="$load_start" -v load_end="$load_end" \
   -v kernel="$(uname -sr)" -v vtlv="$vtl_version" -v clangv="$clang_version" -v tidyv="$tidy_version" \
   -v clang="$clang" -v tidy="$tidy" -v project="$project" -v ncxx="$ncxx" -v reps="$reps" \
   -v cmd="sh bench/run.sh $orig_args" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" '
@@ -202,12 +211,21 @@ function median(key, k, i, a) {
   sort_num(a, k)
   return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
 }
+function median_cpu(key, field, k, i, a) {
+  k = cnt[key]
+  for (i = 1; i <= k; i++) a[i] = cpus[key, field, i]
+  sort_num(a, k)
+  return (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2
+}
 BEGIN {
   while ((getline line < res) > 0) {
     split(line, f, " ")
     k = f[1]
     cnt[k]++
     walls[k, cnt[k]] = f[3] + 0
+    cpus[k, "cpu", cnt[k]] = f[6] + 0
+    cpus[k, "sys", cnt[k]] = f[7] + 0
+    if (f[6] == "-" || f[6] == "") nocpu = 1
     if (!(k in lo) || f[3] + 0 < lo[k]) lo[k] = f[3] + 0
     if (!(k in hi) || f[3] + 0 > hi[k]) hi[k] = f[3] + 0
     if (f[4] != "-" && f[4] + 0 > rss[k]) rss[k] = f[4] + 0
@@ -223,34 +241,39 @@ END {
     row[i] = 1
     med[i] = median(k)
     spread[i] = sprintf("%.2f-%.2f", lo[k], hi[k])
-    ratio[i] = base > 0 ? sprintf("%.2fx", med[i] / base) : "-"
+    ratio[i] = base > 0 ? sprintf(med[i] / base < 0.095 ? "%.3fx" : "%.2fx", med[i] / base) : "-"
     perunit[i] = sprintf("%.1f", med[i] * 1000 / units)
+    cpum[i] = nocpu ? "-" : sprintf("%.1f", median_cpu(k, "cpu"))
+    sysm[i] = nocpu ? "-" : sprintf("%.1f", median_cpu(k, "sys"))
     mib[i] = (k in rss) ? sprintf("%.0f", rss[k] / 1024) : "-"
     note[i] = (k in bad) ? sprintf("exit %s in %d/%d runs", badrc[k], bad[k], cnt[k]) : ""
   }
-  facts[1] = "Machine: " nproc " CPUs, " cpu (mem != "" ? ", " mem : "") ", " kernel ", load average at start " load
+  facts[1] = "Machine: " nproc " CPUs, " cpu (mem != "" ? ", " mem : "") ", " kernel ", load average (1/5/15 min) " load " at start, " load_end " at end"
   facts[2] = "vtasklint: " vtlv
   facts[3] = "clang: " (clang != "" ? clang " (" clangv ")" : "not installed")
   facts[4] = "clang-tidy: " (tidy != "" ? tidy " (" tidyv ")" : "not installed")
   facts[5] = "Project: " units " units (" units - ncxx " C, " ncxx " C++), " project
-  facts[6] = "Command: " cmd " (" reps " repetitions, alternating; " when ")"
-  facts[7] = "Wall time of the whole run, sequential unless -j2; peak RSS of the largest single process (MiB)."
+  facts[6] = "Command: " cmd " (" reps (reps == 1 ? " repetition" : " repetitions, alternating") "; " when ")"
+  legend = "Wall time of the whole run (units one after another except in c); spread is min-max over the repetitions; CPU is the median user+system time of the whole process tree (sys: its system part); peak RSS is the largest single process over all repetitions (for vtasklint, its parent or a worker)."
   if (md) {
-    for (i = 1; i <= 7; i++) { sub(/: /, ":** ", facts[i]); print "- **" facts[i] }
+    for (i = 1; i <= 6; i++) { sub(/: /, ":** ", facts[i]); print "- **" facts[i] }
     print ""
-    print "| | Measurement | Median (s) | Spread (s) | vs. floor | Per unit (ms) | Peak RSS (MiB) |"
-    print "|---|---|---:|---:|---:|---:|---:|"
+    print "| | Measurement | Median (s) | Spread (s) | vs. floor | Per unit (ms) | CPU (s) | of which sys (s) | Peak RSS (MiB) |"
+    print "|---|---|---:|---:|---:|---:|---:|---:|---:|"
     for (i = 1; i <= NR; i++) {
-      if (!row[i]) { printf "| %s | %s | %s | | | | |\n", key[i], label[i], na[i]; continue }
-      printf "| %s | %s | %.2f | %s | %s | %s | %s |\n", key[i], label[i] (note[i] != "" ? " (" note[i] ")" : ""), med[i], spread[i], ratio[i], perunit[i], mib[i]
+      if (!row[i]) { printf "| %s | %s | %s | | | | | | |\n", key[i], label[i], na[i]; continue }
+      printf "| %s | %s | %.2f | %s | %s | %s | %s | %s | %s |\n", key[i], label[i] (note[i] != "" ? " (" note[i] ")" : ""), med[i], spread[i], ratio[i], perunit[i], cpum[i], sysm[i], mib[i]
     }
-  } else {
-    for (i = 1; i <= 7; i++) print facts[i]
     print ""
-    printf "   %-44s %9s  %-13s %9s %9s %9s\n", "measurement", "median s", "spread s", "vs floor", "ms/unit", "RSS MiB"
+    print legend
+  } else {
+    for (i = 1; i <= 6; i++) print facts[i]
+    print legend
+    print ""
+    printf "   %-44s %9s  %-13s %9s %9s %9s %9s %9s\n", "measurement", "median s", "spread s", "vs floor", "ms/unit", "CPU s", "sys s", "RSS MiB"
     for (i = 1; i <= NR; i++) {
       if (!row[i]) { printf "%s  %-44s %9s\n", key[i], label[i], na[i]; continue }
-      printf "%s  %-44s %9.2f  %-13s %9s %9s %9s%s\n", key[i], label[i], med[i], spread[i], ratio[i], perunit[i], mib[i], (note[i] != "" ? "  " note[i] : "")
+      printf "%s  %-44s %9.2f  %-13s %9s %9s %9s %9s %9s%s\n", key[i], label[i], med[i], spread[i], ratio[i], perunit[i], cpum[i], sysm[i], mib[i], (note[i] != "" ? "  " note[i] : "")
     }
   }
 }'
