@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,91 +132,133 @@ bool pool_deserialize(const char *text, size_t len, struct diag_list *out) {
   return ok;
 }
 
-/* ---- the child ---- */
+/* ---- the worker ----
+ * A worker process analyses unit after unit: the parent sends a request (a job index), the
+ * worker answers with one framed message (8-byte length, then the wire format). Reusing a
+ * worker keeps libclang's memory warm (a fresh process per unit cost ~12 ms of page faults
+ * each); a worker is replaced after WORKER_UNITS units, after a unit it could not analyse (a
+ * libclang crash may leave its state damaged), when it dies, and when it times out. */
 
-struct child_work {
-  const struct job *job;
-  const struct unit_config *cfg;
-  struct unit_deps *deps;
-  struct diag_list out;
-  struct strbuf err;
-  int rc;
+struct request {
+  uint32_t job;
+  uint32_t cache; /* store the result in the cache under key */
+  char key[17];
 };
 
-static void *child_thread(void *arg) {
-  struct child_work *w = arg;
-  CXIndex idx = clang_createIndex(0, 0);
-  struct unit_input in = {w->job->file, w->job->args,         w->job->nargs, w->job->workdir,
-                          w->job->contents, w->job->contents_len, w->deps};
-  w->rc = unit_analyze(idx, &in, w->job->cfg ? w->job->cfg : w->cfg, &w->out, &w->err);
-  clang_disposeIndex(idx);
-  return NULL;
+struct worker {
+  const struct job *jobs;
+  const struct unit_config *cfg;
+  const char *cache_dir;
+  int in, out;
+};
+
+enum { CHILD_STACK = 512 << 20, WORKER_UNITS = 128 };
+
+static bool read_full(int fd, void *p, size_t n) {
+  char *c = p;
+  while (n) {
+    ssize_t k = read(fd, c, n);
+    if (k < 0 && errno == EINTR)
+      continue;
+    if (k <= 0)
+      return false;
+    c += k;
+    n -= (size_t)k;
+  }
+  return true;
 }
 
-static void write_all(int fd, const char *p, size_t n) {
+static bool write_all(int fd, const char *p, size_t n) {
   while (n) {
     ssize_t k = write(fd, p, n);
     if (k < 0 && errno == EINTR)
       continue;
     if (k <= 0)
-      return;
+      return false;
     p += k;
     n -= (size_t)k;
   }
+  return true;
 }
 
-enum { CHILD_STACK = 512 << 20, EXIT_FAILED_UNIT = 3 };
+/* Test hooks (tests/e2e/workers.sh): a worker that dies on a given unit, and a shorter life. */
+static unsigned worker_units(void) {
+  const char *e = getenv("VTASKLINT_TEST_WORKER_UNITS");
+  return e && atoi(e) > 0 ? (unsigned)atoi(e) : WORKER_UNITS;
+}
 
-static void child_main(int fd, const struct job *job, const struct unit_config *cfg, const char *cache_dir,
-                       const char *key) {
+static void *worker_thread(void *arg) {
+  struct worker *w = arg;
+  CXIndex idx = clang_createIndex(0, 0);
+  const char *crash_on = getenv("VTASKLINT_TEST_CRASH");
+  unsigned life = worker_units();
+  for (unsigned served = 0; served < life; served++) {
+    struct request rq;
+    if (!read_full(w->in, &rq, sizeof rq))
+      break;
+    const struct job *j = &w->jobs[rq.job];
+    if (crash_on && *crash_on && strstr(j->file, crash_on))
+      raise(SIGSEGV);
+    struct unit_deps deps = {0};
+    struct unit_input in = {j->file, j->args, j->nargs, j->workdir, j->contents, j->contents_len,
+                            rq.cache ? &deps : NULL};
+    struct diag_list out;
+    diag_list_init(&out);
+    struct strbuf err = STRBUF_INIT, msg = STRBUF_INIT;
+    int rc = unit_analyze(idx, &in, j->cfg ? j->cfg : w->cfg, &out, &err);
+    sb_add(&msg, "\0\0\0\0\0\0\0\0", 8); /* the length, filled in below */
+    if (rc != 0) {
+      sb_adds(&msg, "E");
+      put_field(&msg, sb_cstr(&err));
+      sb_addc(&msg, '\n');
+    }
+    pool_serialize(&out, &msg);
+    uint64_t len = msg.len - 8;
+    memcpy(msg.buf, &len, 8);
+    bool sent = write_all(w->out, msg.buf, msg.len);
+    if (sent && rq.cache && rc == 0)
+      cache_store(w->cache_dir, rq.key, &deps, &out);
+    unit_deps_release(&deps);
+    diag_list_release(&out);
+    sb_release(&err);
+    sb_release(&msg);
+    if (!sent || rc != 0)
+      break;
+  }
+  clang_disposeIndex(idx);
+  return NULL;
+}
+
+static _Noreturn void worker_main(struct worker *w) {
   /* libclang prints its own multi-line report of a crash to stderr; the unit's one-line error
    * comes through the pipe instead. */
-  if (!cfg->dump_cfg) {
+  if (!w->cfg->dump_cfg) {
     FILE *null = freopen("/dev/null", "w", stderr);
     (void)null;
   }
   /* libclang parses on the calling thread, which has a large stack: its own parse thread has
    * 8 MiB and overflows on nesting clang itself accepts. */
   setenv("LIBCLANG_NOTHREADS", "1", 1);
-  struct child_work w;
-  memset(&w, 0, sizeof w);
-  w.job = job;
-  w.cfg = cfg;
-  struct unit_deps deps = {0};
-  if (cache_dir)
-    w.deps = &deps;
-  diag_list_init(&w.out);
   pthread_attr_t attr;
   pthread_t th;
   pthread_attr_init(&attr);
   pthread_attr_setstacksize(&attr, CHILD_STACK);
-  if (pthread_create(&th, &attr, child_thread, &w) == 0)
+  if (pthread_create(&th, &attr, worker_thread, w) == 0)
     pthread_join(th, NULL);
   else
-    child_thread(&w);
-  struct strbuf msg = STRBUF_INIT;
-  if (w.rc != 0) {
-    sb_adds(&msg, "E");
-    put_field(&msg, sb_cstr(&w.err));
-    sb_addc(&msg, '\n');
-  }
-  pool_serialize(&w.out, &msg);
-  write_all(fd, msg.buf ? msg.buf : "", msg.len);
-  if (cache_dir && w.rc == 0)
-    cache_store(cache_dir, key, &deps, &w.out);
-  close(fd);
-  _exit(w.rc != 0 ? EXIT_FAILED_UNIT : 0);
+    worker_thread(w);
+  _exit(0);
 }
 
 /* ---- the parent ---- */
 
 struct slot {
   pid_t pid;
-  int fd;
-  size_t job;
+  int to, from;     /* request and result pipes */
+  long job;         /* the unit being analysed, -1 idle */
+  unsigned served;  /* units sent to this worker */
   double deadline;
   struct strbuf data;
-  bool timed_out;
 };
 
 static double now(void) {
@@ -238,17 +281,68 @@ static void progress_line(size_t done, size_t total, size_t findings) {
   fflush(stderr);
 }
 
-/* finish: a child's pipe closed (or it was killed): collect its result. */
-static bool finish(struct slot *s, const struct job *jobs, struct diag_list *results, void (*error_line)(const char *)) {
+/* reap: the worker is gone (or sent away); its status, if it died of a signal. */
+static int reap(struct slot *s, bool kill_it) {
+  if (kill_it)
+    kill(s->pid, SIGKILL);
+  close(s->to);
+  close(s->from);
   int status = 0;
   while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
     ;
+  s->pid = 0;
+  s->job = -1;
+  s->served = 0;
+  sb_reset(&s->data);
+  return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+}
+
+static bool spawn(struct slot *slots, int nw, int k, struct worker *w) {
+  int to[2], from[2];
+  if (pipe(to) != 0)
+    return false;
+  if (pipe(from) != 0) {
+    close(to[0]);
+    close(to[1]);
+    return false;
+  }
+  fflush(stdout);
+  fflush(stderr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(to[1]);
+    close(from[0]);
+    for (int o = 0; o < nw; o++) /* other workers' pipes: their EOF must not depend on us */
+      if (slots[o].pid)
+        close(slots[o].to), close(slots[o].from);
+    w->in = to[0];
+    w->out = from[1];
+    worker_main(w);
+  }
+  close(to[0]);
+  close(from[1]);
+  if (pid < 0) {
+    close(to[1]);
+    close(from[0]);
+    return false;
+  }
+  slots[k].pid = pid;
+  slots[k].to = to[1];
+  slots[k].from = from[0];
+  slots[k].job = -1;
+  slots[k].served = 0;
+  sb_reset(&slots[k].data);
+  return true;
+}
+
+/* result: a complete message from the worker for its job. */
+static bool result(struct slot *s, const struct job *jobs, struct diag_list *results, void (*error_line)(const char *)) {
   const struct job *j = &jobs[s->job];
+  const char *text = s->data.buf + 8;
+  size_t len = s->data.len - 8;
   bool failed = false;
-  const char *text = sb_cstr(&s->data);
-  size_t len = s->data.len;
   if (len && text[0] == 'E') { /* the unit could not be parsed: its reason */
-    const char *nl = strchr(text, '\n');
+    const char *nl = memchr(text, '\n', len);
     char *f[2];
     char *line = strndup(text, nl ? (size_t)(nl - text) : len);
     int n = split(line, f, 2);
@@ -260,24 +354,8 @@ static bool finish(struct slot *s, const struct job *jobs, struct diag_list *res
     text += skip;
     len -= skip;
   }
-  if (s->timed_out) {
-    char why[96];
-    snprintf(why, sizeof why, "timed out after %g seconds (see --timeout)", s->deadline);
-    fail(error_line, j, why);
-    return true;
-  }
-  if (WIFSIGNALED(status)) {
-    char why[96];
-    snprintf(why, sizeof why, "the analysis crashed (signal %d: %s)", WTERMSIG(status), strsignal(WTERMSIG(status)));
-    fail(error_line, j, why);
-    return true;
-  }
   if (!pool_deserialize(text, len, &results[s->job])) {
     fail(error_line, j, "its worker process sent a malformed result");
-    return true;
-  }
-  if (!failed && WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-    fail(error_line, j, "its worker process failed");
     return true;
   }
   return failed;
@@ -286,120 +364,137 @@ static bool finish(struct slot *s, const struct job *jobs, struct diag_list *res
 size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg, const struct pool_opts *po,
                 struct diag_list *all, void (*error_line)(const char *msg)) {
   int nw = po->jobs > 0 ? po->jobs : 1;
+  if ((size_t)nw > n)
+    nw = n ? (int)n : 1;
   struct slot *slots = calloc((size_t)nw, sizeof *slots);
   struct diag_list *results = calloc(n + 1, sizeof *results);
   for (size_t i = 0; i < n; i++)
     diag_list_init(&results[i]);
+  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, -1, -1};
   size_t next = 0, done = 0, failed = 0, findings = 0;
-  int running = 0;
-  fflush(stdout);
-  fflush(stderr);
+  void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker must not take us down */
+  struct pollfd *pf = calloc((size_t)nw, sizeof *pf);
+  int *pk = calloc((size_t)nw, sizeof *pk);
   while (done < n) {
-    /* Start workers up to -j. */
+    /* Hand out units to idle workers; a unit whose inputs are unchanged comes from the cache. */
     for (int k = 0; k < nw && next < n; k++) {
-      if (slots[k].pid)
+      if (slots[k].pid && slots[k].job >= 0)
         continue;
-      /* A unit whose inputs are unchanged comes from the cache without a worker. */
-      char key[17] = "";
-      bool cacheable = po->cache && !jobs[next].contents;
-      if (cacheable) {
-        cache_key(&jobs[next], jobs[next].cfg ? jobs[next].cfg : cfg, key);
-        if (cache_lookup(po->cache, key, &results[next])) {
+      struct request rq;
+      memset(&rq, 0, sizeof rq);
+      rq.job = (uint32_t)next;
+      if (po->cache && !jobs[next].contents) {
+        cache_key(&jobs[next], jobs[next].cfg ? jobs[next].cfg : cfg, rq.key);
+        if (cache_lookup(po->cache, rq.key, &results[next])) {
           findings += results[next].items.n;
           next++, done++, k--;
           if (po->progress)
             progress_line(done, n, findings);
           continue;
         }
+        rq.cache = 1;
       }
-      int p[2];
-      if (pipe(p) != 0) {
+      if (slots[k].pid && slots[k].served >= worker_units())
+        reap(&slots[k], false); /* it has retired itself */
+      if (!slots[k].pid && !spawn(slots, nw, k, &w)) {
         fail(error_line, &jobs[next], strerror(errno));
         next++, done++, failed++;
+        k--;
         continue;
       }
-      pid_t pid = fork();
-      if (pid == 0) {
-        close(p[0]);
-        for (int o = 0; o < nw; o++)
-          if (slots[o].pid)
-            close(slots[o].fd);
-        child_main(p[1], &jobs[next], jobs[next].cfg ? jobs[next].cfg : cfg,
-                   cacheable ? cache_dir(po->cache) : NULL, key);
-      }
-      close(p[1]);
-      if (pid < 0) {
-        close(p[0]);
-        fail(error_line, &jobs[next], strerror(errno));
-        next++, done++, failed++;
+      if (!write_all(slots[k].to, (const char *)&rq, sizeof rq)) {
+        /* it went away while idle (it retires after a failed unit): a fresh one takes over */
+        reap(&slots[k], true);
+        k--;
         continue;
       }
-      slots[k].pid = pid;
-      slots[k].fd = p[0];
-      slots[k].job = next++;
+      slots[k].job = (long)next++;
+      slots[k].served++;
       slots[k].deadline = po->timeout > 0 ? now() + po->timeout : 0;
-      slots[k].timed_out = false;
       sb_reset(&slots[k].data);
-      running++;
     }
-    if (!running)
-      break;
-    /* Wait for output, an exit or the nearest deadline. */
-    struct pollfd *pf = calloc((size_t)nw, sizeof *pf);
     int np = 0;
     double nearest = 0;
     for (int k = 0; k < nw; k++) {
-      if (!slots[k].pid)
+      if (!slots[k].pid || slots[k].job < 0)
         continue;
-      pf[np].fd = slots[k].fd;
+      pf[np].fd = slots[k].from;
       pf[np].events = POLLIN;
-      np++;
+      pf[np].revents = 0;
+      pk[np++] = k;
       if (slots[k].deadline && (!nearest || slots[k].deadline < nearest))
         nearest = slots[k].deadline;
     }
+    if (!np)
+      break;
     int wait_ms = -1;
     if (nearest) {
       double left = nearest - now();
       wait_ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
     }
     int r = poll(pf, (nfds_t)np, wait_ms);
-    free(pf);
     if (r < 0 && errno != EINTR)
       break;
     double t = now();
-    for (int k = 0; k < nw; k++) {
-      struct slot *s = &slots[k];
-      if (!s->pid)
-        continue;
-      char buf[65536];
-      bool closed = false;
-      struct pollfd one = {s->fd, POLLIN, 0};
-      if (poll(&one, 1, 0) > 0) {
-        ssize_t got = read(s->fd, buf, sizeof buf);
+    for (int i = 0; i < np; i++) {
+      struct slot *s = &slots[pk[i]];
+      const struct job *j = &jobs[s->job];
+      bool eof = false;
+      if (pf[i].revents & (POLLIN | POLLHUP | POLLERR)) {
+        char buf[65536];
+        ssize_t got = read(s->from, buf, sizeof buf);
         if (got > 0)
           sb_add(&s->data, buf, (size_t)got);
         else if (got == 0 || (errno != EINTR && errno != EAGAIN))
-          closed = true;
+          eof = true;
       }
-      if (!closed && s->deadline && t >= s->deadline) {
-        kill(s->pid, SIGKILL);
-        s->timed_out = true;
-        s->deadline = po->timeout;
-        closed = true;
-      }
-      if (!closed)
+      uint64_t len = 0;
+      if (s->data.len >= 8)
+        memcpy(&len, s->data.buf, 8);
+      if (s->data.len >= 8 && s->data.len - 8 >= len) {
+        bool bad = result(s, jobs, results, error_line);
+        findings += results[s->job].items.n;
+        s->job = -1;
+        done++;
+        if (bad) {
+          /* the worker retires after a unit it could not analyse: let it go now, so that the
+           * next unit is never sent to a process on its way out */
+          failed++;
+          reap(s, false);
+        }
+        if (po->progress)
+          progress_line(done, n, findings);
         continue;
-      close(s->fd);
-      if (finish(s, jobs, results, error_line))
-        failed++;
-      findings += results[s->job].items.n;
-      s->pid = 0;
-      running--;
-      done++;
-      if (po->progress)
-        progress_line(done, n, findings);
+      }
+      if (eof) {
+        int sig = reap(s, false);
+        char why[128];
+        if (sig)
+          snprintf(why, sizeof why, "the analysis crashed (signal %d: %s)", sig, strsignal(sig));
+        else
+          snprintf(why, sizeof why, "its worker process exited without a result");
+        fail(error_line, j, why);
+        failed++, done++;
+        if (po->progress)
+          progress_line(done, n, findings);
+        continue;
+      }
+      if (s->deadline && t >= s->deadline) {
+        reap(s, true);
+        char why[96];
+        snprintf(why, sizeof why, "timed out after %g seconds (see --timeout)", po->timeout);
+        fail(error_line, j, why);
+        failed++, done++;
+        if (po->progress)
+          progress_line(done, n, findings);
+      }
     }
   }
+  /* Idle workers finish their cache writes and exit when their request pipe closes. */
+  for (int k = 0; k < nw; k++)
+    if (slots[k].pid)
+      reap(&slots[k], false);
+  signal(SIGPIPE, old_pipe);
   if (po->progress) {
     fputs("\r\033[K", stderr);
     fflush(stderr);
@@ -410,6 +505,8 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   }
   for (int k = 0; k < nw; k++)
     sb_release(&slots[k].data);
+  free(pf);
+  free(pk);
   free(results);
   free(slots);
   return failed;
