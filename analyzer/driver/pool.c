@@ -198,7 +198,7 @@ static void *worker_thread(void *arg) {
       break;
     const struct job *j = &w->jobs[rq.job];
     if (crash_on && *crash_on && strstr(j->file, crash_on))
-      raise(SIGSEGV);
+      raise(SIGKILL); /* uncatchable, also under the sanitizers */
     struct unit_deps deps = {0};
     struct unit_input in = {j->file, j->args, j->nargs, j->workdir, j->contents, j->contents_len,
                             rq.cache ? &deps : NULL};

@@ -39,7 +39,7 @@ export VTASKLINT_TEST_CRASH=u4.c
 run --no-cache -j2 "$T/src" -- -std=c17 "$INC"
 unset VTASKLINT_TEST_CRASH
 check "crashing worker: exit 2" status_is 2
-check "crashing worker: one error line naming the unit" err_count "cannot analyse '.*u4\\.c': the analysis crashed \\(signal 11" 1
+check "crashing worker: one error line naming the unit" err_count "cannot analyse '.*u4\\.c': the analysis crashed \\(signal [0-9]+" 1
 check "crashing worker: the other eight units reported" out_count 'warning: .*\[vtask-double-await\]' 8
 check "crashing worker: u4.c has no finding" out_lacks 'u4\.c:'
 
