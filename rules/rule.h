@@ -14,6 +14,7 @@
 enum decl_kind {
   DECL_FIELD,       /* a field whose type holds a vtask */
   DECL_GLOBAL_INIT, /* a namespace-scope variable of vtask type with an initialiser */
+  DECL_STATIC_MEMBER, /* a static data member whose type holds a vtask: one per program */
 };
 
 struct decl_fact {

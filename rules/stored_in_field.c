@@ -4,7 +4,11 @@
 static void on_decl(struct rule_ctx *rc, const struct decl_fact *f) {
   if (f->vtype && f->vtype->fields_allowed) /* futures, thread handles: kept to be joined later */
     return;
-  if (f->kind == DECL_FIELD)
+  if (f->kind == DECL_STATIC_MEMBER)
+    rule_report(rc, f->cur,
+                "static member '%s' holds a vtask ('%s'); a single-use awaitable kept beyond its scope is easily consumed twice or never",
+                f->name, f->type);
+  else if (f->kind == DECL_FIELD)
     rule_report(rc, f->cur,
                 "field '%s' holds a vtask ('%s'); a single-use awaitable kept in an object is easily consumed twice or never",
                 f->name, f->type);

@@ -453,6 +453,17 @@ static enum CXChildVisitResult walk(CXCursor c, CXCursor parent, CXClientData da
     return CXChildVisit_Continue;
   }
   case CXCursor_VarDecl: {
+    enum CXCursorKind pk = clang_getCursorKind(clang_getCursorSemanticParent(c));
+    if (pk == CXCursor_StructDecl || pk == CXCursor_ClassDecl || pk == CXCursor_UnionDecl ||
+        pk == CXCursor_ClassTemplate || pk == CXCursor_ClassTemplatePartialSpecialization) {
+      /* static data member: storage in the class, like a field (and a global) */
+      const struct vtype *mt = model_type_holds(u->model, clang_getCursorType(c));
+      if (mt) {
+        struct decl_fact f = {DECL_STATIC_MEMBER, cursor_spelling(u, c), type_spelling(u, clang_getCursorType(c)), c, mt};
+        decl_fact(u, &f);
+      }
+      return CXChildVisit_Continue;
+    }
     /* A namespace-scope vtask with an initialiser: stored in a global. */
     const struct vtype *vt = model_vtype(u->model, clang_getCursorType(c));
     if (vt) {

@@ -96,3 +96,11 @@ int locals(vt::vtask<int> param) {
   pending.push_back(std::move(local));
   return static_cast<int>(pending.size());
 }
+
+/* A static data member is storage in the class too (one per program). */
+struct registry {
+  static vt::vtask<int> current; // expect: vtask-stored-in-field
+  static std::vector<vt::vtask<int>> queued; // expect: vtask-stored-in-field
+  static vt::vtask<int> *borrowed; /* quiet: a pointer */
+  static int count;                /* quiet: not a vtask */
+};
