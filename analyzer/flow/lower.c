@@ -641,6 +641,26 @@ static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor 
   }
 }
 
+/* zero_duration: the argument is a zero timeout: 0s, 0ms, std::chrono::seconds(0), {0}. */
+static bool zero_duration(struct lower *L, CXCursor arg) {
+  CXToken *toks = NULL;
+  unsigned n = 0, literals = 0;
+  bool zero = true;
+  clang_tokenize(L->tu, clang_getCursorExtent(arg), &toks, &n);
+  for (unsigned i = 0; i < n; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Literal)
+      continue;
+    literals++;
+    CXString s = clang_getTokenSpelling(L->tu, toks[i]);
+    const char *t = clang_getCString(s);
+    size_t digits = strspn(t, "0");
+    zero = zero && digits > 0 && strspn(t + digits, "abcdefghijklmnopqrstuvwxyz_") == strlen(t + digits);
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(L->tu, toks, n);
+  return literals == 1 && zero;
+}
+
 /* member_name: a dependent member expression has no spelling: its last identifier token is
  * the member (t.get_result). */
 static const char *member_name(struct lower *L, CXCursor m) {
@@ -774,6 +794,16 @@ static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
       return av[0];
     }
     return nargs >= 1 ? av[0] : NONE;
+  }
+
+  /* f.wait_for(0s) == std::future_status::ready polls: a completion query, not a wait. */
+  if (ci && ci->role == ROLE_WAIT && !ci->consumes && nargs >= 1 && strcmp(ci->name, "wait_for") == 0 &&
+      zero_duration(L, args[0])) {
+    struct callee_info *q = ARENA_NEW(L->a, struct callee_info);
+    *q = *ci;
+    q->role = ROLE_NONE;
+    q->wait = false;
+    ci = q;
   }
 
   int role_arg = -2; /* which operand the role applies to; -2 none */
