@@ -537,8 +537,32 @@ static void collect_dep(CXFile f, CXSourceLocation *stack, unsigned len, CXClien
   dc->out->n++;
 }
 
+/* walk_record: the fields of a type defined inside a function body. Only declaration facts:
+ * its member functions are not lowered from inside another function's lowering (nested
+ * lowering of local classes crashed libclang on real code: fmtlib's tests). */
+static enum CXChildVisitResult walk_record(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  struct unit *u = data;
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_StructDecl:
+  case CXCursor_UnionDecl:
+  case CXCursor_ClassDecl:
+    return CXChildVisit_Recurse;
+  case CXCursor_FieldDecl: {
+    const struct vtype *vt = model_type_holds(u->model, clang_getCursorType(c));
+    if (vt) {
+      struct decl_fact f = {DECL_FIELD, cursor_spelling(u, c), type_spelling(u, clang_getCursorType(c)), c, vt};
+      decl_fact(u, &f);
+    }
+    return CXChildVisit_Continue;
+  }
+  default:
+    return CXChildVisit_Continue;
+  }
+}
+
 static void on_record(void *self, CXCursor record) {
-  clang_visitChildren(record, walk, self);
+  clang_visitChildren(record, walk_record, self);
 }
 
 static void on_lambda(void *self, CXCursor lambda) {

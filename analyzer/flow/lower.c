@@ -893,7 +893,8 @@ static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
     result.cur = c;
     result.name = name;
   } else if (is_vtask(L, c)) {
-    CXType rt = have_fn ? clang_getResultType(ft) : (CXType){CXType_Invalid, {0, 0}};
+    /* through typedefs: std::vector::emplace_back returns `reference` */
+    CXType rt = have_fn ? clang_getCanonicalType(clang_getResultType(ft)) : (CXType){CXType_Invalid, {0, 0}};
     if (rt.kind == CXType_LValueReference || rt.kind == CXType_RValueReference) {
       result.kind = VAL_UNKNOWN;
     } else {
@@ -1055,7 +1056,13 @@ static struct val lower_expr(struct lower *L, CXCursor c) {
       if (kd.n == 2) {
         struct val rv = lower_expr(L, kd.v[1]);
         assign_to(L, kd.v[0], rv, c);
-        /* The value of `a = b` is a again, but rarely used as a vtask: leave it. */
+        /* The value of `t = read_async(fd)` is t: vtask_await(t = ...), x = y = ... */
+        CXCursor lhs = strip(L, kd.v[0]);
+        if (clang_getCursorKind(lhs) == CXCursor_DeclRefExpr) {
+          int32_t lv = vmap_find(L, clang_getCursorReferenced(lhs), false, 0);
+          if (lv >= 0 && (L->g->vars.v[lv].flags & VAR_VTASK))
+            r = var_val(lv);
+        }
       }
     } else if (op == OP_LAND || op == OP_LOR) {
       int32_t j = new_block(L);
