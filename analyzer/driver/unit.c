@@ -369,6 +369,13 @@ static const struct summary *get_summary(void *self, CXCursor def) {
       for (int i = 0; i < np && shape; i++)
         if (s->role[i] == SUM_USE)
           s->role[i] = shape == 2 ? SUM_QUERY_NOT : SUM_QUERY;
+      /* Every return proves the parameter completed when true (`return q(t) && !f(t);`,
+       * `bool d = q(t); return d;`): a query, if the body does nothing else to it. */
+      if (g.returns_query >= 0 && (size_t)g.returns_query < g.vars.n) {
+        int32_t p = sv.param_of_var[g.returns_query];
+        if (p >= 0 && (s->role[p] == SUM_USE || s->role[p] == SUM_NONE))
+          s->role[p] = SUM_QUERY;
+      }
     }
     u->sum_depth--;
   }

@@ -7,6 +7,7 @@
 void cfg_init(struct cfg *g, struct arena *a) {
   memset(g, 0, sizeof *g);
   g->arena = a;
+  g->returns_query = -1;
   g->entry = cfg_block(g);
   g->exit = cfg_block(g);
 }
@@ -60,7 +61,7 @@ void cfg_finish(struct cfg *g) {
 const char *cfg_event_name(int kind) {
   static const char *const names[] = {
       "create", "create-completed", "fresh", "await", "get-result", "transfer", "pass", "query", "use",
-      "copy", "move", "escape", "clear", "flag-set", "flag-clear", "wait", "discard", "store", "cond-kill",
+      "copy", "move", "escape", "clear", "flag-set", "flag-clear", "wait", "discard", "store", "cond-kill", "cond-set",
   };
   return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "?";
 }

@@ -31,6 +31,7 @@ enum ev_kind {
   EV_DISCARD,          /* a creating call's vtask dropped unused (var -1) */
   EV_STORE,            /* a vtask assigned into a field, global or static (var may be -1) */
   EV_COND_KILL,        /* a condition variable (VAR_COND) assigned: what branches knew of it is gone */
+  EV_COND_SET,         /* a condition variable assigned a constant: var2 is 0 or 1 */
 };
 
 /* EV_STORE's flags: where the vtask went. */
@@ -88,7 +89,8 @@ struct var {
   CXCursor decl;   /* VarDecl / ParmDecl; null cursor for temporaries */
   uint8_t flags;   /* enum var_flags */
   const struct vtype *type; /* VAR_VTASK: its profile's behaviour */
-  int32_t target;  /* VAR_PTR: the variable it points to, -1 unknown */
+  int32_t target;  /* VAR_PTR: the variable it points to; VAR_FLAG: the vtask its last query was
+                      about (for summaries); -1 unknown */
 };
 
 struct cfg {
@@ -101,6 +103,8 @@ struct cfg {
   int32_t entry, exit;
   bool is_coroutine;
   bool too_deep;          /* lowering gave up: nesting beyond the bound */
+  int32_t returns_query;  /* every return yields a completion query of this variable; -1 none,
+                             -2 returns disagree */
   const char *fn_name;
   CXCursor fn;
 };

@@ -461,6 +461,9 @@ static void escape(struct lower *L, struct val v, CXCursor c) {
 static struct val lower_expr(struct lower *L, CXCursor c);
 static void lower_stmt(struct lower *L, CXCursor c);
 static void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f);
+static bool const_value(struct lower *L, CXCursor c, long long *out);
+static int32_t implied_query(struct lower *L, CXCursor e);
+static int32_t cond_var(struct lower *L, CXCursor lhs, bool create);
 
 static void lower_discard(struct lower *L, CXCursor c) {
   CXCursor s = strip(L, c);
@@ -1053,6 +1056,30 @@ static struct val lower_expr(struct lower *L, CXCursor c) {
     enum op op = binop(L, c);
     if (op == OP_ASSIGN) {
       struct kids kd = kids_of(L, c);
+      long long cval;
+      int32_t cv = kd.n == 2 ? cond_var(L, kd.v[0], false) : -1;
+      if (kd.n == 2 && cv < 0 && const_value(L, strip(L, kd.v[1]), &cval))
+        cv = cond_var(L, kd.v[0], true); /* `done = 0;` starts tracking done */
+      if (cv >= 0) {
+        /* A condition variable: a constant sets it, a query makes it a flag, anything else
+         * makes it unknown. */
+        if (const_value(L, strip(L, kd.v[1]), &cval)) {
+          emit(L, EV_COND_SET, cv, cval != 0, c, NULL);
+        } else {
+          lower_expr(L, kd.v[1]);
+          int32_t qv = implied_query(L, kd.v[1]);
+          if (qv >= 0) {
+            L->g->vars.v[cv].flags |= VAR_FLAG;
+            L->g->vars.v[cv].target = qv;
+            emit(L, EV_FLAG_SET, cv, qv, c, NULL);
+          } else {
+            emit(L, EV_COND_KILL, cv, -1, c, NULL);
+            if (L->g->vars.v[cv].flags & VAR_FLAG)
+              emit(L, EV_FLAG_CLEAR, cv, -1, c, NULL);
+          }
+        }
+        break;
+      }
       if (kd.n == 2) {
         struct val rv = lower_expr(L, kd.v[1]);
         assign_to(L, kd.v[0], rv, c);
@@ -1408,6 +1435,100 @@ static void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
 
 /* ---- statements ---- */
 
+/* cond_var: the condition variable a plain local scalar names (registering it when create). */
+static int32_t cond_var(struct lower *L, CXCursor lhs, bool create) {
+  CXCursor s = strip(L, lhs);
+  if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
+    return -1;
+  CXCursor decl = clang_getCursorReferenced(s);
+  int32_t v = vmap_find(L, decl, false, 0);
+  if (v >= 0)
+    return (L->g->vars.v[v].flags & VAR_COND) ? v : -1;
+  if (!create || !is_local(decl) || !is_scalar(clang_getCursorType(decl)))
+    return -1;
+  return add_var(L, decl, spell(L, decl), VAR_COND, NULL);
+}
+
+/* implied_query: the vtask whose completion expression e proves when it is true: a query call
+ * (library, annotated, or a same-unit helper that is one), `a || b` when both prove the same,
+ * `a && b` when either does, a flag variable; -1 when it proves nothing. Syntactic: the events
+ * of e are lowered separately. */
+static int32_t implied_query(struct lower *L, CXCursor e) {
+  for (int depth = 0; depth < 64; depth++) {
+    e = strip(L, e);
+    enum CXCursorKind k = clang_getCursorKind(e);
+    if (k == CXCursor_DeclRefExpr) {
+      int32_t v = vmap_find(L, clang_getCursorReferenced(e), false, 0);
+      return v >= 0 && (L->g->vars.v[v].flags & VAR_FLAG) ? L->g->vars.v[v].target : -1;
+    }
+    if (k == CXCursor_BinaryOperator) {
+      struct kids kd = kids_of(L, e);
+      if (kd.n != 2)
+        return -1;
+      enum op op = binop(L, e);
+      if (op == OP_LOR) {
+        int32_t a = implied_query(L, kd.v[0]), b = implied_query(L, kd.v[1]);
+        return a >= 0 && a == b ? a : -1;
+      }
+      if (op == OP_LAND) {
+        int32_t a = implied_query(L, kd.v[0]);
+        return a >= 0 ? a : implied_query(L, kd.v[1]);
+      }
+      long long cv;
+      if ((op == OP_EQ || op == OP_NE) && const_value(L, strip(L, kd.v[1]), &cv) && ((op == OP_EQ) == (cv != 0))) {
+        e = kd.v[0]; /* q(t) == true, q(t) != 0 */
+        continue;
+      }
+      return -1;
+    }
+    if (k != CXCursor_CallExpr)
+      return -1;
+    CXCursor fn = clang_getCursorReferenced(e);
+    if (clang_Cursor_isNull(fn))
+      return -1;
+    struct kids kd = kids_of(L, e);
+    /* the tracked operand: the object of a member call, or an argument */
+    const struct callee_info *ci = model_callee(L->o->model, fn);
+    int32_t found = -1;
+    unsigned argi = 0;
+    for (unsigned i = 0; i < kd.n; i++) {
+      CXCursor s = strip(L, kd.v[i]);
+      enum CXCursorKind sk = clang_getCursorKind(s);
+      if (sk == CXCursor_MemberRefExpr && clang_equalCursors(clang_getCursorReferenced(s), fn)) {
+        struct kids mk = kids_of(L, s);
+        CXCursor obj = mk.n ? strip(L, mk.v[mk.n - 1]) : clang_getNullCursor();
+        int32_t ov = !clang_Cursor_isNull(obj) && clang_getCursorKind(obj) == CXCursor_DeclRefExpr
+                         ? vmap_find(L, clang_getCursorReferenced(obj), false, 0)
+                         : -1;
+        if (ov >= 0 && L->g->vars.v[ov].type) {
+          const struct callee_info *mi = model_method(L->o->model, L->g->vars.v[ov].type, fn);
+          if (mi->role == ROLE_QUERY)
+            return ov;
+        }
+        return -1;
+      }
+      if (sk == CXCursor_DeclRefExpr && clang_equalCursors(clang_getCursorReferenced(s), fn))
+        continue; /* the callee */
+      if (!clang_isExpression(sk))
+        continue;
+      int32_t av = sk == CXCursor_DeclRefExpr ? vmap_find(L, clang_getCursorReferenced(s), false, 0) : -1;
+      bool is_arg_q = ci->role == ROLE_QUERY && ci->arg == (int)argi;
+      if (!is_arg_q && L->o->summaries && av >= 0) {
+        CXCursor def = clang_getCursorDefinition(fn);
+        const struct summary *sum = clang_Cursor_isNull(def) || clang_equalCursors(def, L->fn)
+                                        ? NULL
+                                        : L->o->summaries->get(L->o->summaries->self, def);
+        is_arg_q = sum && argi < sum->nparams && sum->role[argi] == SUM_QUERY;
+      }
+      if (is_arg_q && av >= 0 && (L->g->vars.v[av].flags & VAR_VTASK))
+        found = av;
+      argi++;
+    }
+    return found;
+  }
+  return -1;
+}
+
 static void lower_vardecl(struct lower *L, CXCursor d) {
   struct kids kd = kids_of(L, d);
   CXCursor init = clang_getNullCursor();
@@ -1436,46 +1557,44 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
     bind(L, v, var, d);
     return;
   }
-  /* A bool local is a condition variable from its declaration on, so that declaring it again
-   * (the next loop iteration) forgets what the previous one knew. */
-  if (clang_getCanonicalType(ty).kind == CXType_Bool) {
-    int32_t cv = vmap_find(L, d, false, 0);
-    if (cv < 0 || !(L->g->vars.v[cv].flags & VAR_FLAG)) {
-      bool is_query = false;
-      if (!clang_Cursor_isNull(init)) {
-        CXCursor si = strip(L, init);
-        is_query = clang_getCursorKind(si) == CXCursor_CallExpr; /* may become a query flag below */
-      }
-      if (!is_query) {
-        if (cv < 0)
-          cv = add_var(L, d, spell(L, d), VAR_COND, NULL);
-        if (!clang_Cursor_isNull(init))
-          lower_expr(L, init);
-        emit(L, EV_COND_KILL, cv, -1, d, NULL);
-        return;
-      }
+  /* Scalar locals: condition variables (`bool done = false;`, `int state = 0;` are known
+   * values) and query flags (`bool done = vtask_is_completed(t);`). A bool is a condition
+   * variable from its declaration on, so that declaring it again (the next loop iteration)
+   * forgets what the previous one knew. */
+  enum CXTypeKind ck = clang_getCanonicalType(ty).kind;
+  bool integral = (ck >= CXType_Bool && ck <= CXType_Int128) || ck == CXType_Enum;
+  if (integral) {
+    long long cval;
+    if (!clang_Cursor_isNull(init) && const_value(L, strip(L, init), &cval)) {
+      int32_t cv = add_var(L, d, spell(L, d), VAR_COND, NULL);
+      emit(L, EV_COND_SET, cv, cval != 0, d, NULL);
+      return;
     }
-  }
-  if (clang_Cursor_isNull(init))
-    return;
-  /* bool done = vtask_is_completed(t): the flag carries the query's answer to a later test. */
-  CXCursor s = strip(L, init);
-  if (clang_getCursorKind(s) == CXCursor_CallExpr && ty.kind != CXType_Pointer &&
-      ty.kind != CXType_LValueReference && ty.kind != CXType_RValueReference) {
     int32_t qv = -1;
     L->query_neg = false;
-    lower_call(L, s, &qv);
+    if (!clang_Cursor_isNull(init)) {
+      CXCursor s = strip(L, init);
+      if (clang_getCursorKind(s) == CXCursor_CallExpr) {
+        lower_call(L, s, &qv);
+      } else {
+        lower_expr(L, init);
+        qv = implied_query(L, init);
+      }
+    }
     if (qv >= 0) {
-      int32_t flag = add_var(L, d, spell(L, d), VAR_FLAG, NULL);
+      int32_t flag = add_var(L, d, spell(L, d), VAR_FLAG | VAR_COND, NULL);
+      L->g->vars.v[flag].target = qv;
       int32_t e = emit(L, EV_FLAG_SET, flag, qv, d, NULL);
       if (L->query_neg)
         L->g->events.v[e].flags |= EVF_NEGATED;
-    } else if (clang_getCanonicalType(ty).kind == CXType_Bool) {
+    } else if (ck == CXType_Bool) {
       int32_t cv = add_var(L, d, spell(L, d), VAR_COND, NULL);
       emit(L, EV_COND_KILL, cv, -1, d, NULL);
     }
     return;
   }
+  if (clang_Cursor_isNull(init))
+    return;
   if (ty.kind == CXType_Pointer) {
     /* uv_tcp_t *p = &h: p designates the handle for the profile's calls through pointers. */
     int32_t target = pointee_var(L, init);
@@ -1860,8 +1979,16 @@ static void lower_stmt(struct lower *L, CXCursor c) {
   case CXCursor_ReturnStmt: {
     struct kids kd = kids_of(L, c);
     for (unsigned i = 0; i < kd.n; i++)
-      if (clang_isExpression(clang_getCursorKind(kd.v[i])))
+      if (clang_isExpression(clang_getCursorKind(kd.v[i]))) {
         consume(L, lower_expr(L, kd.v[i]), EV_TRANSFER, c, "return");
+        /* `return vtask_is_completed(t) && !vtask_is_faulted(t);` makes the function a query
+         * of t for its callers (summaries), when every return agrees. */
+        int32_t q = implied_query(L, kd.v[i]);
+        if (L->g->returns_query == -1)
+          L->g->returns_query = q >= 0 ? q : -2;
+        else if (L->g->returns_query != q)
+          L->g->returns_query = -2;
+      }
     jump(L, L->g->exit);
     break;
   }

@@ -66,8 +66,15 @@ static bool st_join(struct flow_ctx *fx, struct state *d, const struct state *s)
   bool ch = false;
   for (size_t v = 0; v < fx->nvars; v++) {
     uint64_t nv = d->vars[v] | s->vars[v];
-    uint64_t nf = d->flags[v] & s->flags[v];
-    uint64_t nn = d->nflags[v] & s->nflags[v];
+    /* A flag known false proves nothing and promises nothing: on that side "if the flag is
+     * true, these completed" holds vacuously (a loop's `bool done = false;` entry). */
+    uint64_t bit = v < 64 ? (uint64_t)1 << v : 0;
+    uint64_t df = (d->cond_false & bit) ? ~(uint64_t)0 : d->flags[v];
+    uint64_t sf = (s->cond_false & bit) ? ~(uint64_t)0 : s->flags[v];
+    uint64_t dn = (d->cond_true & bit) ? ~(uint64_t)0 : d->nflags[v];
+    uint64_t sn = (s->cond_true & bit) ? ~(uint64_t)0 : s->nflags[v];
+    uint64_t nf = df & sf;
+    uint64_t nn = dn & sn;
     ch |= nv != d->vars[v] || nf != d->flags[v] || nn != d->nflags[v];
     d->vars[v] = nv;
     d->flags[v] = nf;
@@ -156,6 +163,40 @@ static void collect(struct flow_ctx *fx, struct state *s) {
     }
 }
 
+/* forget_cond: nothing is known of condition variable v any more (it was assigned). */
+static void forget_cond(struct state *s, int32_t v) {
+  if (v < 0 || v >= 64)
+    return;
+  uint64_t bit = (uint64_t)1 << v;
+  s->cond_true &= ~bit;
+  s->cond_false &= ~bit;
+  for (int k = 0; k < MAX_OPS; k++)
+    s->ops[k].guard_true &= ~bit, s->ops[k].guard_false &= ~bit;
+}
+
+/* assume: the edge says v is true (or false). An edge that contradicts what is known is never
+ * taken (false is returned); a consumption that needed the other value did not happen here. */
+static bool assume(struct state *s, int32_t v, bool val) {
+  if (v < 0 || v >= 64)
+    return true;
+  uint64_t bit = (uint64_t)1 << v;
+  if ((val ? s->cond_false : s->cond_true) & bit)
+    return false;
+  if (val)
+    s->cond_true |= bit;
+  else
+    s->cond_false |= bit;
+  for (int k = 0; k < MAX_OPS; k++) {
+    struct opst *o = &s->ops[k];
+    if ((o->bits & OP_CONSUMED) && ((val ? o->guard_false : o->guard_true) & bit)) {
+      o->bits &= (uint8_t)~(OP_CONSUMED | OP_MOVED);
+      o->consumed_at = o->moved_at = -1;
+      o->guard_true = o->guard_false = 0;
+    }
+  }
+  return true;
+}
+
 static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
   const struct event *e = &fx->g->events.v[ei];
   int32_t o = fx->op_of_event[ei];
@@ -211,18 +252,34 @@ static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
   case EV_FLAG_SET:
     s->flags[e->var] = (e->flags & EVF_NEGATED) ? 0 : s->vars[e->var2];
     s->nflags[e->var] = (e->flags & EVF_NEGATED) ? s->vars[e->var2] : 0;
+    forget_cond(s, e->var);
     break;
+  case EV_COND_SET:
+    /* v := constant. Whatever is consumed here is consumed with v holding that value, until v
+     * changes: a later edge needing the other value cannot see the consumption. */
+    forget_cond(s, e->var);
+    s->flags[e->var] = s->nflags[e->var] = 0;
+    if (e->var < 64) {
+      uint64_t bit = (uint64_t)1 << e->var;
+      if (e->var2)
+        s->cond_true |= bit;
+      else
+        s->cond_false |= bit;
+      for (int k = 0; k < MAX_OPS; k++)
+        if (s->ops[k].bits & OP_CONSUMED) {
+          if (e->var2)
+            s->ops[k].guard_true |= bit;
+          else
+            s->ops[k].guard_false |= bit;
+        }
+    }
+    return;
   case EV_FLAG_CLEAR:
     s->flags[e->var] = s->nflags[e->var] = 0;
     break;
   case EV_COND_KILL:
-    if (e->var >= 0 && e->var < 64) {
-      uint64_t bit = (uint64_t)1 << e->var;
-      s->cond_true &= ~bit;
-      s->cond_false &= ~bit;
-      for (int k = 0; k < MAX_OPS; k++)
-        s->ops[k].guard_true &= ~bit, s->ops[k].guard_false &= ~bit;
-    }
+    forget_cond(s, e->var);
+    s->flags[e->var] = s->nflags[e->var] = 0;
     return;
   case EV_WAIT:
     /* A wait returns once the operation has completed. */
@@ -256,31 +313,29 @@ static void apply_edge(struct flow_ctx *fx, struct state *s, const struct edge *
     m = s->vars[e->rvar];
     break;
   case REF_FLAG_TRUE:
+    if (!assume(s, e->rvar, true)) {
+      s->reached = false;
+      return;
+    }
     m = s->flags[e->rvar];
     break;
   case REF_FLAG_FALSE:
+    if (!assume(s, e->rvar, false)) {
+      s->reached = false;
+      return;
+    }
     m = s->nflags[e->rvar];
     break;
   case REF_COND_TRUE:
   case REF_COND_FALSE:
-    if (e->rvar >= 0 && e->rvar < 64) {
-      uint64_t bit = (uint64_t)1 << e->rvar;
-      bool val = e->refine == REF_COND_TRUE;
-      if (val)
-        s->cond_true |= bit;
-      else
-        s->cond_false |= bit;
-      /* A consumption that needed the opposite value did not happen on this path. */
-      for (int k = 0; k < MAX_OPS; k++) {
-        struct opst *o = &s->ops[k];
-        if ((o->bits & OP_CONSUMED) && ((val ? o->guard_false : o->guard_true) & bit)) {
-          o->bits &= (uint8_t)~(OP_CONSUMED | OP_MOVED);
-          o->consumed_at = o->moved_at = -1;
-          o->guard_true = o->guard_false = 0;
-        }
-      }
+    /* The variable may have become a query flag later in the body than this test was lowered
+     * (`while (!done) { ...; done = vtask_is_completed(t); }`): its flags apply too. */
+    if (!assume(s, e->rvar, e->refine == REF_COND_TRUE)) {
+      s->reached = false; /* an infeasible edge */
+      return;
     }
-    return;
+    m = e->refine == REF_COND_TRUE ? s->flags[e->rvar] : s->nflags[e->rvar];
+    break;
   case REF_LIVE:
     for (int k = 0; k < MAX_OPS; k++)
       if (s->vars[e->rvar] & ((uint64_t)1 << k)) {

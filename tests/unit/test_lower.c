@@ -496,9 +496,10 @@ static void ordinary_condition_refines_nothing(void **state) {
 static void deep_else_if_chain_lowers(void **state) {
   (void)state;
   struct strbuf src = STRBUF_INIT;
-  sb_adds(&src, "int f(int x) {\n  int n = 0;\n  vtask_t t = read_async(0);\n  if (x == 0) n = 0;\n");
+  /* n += k, not n = k: constant assignments make n a condition variable with events of its own */
+  sb_adds(&src, "int f(int x) {\n  int n = x;\n  vtask_t t = read_async(0);\n  if (x == 0) n += 1;\n");
   for (int k = 1; k < 5000; k++)
-    sb_addf(&src, "  else if (x == %d) n = %d;\n", k, k);
+    sb_addf(&src, "  else if (x == %d) n += %d;\n", k, k);
   sb_adds(&src, "  else vtask_await(t);\n  return n;\n}\n");
   struct lowered L;
   lower_source(&L, sb_cstr(&src), "f");
