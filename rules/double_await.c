@@ -1,6 +1,4 @@
 /* vtask-double-await: a vtask consumed when, on some path, it (or an alias) already was. */
-#include <string.h>
-
 #include "rules/rule.h"
 
 static const char *verb(const struct event *ev) {
@@ -16,12 +14,11 @@ static const char *verb(const struct event *ev) {
   }
 }
 
-/* by_call: the reference API's calls read as verbs ("awaited"); other libraries' consuming
- * calls are named ("consumed by 'pthread_join'"). */
-static bool named_call(const struct event *ev) {
-  return ev->name && ev->kind != EV_MOVE && strcmp(ev->name, "co_await") != 0 && strncmp(ev->name, "vtask_", 6) != 0 &&
-         strcmp(ev->name, "get_result") != 0 && strcmp(ev->name, "as_task") != 0 && strcmp(ev->name, "return") != 0 &&
-         strcmp(ev->name, "co_return") != 0;
+/* named_call: the reference API reads as verbs ("awaited"); other libraries' consuming calls
+ * are named ("consumed by 'pthread_join'"). Language constructs (co_await, return) carry no
+ * name. */
+static bool named_call(const struct event *ev, const struct vtype *vt) {
+  return ev->name && ev->kind != EV_MOVE && !(vt && vt->profile == PROF_VTASK);
 }
 
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
@@ -56,19 +53,19 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
   const char *name = rule_var_name(fx, var);
   bool later = first && first->order >= ev->order; /* reached again over a back edge */
   struct diag *d;
-  if (named_call(ev))
+  if (named_call(ev, vt))
     d = rule_report(rc, ev->cur, "'%s' is consumed by '%s'%s after it was already consumed; it may be consumed only once",
                     name, ev->name, later ? " again in a later loop iteration" : "");
   else if (later)
     d = rule_report(rc, ev->cur, "'%s' is %s again in a later loop iteration; a vtask may be consumed only once",
                     name, verb(ev));
-  else if (first && first->kind == ev->kind && ev->kind == EV_AWAIT && !named_call(first))
+  else if (first && first->kind == ev->kind && ev->kind == EV_AWAIT && !named_call(first, vt))
     d = rule_report(rc, ev->cur, "'%s' is awaited twice; a vtask may be consumed only once", name);
   else
     d = rule_report(rc, ev->cur, "'%s' is %s after it was already consumed; a vtask may be consumed only once",
                     name, verb(ev));
   if (d && first) {
-    if (named_call(first))
+    if (named_call(first, vt))
       rule_note(rc, d, first->cur, later ? "consumed by '%s' here in an earlier iteration" : "first consumed by '%s' here",
                 first->name);
     else

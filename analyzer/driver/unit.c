@@ -224,17 +224,12 @@ static void analyze_function(struct unit *u, CXCursor fn) {
 struct sum_visit {
   struct summary *s;
   int32_t *param_of_var;
-  unsigned queries, others;
 };
 
 static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
   struct sum_visit *sv = self;
   if (!ev)
     return;
-  if (ev->kind != EV_FRESH)
-    sv->others += ev->kind != EV_QUERY;
-  if (ev->kind == EV_QUERY)
-    sv->queries++;
   int32_t var = ev->kind == EV_COPY || ev->kind == EV_MOVE ? ev->var2 : ev->var;
   if (var < 0 || sv->param_of_var[var] < 0)
     return;
@@ -269,65 +264,6 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
     *r = want;
 }
 
-struct kids8 {
-  CXCursor v[8];
-  unsigned n;
-};
-
-static enum CXChildVisitResult collect8(CXCursor c, CXCursor p, CXClientData d) {
-  (void)p;
-  struct kids8 *k = d;
-  if (k->n < 8)
-    k->v[k->n] = c;
-  k->n++;
-  return CXChildVisit_Continue;
-}
-
-static struct kids8 kids8_of(CXCursor c) {
-  struct kids8 k;
-  k.n = 0;
-  clang_visitChildren(c, collect8, &k);
-  return k;
-}
-
-/* returns_call: the body is `{ return CALL(...); }` (1) or `{ return !CALL(...); }` (2), so
- * the call's answer is the result; 0 otherwise. */
-static int returns_call(CXCursor def) {
-  struct kids8 k = kids8_of(def);
-  for (unsigned i = 0; i < k.n && i < 8; i++) {
-    if (clang_getCursorKind(k.v[i]) != CXCursor_CompoundStmt)
-      continue;
-    struct kids8 body = kids8_of(k.v[i]);
-    if (body.n != 1 || clang_getCursorKind(body.v[0]) != CXCursor_ReturnStmt)
-      return false;
-    struct kids8 ret = kids8_of(body.v[0]);
-    if (ret.n != 1)
-      return false;
-    CXCursor e = ret.v[0];
-    int result = 1;
-    for (;;) { /* parentheses, implicit conversions, one logical not */
-      enum CXCursorKind ek = clang_getCursorKind(e);
-      if (ek == CXCursor_UnaryOperator && result == 1) {
-#if VTL_LLVM_MAJOR >= 17
-        if (clang_getCursorUnaryOperatorKind(e) != CXUnaryOperator_LNot)
-          return 0;
-#else
-        return 0;
-#endif
-        result = 2;
-      } else if (ek != CXCursor_ParenExpr && ek != CXCursor_UnexposedExpr) {
-        break;
-      }
-      struct kids8 in = kids8_of(e);
-      if (in.n != 1)
-        break;
-      e = in.v[0];
-    }
-    return clang_getCursorKind(e) == CXCursor_CallExpr ? result : 0;
-  }
-  return 0;
-}
-
 static const struct summary *get_summary(void *self, CXCursor def) {
   struct unit *u = self;
   unsigned h = clang_hashCursor(def);
@@ -356,7 +292,7 @@ static const struct summary *get_summary(void *self, CXCursor def) {
       s = ARENA_NEW(&u->arena, struct summary);
       s->nparams = (unsigned)np;
       s->role = ARENA_ARRAY(&u->arena, uint8_t, np);
-      struct sum_visit sv = {s, ARENA_ARRAY(&u->arena, int32_t, g.vars.n + 1), 0, 0};
+      struct sum_visit sv = {s, ARENA_ARRAY(&u->arena, int32_t, g.vars.n + 1)};
       for (size_t v = 0; v < g.vars.n; v++) {
         sv.param_of_var[v] = -1;
         for (int i = 0; i < np; i++)
@@ -364,17 +300,13 @@ static const struct summary *get_summary(void *self, CXCursor def) {
             sv.param_of_var[v] = i;
       }
       solve_run(&g, sum_event, &sv);
-      /* A helper whose whole body returns one query's answer is that query. */
-      int shape = sv.queries == 1 && sv.others == 0 ? returns_call(def) : 0;
-      for (int i = 0; i < np && shape; i++)
-        if (s->role[i] == SUM_USE)
-          s->role[i] = shape == 2 ? SUM_QUERY_NOT : SUM_QUERY;
-      /* Every return proves the parameter completed when true (`return q(t) && !f(t);`,
-       * `bool d = q(t); return d;`): a query, if the body does nothing else to it. */
+      /* Every return answers whether the parameter completed (`return q(t);`,
+       * `return q(t) && !f(t);`, `bool d = q(t); return d;`, `return !q(t);`): a query, if the
+       * body does nothing else to it. */
       if (g.returns_query >= 0 && (size_t)g.returns_query < g.vars.n) {
         int32_t p = sv.param_of_var[g.returns_query];
         if (p >= 0 && (s->role[p] == SUM_USE || s->role[p] == SUM_NONE))
-          s->role[p] = SUM_QUERY;
+          s->role[p] = g.returns_query_neg ? SUM_QUERY_NOT : SUM_QUERY;
       }
     }
     u->sum_depth--;
@@ -409,26 +341,15 @@ static void decl_fact(struct unit *u, const struct decl_fact *f) {
   }
 }
 
-static bool has_body(CXCursor c) {
-  struct kids8 k = kids8_of(c);
-  for (unsigned i = 0; i < k.n && i < 8; i++) {
-    enum CXCursorKind kk = clang_getCursorKind(k.v[i]);
-    if (kk == CXCursor_CompoundStmt || kk == CXCursor_UnexposedStmt || kk == CXCursor_CXXTryStmt)
-      return true;
-  }
-  /* Many parameters push the body past the first eight children: look at the last one. */
-  return false;
-}
-
 static enum CXChildVisitResult last_child(CXCursor c, CXCursor p, CXClientData d) {
   (void)p;
   *(CXCursor *)d = c;
   return CXChildVisit_Continue;
 }
 
+/* is_definition_with_body: a function's body is its last child (after parameters, attributes,
+ * constructor initialisers). */
 static bool is_definition_with_body(CXCursor c) {
-  if (has_body(c))
-    return true;
   CXCursor last = clang_getNullCursor();
   clang_visitChildren(c, last_child, &last);
   enum CXCursorKind k = clang_getCursorKind(last);

@@ -105,6 +105,7 @@ struct cfg {
   bool too_deep;          /* lowering gave up: nesting beyond the bound */
   int32_t returns_query;  /* every return yields a completion query of this variable; -1 none,
                              -2 returns disagree */
+  bool returns_query_neg; /* ... negated: `return !vtask_is_completed(t);` */
   const char *fn_name;
   CXCursor fn;
 };

@@ -246,22 +246,35 @@ static enum op unop(struct lower *L, CXCursor c) {
 
 /* ---- cursor shapes ---- */
 
+/* Counting a node's children without storing them: strip() asks this of every wrapper on the
+ * way down, so it must not allocate. */
+struct child_count {
+  unsigned all, exprs;
+  CXCursor last_expr;
+};
+
+static enum CXChildVisitResult count_child(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  struct child_count *cc = data;
+  cc->all++;
+  if (clang_isExpression(clang_getCursorKind(c)))
+    cc->exprs++, cc->last_expr = c;
+  return cc->exprs > 1 ? CXChildVisit_Break : CXChildVisit_Continue; /* two operands: no wrapper */
+}
+
 static bool is_wrapper(struct lower *L, CXCursor c, CXCursor *inner) {
+  (void)L;
   enum CXCursorKind k = clang_getCursorKind(c);
   if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr &&
       k != CXCursor_CXXStaticCastExpr && k != CXCursor_CXXFunctionalCastExpr &&
       k != CXCursor_CXXConstCastExpr && k != CXCursor_CXXReinterpretCastExpr)
     return false;
-  struct kids kd = kids_of(L, c);
-  /* Casts may carry a TypeRef child before the operand. */
-  CXCursor last = {0};
-  unsigned exprs = 0;
-  for (unsigned i = 0; i < kd.n; i++)
-    if (clang_isExpression(clang_getCursorKind(kd.v[i])))
-      last = kd.v[i], exprs++;
-  if (exprs != 1 || (k == CXCursor_UnexposedExpr && kd.n != 1))
+  /* Casts may carry a TypeRef child before the operand; an implicit wrapper has exactly one. */
+  struct child_count cc = {0, 0, {0}};
+  clang_visitChildren(c, count_child, &cc);
+  if (cc.exprs != 1 || (k == CXCursor_UnexposedExpr && cc.all != 1))
     return false;
-  *inner = last;
+  *inner = cc.last_expr;
   return true;
 }
 
@@ -1191,13 +1204,13 @@ static struct val lower_expr(struct lower *L, CXCursor c) {
        * has the operand and the unresolved operator co_await. */
       L->g->is_coroutine = true;
       struct val v = lower_expr(L, kd.v[0]);
-      consume(L, v, EV_AWAIT, c, "co_await");
+      consume(L, v, EV_AWAIT, c, NULL);
       break;
     }
     if (kd.n >= 2 && first_token_is(L, c, "co_yield")) {
       L->g->is_coroutine = true;
       struct val v = lower_expr(L, kd.v[0]);
-      consume(L, v, EV_TRANSFER, c, "co_yield");
+      consume(L, v, EV_TRANSFER, c, NULL);
       break;
     }
     for (unsigned i = 0; i < kd.n; i++)
@@ -1980,14 +1993,24 @@ static void lower_stmt(struct lower *L, CXCursor c) {
     struct kids kd = kids_of(L, c);
     for (unsigned i = 0; i < kd.n; i++)
       if (clang_isExpression(clang_getCursorKind(kd.v[i]))) {
-        consume(L, lower_expr(L, kd.v[i]), EV_TRANSFER, c, "return");
+        consume(L, lower_expr(L, kd.v[i]), EV_TRANSFER, c, NULL);
         /* `return vtask_is_completed(t) && !vtask_is_faulted(t);` makes the function a query
-         * of t for its callers (summaries), when every return agrees. */
-        int32_t q = implied_query(L, kd.v[i]);
-        if (L->g->returns_query == -1)
+         * of t for its callers (summaries), `return !vtask_is_completed(t);` a negated one,
+         * when every return agrees. */
+        CXCursor e = strip(L, kd.v[i]);
+        bool neg = false;
+        if (clang_getCursorKind(e) == CXCursor_UnaryOperator && unop(L, e) == OP_NOT) {
+          struct kids nk = kids_of(L, e);
+          if (nk.n == 1)
+            e = nk.v[0], neg = true;
+        }
+        int32_t q = implied_query(L, e);
+        if (L->g->returns_query == -1) {
           L->g->returns_query = q >= 0 ? q : -2;
-        else if (L->g->returns_query != q)
+          L->g->returns_query_neg = neg;
+        } else if (L->g->returns_query != q || L->g->returns_query_neg != neg) {
           L->g->returns_query = -2;
+        }
       }
     jump(L, L->g->exit);
     break;
@@ -2026,7 +2049,7 @@ static void lower_stmt(struct lower *L, CXCursor c) {
       /* CoreturnStmt: [operand] then the promise's return_value/return_void call. */
       L->g->is_coroutine = true;
       if (kd.n >= 2)
-        consume(L, lower_expr(L, kd.v[0]), EV_TRANSFER, c, "co_return");
+        consume(L, lower_expr(L, kd.v[0]), EV_TRANSFER, c, NULL);
       jump(L, L->g->exit);
       break;
     }
