@@ -749,8 +749,7 @@ static struct val lower_call(struct lower *L, CXCursor c, int32_t *query_var) {
   }
   /* A member operator called as `a op b` or `op a`: the first operand is the object. */
   if (have_fn && clang_getCursorKind(fn) == CXCursor_CXXMethod && !have_object && nargs > 0) {
-    char *nm = spell(L, fn);
-    if (operator_call || strncmp(nm, "operator", 8) == 0) {
+    if (operator_call || strncmp(ci->name, "operator", 8) == 0) { /* the model's interned name */
       object = args[0];
       have_object = true;
       memmove(args, args + 1, sizeof *args * --nargs);
