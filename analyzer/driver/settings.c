@@ -22,7 +22,9 @@ struct settings {
   struct unit_config base;
   const char *cli_checks, *cli_wae, *forced;
   void (*warn)(const char *line);
-  struct entry *entries;
+  /* Each entry is its own allocation: jobs keep &entry->ucfg (and ucfg.settings points into
+   * the entry) for the whole run, so an entry must never move when more are added. */
+  struct entry **entries;
   size_t n, cap;
   /* directory -> configuration file, so each directory is searched once */
   char **dirs;
@@ -45,13 +47,14 @@ void settings_free(struct settings *s) {
   if (!s)
     return;
   for (size_t i = 0; i < s->n; i++) {
-    struct entry *e = &s->entries[i];
+    struct entry *e = s->entries[i];
     free(e->path);
     free(e->error);
     config_release(&e->cfg);
     free(e->custom);
     free(e->checks);
     free(e->wae);
+    free(e);
   }
   for (size_t i = 0; i < s->ndirs; i++) {
     free(s->dirs[i]);
@@ -131,24 +134,26 @@ static void fill(struct settings *s, struct entry *e) {
 }
 
 static struct entry *entry_for(struct settings *s, const char *path) {
-  for (size_t i = 0; i < s->n; i++)
-    if ((!path && !s->entries[i].path) || (path && s->entries[i].path && strcmp(path, s->entries[i].path) == 0))
-      return &s->entries[i];
+  for (size_t i = 0; i < s->n; i++) {
+    struct entry *e = s->entries[i];
+    if ((!path && !e->path) || (path && e->path && strcmp(path, e->path) == 0))
+      return e;
+  }
   if (s->n == s->cap) {
     s->cap = s->cap ? s->cap * 2 : 4;
-    /* entries hold pointers into themselves (ucfg.settings): never move a filled one */
-    struct entry *grown = calloc(s->cap, sizeof *grown);
-    if (s->n)
-      memcpy(grown, s->entries, sizeof *grown * s->n);
-    for (size_t i = 0; i < s->n; i++) {
-      grown[i].ucfg.settings = &grown[i].ms;
-      grown[i].ms.custom = grown[i].custom;
+    struct entry **grown = realloc(s->entries, sizeof *grown * s->cap);
+    if (!grown) {
+      fprintf(stderr, "vtasklint: fatal: out of memory\n");
+      abort();
     }
-    free(s->entries);
-    s->entries = grown;
+    s->entries = grown; /* only the pointers move; the entries stay where they are */
   }
-  struct entry *e = &s->entries[s->n++];
-  memset(e, 0, sizeof *e);
+  struct entry *e = calloc(1, sizeof *e);
+  if (!e) {
+    fprintf(stderr, "vtasklint: fatal: out of memory\n");
+    abort();
+  }
+  s->entries[s->n++] = e;
   if (path) {
     e->path = strdup(path);
     struct strbuf err = STRBUF_INIT;
