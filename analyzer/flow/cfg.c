@@ -29,9 +29,33 @@ int32_t cfg_event(struct cfg *g, int32_t block, const struct event *ev) {
 }
 
 void cfg_edge(struct cfg *g, int32_t from, int32_t to, uint8_t refine, int32_t rvar, int32_t rev) {
-  struct edge e = {from, to, refine, rvar, rev};
+  struct edge e = {from, to, refine, rvar, rev, 0};
   vec_push(g->arena, &g->edges, e);
 }
+
+void cfg_edge_value(struct cfg *g, int32_t from, int32_t to, uint8_t refine, int32_t rvar, int64_t value) {
+  struct edge e = {from, to, refine, rvar, -1, value};
+  vec_push(g->arena, &g->edges, e);
+}
+
+const uint8_t ev_props[EV_COUNT] = {
+    [EV_CREATE] = EVP_CREATES | EVP_REBINDS,
+    [EV_CREATE_COMPLETED] = EVP_CREATES | EVP_REBINDS,
+    [EV_FRESH] = EVP_CREATES | EVP_REBINDS,
+    [EV_AWAIT] = EVP_CONSUMES | EVP_USES_OP,
+    [EV_GET_RESULT] = EVP_CONSUMES | EVP_USES_OP,
+    [EV_TRANSFER] = EVP_CONSUMES | EVP_MOVES | EVP_USES_OP,
+    [EV_PASS] = EVP_CONSUMES | EVP_MOVES | EVP_USES_OP,
+    [EV_COPY] = EVP_REBINDS,
+    [EV_MOVE] = EVP_CREATES | EVP_REBINDS | EVP_MOVES | EVP_USES_OP,
+    [EV_ESCAPE] = EVP_USES_OP | EVP_VALUE,
+    [EV_CLEAR] = EVP_REBINDS,
+    [EV_FLAG_SET] = EVP_VALUE,
+    [EV_FLAG_CLEAR] = EVP_VALUE,
+    [EV_WAIT] = EVP_USES_OP, /* sync_wait(t) runs it to completion */
+    [EV_COND_KILL] = EVP_VALUE,
+    [EV_COND_SET] = EVP_VALUE,
+};
 
 void cfg_finish(struct cfg *g) {
   size_t nb = g->blocks.n, ne = g->edges.n;
@@ -68,7 +92,8 @@ const char *cfg_event_name(int kind) {
 
 void cfg_dump(const struct cfg *g, void *file) {
   FILE *f = file;
-  static const char *const rnames[] = {"", " [completed]", " [not-completed]", " [flag-true]", " [flag-false]", " [live]", " [true]", " [false]"};
+  static const char *const rnames[REF_COUNT] = {"", " [completed]", " [not-completed]", " [true]", " [false]", " [live]",
+                                                " [==]", " [!=]", " [default]"};
   fprintf(f, "function %s%s\n", g->fn_name ? g->fn_name : "?", g->is_coroutine ? " (coroutine)" : "");
   for (size_t b = 0; b < g->blocks.n; b++) {
     const struct block *bl = &g->blocks.v[b];
@@ -80,6 +105,8 @@ void cfg_dump(const struct cfg *g, void *file) {
         fprintf(f, "(%s", g->vars.v[e->var].name);
       if (e->var2 >= 0)
         fprintf(f, "%s%s", e->var >= 0 ? "," : "(", g->vars.v[e->var2].name);
+      if (e->kind == EV_COND_SET)
+        fprintf(f, "=%lld", (long long)e->value);
       if (e->var >= 0 || e->var2 >= 0)
         fputc(')', f);
     }
@@ -87,8 +114,12 @@ void cfg_dump(const struct cfg *g, void *file) {
     for (int32_t s = bl->succ_begin; s < bl->succ_end; s++) {
       const struct edge *e = &g->edges.v[g->succ[s]];
       fprintf(f, " B%d%s", e->to, rnames[e->refine]);
-      if (e->refine != REF_NONE && e->rvar >= 0)
-        fprintf(f, "(%s)", g->vars.v[e->rvar].name);
+      if (e->refine != REF_NONE && e->rvar >= 0) {
+        if (e->refine == REF_EQ || e->refine == REF_NE)
+          fprintf(f, "(%s,%lld)", g->vars.v[e->rvar].name, (long long)e->value);
+        else
+          fprintf(f, "(%s)", g->vars.v[e->rvar].name);
+      }
     }
     fputc('\n', f);
   }

@@ -31,8 +31,21 @@ enum ev_kind {
   EV_DISCARD,          /* a creating call's vtask dropped unused (var -1) */
   EV_STORE,            /* a vtask assigned into a field, global or static (var may be -1) */
   EV_COND_KILL,        /* a condition variable (VAR_COND) assigned: what branches knew of it is gone */
-  EV_COND_SET,         /* a condition variable assigned a constant: var2 is 0 or 1 */
+  EV_COND_SET,         /* a condition variable assigned a constant: event.value */
+  EV_COUNT
 };
+
+/* What each event kind does, in one place: the solver, the rules and the summaries read it. */
+enum ev_prop {
+  EVP_CONSUMES = 1,  /* consumes var's operation (await, get-result, transfer, pass) */
+  EVP_MOVES = 2,     /* the consumption moves the value away (transfer, pass, move) */
+  EVP_CREATES = 4,   /* var := a new operation (the event is its site) */
+  EVP_REBINDS = 8,   /* changes what var denotes (create, move, copy, clear) */
+  EVP_USES_OP = 16,  /* counts as the operation being used up for "never consumed" */
+  EVP_VALUE = 32,    /* changes what is known of a scalar variable's value */
+};
+extern const uint8_t ev_props[EV_COUNT];
+static inline bool ev_has(int kind, unsigned prop) { return kind >= 0 && kind < EV_COUNT && (ev_props[kind] & prop); }
 
 /* EV_STORE's flags: where the vtask went. */
 enum store_kind { STORE_FIELD = 1, STORE_GLOBAL = 2, STORE_STATIC = 3 };
@@ -49,24 +62,33 @@ struct event {
   CXCursor cur;    /* the expression (location, caret range) */
   const char *name;   /* callee or target name, for messages (may be NULL) */
   const struct vtype *type; /* EV_STORE, EV_DISCARD: the stored or dropped type */
+  int64_t value;      /* EV_COND_SET: the constant assigned */
 };
 
+/* What an edge tells about the variable rvar on the paths that take it. An edge that
+ * contradicts what a path knows is not taken by that path (solve.c). */
 enum refine_kind {
   REF_NONE,
   REF_COMPLETED,     /* on this edge var's operation has completed */
   REF_NOT_COMPLETED, /* the false edge of a query: the path's start for notes */
-  REF_FLAG_TRUE,     /* on this edge the boolean var holds true */
-  REF_FLAG_FALSE,
+  REF_TRUE,          /* the scalar var (a condition variable or a query flag) is non-zero */
+  REF_FALSE,         /* ... zero */
   REF_LIVE,          /* on this edge var's operation is not consumed (future::valid()) */
-  REF_COND_TRUE,     /* on this edge the condition variable var is true (non-zero) */
-  REF_COND_FALSE,    /* ... false (zero) */
+  REF_EQ,            /* the scalar var equals edge.value (`x == 3`, a `case 3:` edge) */
+  REF_NE,            /* ... differs from edge.value */
+  REF_DEFAULT,       /* a switch's default edge: var equals none of the REF_EQ values on the
+                        other edges leaving the same block */
+  REF_COUNT
 };
+/* Older names: a query flag and a condition variable are both scalars with known values. */
+enum { REF_FLAG_TRUE = REF_TRUE, REF_FLAG_FALSE = REF_FALSE, REF_COND_TRUE = REF_TRUE, REF_COND_FALSE = REF_FALSE };
 
 struct edge {
   int32_t from, to;
   uint8_t refine;  /* enum refine_kind */
   int32_t rvar;    /* variable the refinement is about */
   int32_t rev;     /* the query event that produced it, -1 none */
+  int64_t value;   /* REF_EQ, REF_NE */
 };
 
 struct block {
@@ -114,6 +136,8 @@ void cfg_init(struct cfg *g, struct arena *a);
 int32_t cfg_block(struct cfg *g);
 int32_t cfg_event(struct cfg *g, int32_t block, const struct event *ev);
 void cfg_edge(struct cfg *g, int32_t from, int32_t to, uint8_t refine, int32_t rvar, int32_t rev);
+/* cfg_edge_value: an edge saying rvar == value (REF_EQ) or != value (REF_NE). */
+void cfg_edge_value(struct cfg *g, int32_t from, int32_t to, uint8_t refine, int32_t rvar, int64_t value);
 /* cfg_finish: builds the successor and predecessor lists. */
 void cfg_finish(struct cfg *g);
 /* cfg_dump: a readable listing, for tests and --dump-cfg. */

@@ -39,6 +39,7 @@ struct vslot {
 
 struct switch_ctx {
   int32_t dispatch;
+  int32_t var;      /* the condition variable switched on, -1 */
   bool has_default;
   struct switch_ctx *outer;
 };
@@ -101,6 +102,12 @@ static int32_t emit(struct lower *L, int kind, int32_t var, int32_t var2, CXCurs
   e.cur = cur;
   e.name = name;
   return cfg_event(L->g, L->cur, &e);
+}
+
+/* emit_cond_set: condition variable var := the constant value. */
+static void emit_cond_set(struct lower *L, int32_t var, long long value, CXCursor cur) {
+  int32_t e = emit(L, EV_COND_SET, var, -1, cur, NULL);
+  L->g->events.v[e].value = value;
 }
 
 struct kids {
@@ -1069,14 +1076,13 @@ static struct val lower_expr(struct lower *L, CXCursor c) {
     if (op == OP_ASSIGN) {
       struct kids kd = kids_of(L, c);
       long long cval;
-      int32_t cv = kd.n == 2 ? cond_var(L, kd.v[0], false) : -1;
-      if (kd.n == 2 && cv < 0 && const_value(L, strip(L, kd.v[1]), &cval))
-        cv = cond_var(L, kd.v[0], true); /* `done = 0;` starts tracking done */
+      /* Any assignment to a local scalar is recorded: a later condition may test it. */
+      int32_t cv = kd.n == 2 && !is_vtask(L, kd.v[1]) ? cond_var(L, kd.v[0], true) : -1;
       if (cv >= 0) {
         /* A condition variable: a constant sets it, a query makes it a flag, anything else
          * makes it unknown. */
         if (const_value(L, strip(L, kd.v[1]), &cval)) {
-          emit(L, EV_COND_SET, cv, cval != 0, c, NULL);
+          emit_cond_set(L, cv, cval, c);
         } else {
           lower_expr(L, kd.v[1]);
           int32_t qv = implied_query(L, kd.v[1]);
@@ -1288,6 +1294,13 @@ static bool const_value(struct lower *L, CXCursor c, long long *out) {
     *out = 1;
     return true;
   }
+  if (k == CXCursor_DeclRefExpr) { /* an enumerator: `s = ST_READ;`, `case ST_IDLE:` */
+    CXCursor d = clang_getCursorReferenced(c);
+    if (clang_getCursorKind(d) != CXCursor_EnumConstantDecl)
+      return false;
+    *out = clang_getEnumConstantDeclValue(d);
+    return true;
+  }
   if (k != CXCursor_IntegerLiteral && k != CXCursor_CXXBoolLiteralExpr && k != CXCursor_CharacterLiteral)
     return false;
   (void)L;
@@ -1366,7 +1379,13 @@ static void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
       if (const_value(L, b, &v) || const_value(L, a, &v)) {
         CXCursor e = const_value(L, b, &v) ? a : b;
         bool truthy = (op == OP_EQ) == (v != 0);
-        if (truthy)
+        int32_t ev = cond_var(L, e, true);
+        if (ev >= 0 && !(L->g->vars.v[ev].flags & VAR_FLAG)) {
+          /* x == 3: the true edge knows x, the false edge knows it is not 3 */
+          cfg_edge_value(L->g, L->cur, t, op == OP_EQ ? REF_EQ : REF_NE, ev, v);
+          cfg_edge_value(L->g, L->cur, f, op == OP_EQ ? REF_NE : REF_EQ, ev, v);
+          L->cur = new_block(L);
+        } else if (truthy)
           lower_cond(L, e, t, f);
         else
           lower_cond(L, e, f, t);
@@ -1579,7 +1598,7 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
     long long cval;
     if (!clang_Cursor_isNull(init) && const_value(L, strip(L, init), &cval)) {
       int32_t cv = add_var(L, d, spell(L, d), VAR_COND, NULL);
-      emit(L, EV_COND_SET, cv, cval != 0, d, NULL);
+      emit_cond_set(L, cv, cval, d);
       return;
     }
     int32_t qv = -1;
@@ -1599,7 +1618,8 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
       int32_t e = emit(L, EV_FLAG_SET, flag, qv, d, NULL);
       if (L->query_neg)
         L->g->events.v[e].flags |= EVF_NEGATED;
-    } else if (ck == CXType_Bool) {
+    } else {
+      /* Declared again on each pass through its scope: what the last pass knew is gone. */
       int32_t cv = add_var(L, d, spell(L, d), VAR_COND, NULL);
       emit(L, EV_COND_KILL, cv, -1, d, NULL);
     }
@@ -1616,10 +1636,17 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
       return;
     }
   }
+  long long cval;
+  if (ty.kind == CXType_Pointer && const_value(L, strip(L, init), &cval)) {
+    emit_cond_set(L, add_var(L, d, spell(L, d), VAR_COND, NULL), cval, d);
+    return;
+  }
   struct val v = lower_expr(L, init);
   /* A reference or pointer bound to the vtask: what it does next is out of sight. */
   if (ty.kind == CXType_LValueReference || ty.kind == CXType_RValueReference)
     escape(L, v, d);
+  else if (ty.kind == CXType_Pointer) /* `r = vtask_await(rd)`, then `if (r == NULL) break;` */
+    emit(L, EV_COND_KILL, add_var(L, d, spell(L, d), VAR_COND, NULL), -1, d, NULL);
 }
 
 /* Labels are function-scoped and unique by name (GNU __label__ aside), and the cursor a goto's
@@ -1792,7 +1819,7 @@ static void lower_switch(struct lower *L, CXCursor c) {
     else if (clang_getCursorKind(kd.v[i]) == CXCursor_DeclStmt)
       lower_stmt(L, kd.v[i]);
   lower_expr(L, kd.v[kd.n - 2]);
-  struct switch_ctx sw = {L->cur, false, L->sw};
+  struct switch_ctx sw = {L->cur, cond_var(L, kd.v[kd.n - 2], true), false, L->sw};
   int32_t exit = new_block(L);
   L->sw = &sw;
   L->cur = new_block(L); /* code before the first label is unreachable */
@@ -1803,7 +1830,25 @@ static void lower_switch(struct lower *L, CXCursor c) {
   L->sw = sw.outer;
   goto_block(L, exit);
   if (!sw.has_default)
-    cfg_edge(L->g, sw.dispatch, exit, REF_NONE, -1, -1);
+    cfg_edge(L->g, sw.dispatch, exit, sw.var >= 0 ? REF_DEFAULT : REF_NONE, sw.var, -1);
+}
+
+/* case_edge: the switch's dispatch reaches a case label when the condition variable holds the
+ * label's value (a GNU range `case 1 ... 5:` or an unknown value says nothing), and the
+ * default label when it holds none of them. */
+static void case_edge(struct lower *L, CXCursor label, int32_t b) {
+  struct switch_ctx *sw = L->sw;
+  if (clang_getCursorKind(label) == CXCursor_DefaultStmt) {
+    sw->has_default = true;
+    cfg_edge(L->g, sw->dispatch, b, sw->var >= 0 ? REF_DEFAULT : REF_NONE, sw->var, -1);
+    return;
+  }
+  struct kids kd = kids_of(L, label);
+  long long v;
+  if (sw->var >= 0 && kd.n == 2 && const_value(L, strip(L, kd.v[0]), &v))
+    cfg_edge_value(L->g, sw->dispatch, b, REF_EQ, sw->var, v);
+  else
+    cfg_edge(L->g, sw->dispatch, b, REF_NONE, -1, -1);
 }
 
 static void lower_if(struct lower *L, CXCursor c) {
@@ -1963,11 +2008,8 @@ static void lower_stmt(struct lower *L, CXCursor c) {
     for (;;) {
       int32_t b = new_block(L);
       goto_block(L, b);
-      if (L->sw) {
-        cfg_edge(L->g, L->sw->dispatch, b, REF_NONE, -1, -1);
-        if (clang_getCursorKind(c) == CXCursor_DefaultStmt)
-          L->sw->has_default = true;
-      }
+      if (L->sw)
+        case_edge(L, c, b);
       struct kids kd = kids_of(L, c);
       if (!kd.n)
         break;

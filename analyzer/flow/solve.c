@@ -1,362 +1,579 @@
-/* solve.c: see solve.h. */
+/* solve.c: see solve.h.
+ *
+ * The engine simulates the function path by path, but never one path at a time. A "path
+ * state" (struct pstate) describes a class of paths that agree on everything the rules ask
+ * about: which operation each variable denotes and the typestate of every operation
+ * (pending, consumed, moved, escaped). What those paths know of scalar locals (a constant, a
+ * query's answer held in a flag) rides along as "value facts" that decide which edges a path
+ * can take. At each block entry the engine keeps a small set of path states. This is ESP's
+ * property simulation (Das, Lerner, Seigle, PLDI 2002):
+ *
+ *   - two states whose typestates agree are merged, and their value facts are joined (a fact
+ *     survives only where both sides agree), so the set stays small on ordinary code;
+ *   - states whose typestates differ stay apart, so a consumption on one path never taints
+ *     another (`if (c) await(t); if (!c) await(t);` is two paths, each awaiting once);
+ *   - an edge whose refinement contradicts a state's facts is not taken by that state;
+ *   - past SOLVE_MAX_STATES states at one block, further states are dropped, never merged:
+ *     the engine may then miss a bug, but it cannot invent one. Dropping is counted, and
+ *     "never consumed" (the one question whose answer gets weaker with fewer paths) is not
+ *     answered for a function that dropped anything.
+ *
+ * Termination: the typestates of a function form a finite set, a state's value facts only
+ * weaken when states are merged (constant -> non-zero -> unknown) and its note sites only
+ * move earlier, so every block's set of states grows monotonically to a fixpoint.
+ *
+ * After the fixpoint, a replay walks every reachable block once with all its states side by
+ * side and shows each event to the rules, whose questions (flow_consumed, flow_pending, ...)
+ * are answered over those states: "on some feasible path reaching here". */
 #include "analyzer/flow/solve.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAX_OPS = 64 };
-enum { OP_PENDING = 1, OP_CONSUMED = 2, OP_ESCAPED = 4, OP_MOVED = 8 /* consumed by a move */ };
+/* An operation's typestate. OP_LIVE: the operation exists on this path (some variable or
+ * flag refers to it); a dead operation has no bits, so that paths which differ only in
+ * what they have forgotten can merge. */
+enum { OP_LIVE = 1, OP_PENDING = 2, OP_CONSUMED = 4, OP_MOVED = 8, OP_ESCAPED = 16 };
 
 struct opst {
   uint8_t bits;
-  int32_t consumed_at; /* event, -1 */
-  int32_t pending_from;/* event, -1 */
-  int32_t moved_at;    /* the first consumption by a move, -1 */
-  /* The condition variables known true / false on every path that consumed it: a later edge
-   * that contradicts one of them proves the consumption did not happen on that path. */
-  uint64_t guard_true, guard_false;
+  int32_t consumed_at;  /* the first consumption, for "first consumed here"; -1 */
+  int32_t moved_at;     /* the first consumption that moved the value away; -1 */
+  int32_t pending_from; /* where it was last left pending (creation, a query's false edge); -1 */
 };
 
-struct state {
-  bool reached;
-  uint64_t *vars;  /* per var: operations it may denote */
-  uint64_t *flags; /* per var: operations a true flag proves completed (must: intersection) */
-  uint64_t *nflags; /* per var: operations a false flag proves completed (a negated query) */
-  struct opst ops[MAX_OPS];
-  uint64_t cond_true, cond_false; /* condition variables (index < 64) known true / false here */
+/* What a path knows of a scalar variable: its value, and what its being true (non-zero) or
+ * false says of one operation's completion. A query flag (`done = vtask_is_completed(t)`)
+ * starts with both implications; where it meets a path on which it is known false (the
+ * `bool done = false;` a polling loop starts with), "if true, then completed" still holds,
+ * because on that path it holds vacuously. */
+enum vf_kind {
+  VF_UNKNOWN,
+  VF_CONST,   /* == k */
+  VF_NONZERO, /* != 0 */
+};
+enum implication { IMPL_NONE, IMPL_COMPLETED, IMPL_PENDING };
+
+struct vfact {
+  uint8_t kind;     /* enum vf_kind */
+  uint8_t if_true;  /* enum implication: what var != 0 says of operation op */
+  uint8_t if_false; /* ... what var == 0 says */
+  int32_t op;       /* -1: no implications */
+  int32_t site;     /* the query event, for notes */
+  int64_t k;        /* VF_CONST */
+};
+
+static const struct vfact UNKNOWN = {VF_UNKNOWN, IMPL_NONE, IMPL_NONE, -1, -1, 0};
+
+static struct vfact constant(int64_t k) {
+  struct vfact f = UNKNOWN;
+  f.kind = VF_CONST;
+  f.k = k;
+  return f;
+}
+
+static bool known_zero(const struct vfact *f) { return f->kind == VF_CONST && f->k == 0; }
+static bool known_nonzero(const struct vfact *f) { return f->kind == VF_NONZERO || (f->kind == VF_CONST && f->k != 0); }
+
+struct pstate {
+  uint32_t hash;      /* of the typestate: var_op and every operation's bits */
+  bool dirty;         /* changed since its successors were last computed */
+  int32_t *var_op;    /* per variable: the operation it denotes, -1 none */
+  struct vfact *val;  /* per variable: its value facts */
+  struct opst *ops;   /* per operation */
+};
+
+struct stateset {
+  struct pstate **v;
+  uint32_t n, cap;
 };
 
 struct flow_ctx {
   const struct cfg *g;
   struct arena *a;
-  size_t nvars;
-  int32_t *op_of_event;   /* operation created by each event, -1 */
-  struct state *in;       /* per block */
-  struct state cur;       /* during replay */
-  uint64_t used_ops;      /* operations consumed/escaped by some reachable event */
+  size_t nvars, nops;
+  int32_t *op_of_event;   /* the operation each creating event makes, -1 */
+  struct stateset *in;    /* per block: the states at its entry */
+  struct pstate **cur;    /* during replay: the states before the current event */
+  uint32_t ncur;
+  uint8_t *used_op;       /* per operation: some reachable event used it up */
   uint8_t *claimed;       /* per event */
-  uint8_t *reached_block;
   uint8_t *ev_reached;    /* per event: in a reachable block */
+  uint32_t max_states;    /* the most states seen at one block entry */
+  uint32_t dropped;       /* states dropped at the bound */
 };
 
-static void st_alloc(struct flow_ctx *fx, struct state *s) {
-  s->vars = ARENA_ARRAY(fx->a, uint64_t, fx->nvars + 1);
-  s->flags = ARENA_ARRAY(fx->a, uint64_t, fx->nvars + 1);
-  s->nflags = ARENA_ARRAY(fx->a, uint64_t, fx->nvars + 1);
+/* ---- path states ---- */
+
+static struct pstate *st_new(struct flow_ctx *fx) {
+  struct pstate *s = ARENA_NEW(fx->a, struct pstate);
+  s->var_op = ARENA_ARRAY(fx->a, int32_t, fx->nvars + 1);
+  s->val = ARENA_ARRAY(fx->a, struct vfact, fx->nvars + 1);
+  s->ops = ARENA_ARRAY(fx->a, struct opst, fx->nops + 1);
+  return s;
 }
 
-static void st_copy(struct flow_ctx *fx, struct state *d, const struct state *s) {
-  d->reached = s->reached;
-  memcpy(d->vars, s->vars, sizeof *d->vars * fx->nvars);
-  memcpy(d->flags, s->flags, sizeof *d->flags * fx->nvars);
-  memcpy(d->nflags, s->nflags, sizeof *d->nflags * fx->nvars);
-  memcpy(d->ops, s->ops, sizeof d->ops);
-  d->cond_true = s->cond_true;
-  d->cond_false = s->cond_false;
+static void st_copy(const struct flow_ctx *fx, struct pstate *d, const struct pstate *s) {
+  d->hash = s->hash;
+  d->dirty = s->dirty;
+  memcpy(d->var_op, s->var_op, sizeof *d->var_op * fx->nvars);
+  memcpy(d->val, s->val, sizeof *d->val * fx->nvars);
+  memcpy(d->ops, s->ops, sizeof *d->ops * fx->nops);
 }
 
-/* st_join: d := d ⊔ s; returns whether d changed. */
-static bool st_join(struct flow_ctx *fx, struct state *d, const struct state *s) {
-  if (!s->reached)
+static void st_entry(const struct flow_ctx *fx, struct pstate *s) {
+  for (size_t v = 0; v < fx->nvars; v++)
+    s->var_op[v] = -1;
+  memset(s->val, 0, sizeof *s->val * fx->nvars);
+  for (size_t o = 0; o < fx->nops; o++)
+    s->ops[o] = (struct opst){0, -1, -1, -1};
+}
+
+static uint32_t st_hash(const struct flow_ctx *fx, const struct pstate *s) {
+  uint32_t h = 2166136261u;
+  for (size_t v = 0; v < fx->nvars; v++)
+    h = (h ^ (uint32_t)s->var_op[v]) * 16777619u;
+  for (size_t o = 0; o < fx->nops; o++)
+    h = (h ^ s->ops[o].bits) * 16777619u;
+  return h;
+}
+
+/* same_typestate: ESP's merge criterion. */
+static bool same_typestate(const struct flow_ctx *fx, const struct pstate *a, const struct pstate *b) {
+  if (a->hash != b->hash || memcmp(a->var_op, b->var_op, sizeof *a->var_op * fx->nvars) != 0)
     return false;
-  if (!d->reached) {
-    st_copy(fx, d, s);
+  for (size_t o = 0; o < fx->nops; o++)
+    if (a->ops[o].bits != b->ops[o].bits)
+      return false;
+  return true;
+}
+
+static bool same_fact(const struct vfact *a, const struct vfact *b) {
+  return a->kind == b->kind && (a->kind != VF_CONST || a->k == b->k) && a->op == b->op &&
+         a->if_true == b->if_true && a->if_false == b->if_false;
+}
+
+/* join_side: one implication of the join. A side on which the condition cannot hold promises
+ * nothing and takes the other's; otherwise only what both say survives. */
+static uint8_t join_side(uint8_t a, bool a_vacuous, int32_t aop, uint8_t b, bool b_vacuous, int32_t bop, int32_t *op) {
+  if (a_vacuous && b_vacuous)
+    return IMPL_NONE;
+  if (a_vacuous || b_vacuous) {
+    *op = a_vacuous ? bop : aop;
+    return a_vacuous ? b : a;
+  }
+  if (a == b && aop == bop) {
+    *op = aop;
+    return a;
+  }
+  return IMPL_NONE;
+}
+
+/* join_fact: what both sides know. */
+static struct vfact join_fact(const struct vfact *a, const struct vfact *b) {
+  if (same_fact(a, b))
+    return *a;
+  struct vfact u = UNKNOWN;
+  if (a->kind == VF_CONST && b->kind == VF_CONST && a->k == b->k)
+    u = constant(a->k);
+  else if (known_nonzero(a) && known_nonzero(b))
+    u.kind = VF_NONZERO;
+  int32_t ot = -1, of = -1;
+  uint8_t t = join_side(a->if_true, known_zero(a), a->op, b->if_true, known_zero(b), b->op, &ot);
+  uint8_t f = join_side(a->if_false, known_nonzero(a), a->op, b->if_false, known_nonzero(b), b->op, &of);
+  if (t == IMPL_NONE)
+    ot = -1;
+  if (f == IMPL_NONE)
+    of = -1;
+  if (ot >= 0 && of >= 0 && ot != of)
+    f = IMPL_NONE, of = -1; /* one operation per fact */
+  u.if_true = t;
+  u.if_false = f;
+  u.op = ot >= 0 ? ot : of;
+  if (u.op >= 0)
+    u.site = a->op == u.op && a->site >= 0 ? a->site : b->site;
+  return u;
+}
+
+static bool min_site(int32_t *d, int32_t s) {
+  if (s >= 0 && (*d < 0 || s < *d)) {
+    *d = s;
     return true;
   }
+  return false;
+}
+
+/* join_into: d := d joined with s (same typestate); whether d changed. */
+static bool join_into(const struct flow_ctx *fx, struct pstate *d, const struct pstate *s) {
   bool ch = false;
-  for (size_t v = 0; v < fx->nvars; v++) {
-    uint64_t nv = d->vars[v] | s->vars[v];
-    /* A flag known false proves nothing and promises nothing: on that side "if the flag is
-     * true, these completed" holds vacuously (a loop's `bool done = false;` entry). */
-    uint64_t bit = v < 64 ? (uint64_t)1 << v : 0;
-    uint64_t df = (d->cond_false & bit) ? ~(uint64_t)0 : d->flags[v];
-    uint64_t sf = (s->cond_false & bit) ? ~(uint64_t)0 : s->flags[v];
-    uint64_t dn = (d->cond_true & bit) ? ~(uint64_t)0 : d->nflags[v];
-    uint64_t sn = (s->cond_true & bit) ? ~(uint64_t)0 : s->nflags[v];
-    uint64_t nf = df & sf;
-    uint64_t nn = dn & sn;
-    ch |= nv != d->vars[v] || nf != d->flags[v] || nn != d->nflags[v];
-    d->vars[v] = nv;
-    d->flags[v] = nf;
-    d->nflags[v] = nn;
-  }
-  uint64_t ct = d->cond_true & s->cond_true, cf = d->cond_false & s->cond_false;
-  if (ct != d->cond_true || cf != d->cond_false)
-    d->cond_true = ct, d->cond_false = cf, ch = true;
-  for (int o = 0; o < MAX_OPS; o++) {
+  for (size_t v = 0; v < fx->nvars; v++)
+    if (!same_fact(&d->val[v], &s->val[v])) {
+      struct vfact j = join_fact(&d->val[v], &s->val[v]);
+      if (!same_fact(&j, &d->val[v]))
+        ch = true;
+      d->val[v] = j;
+    }
+  for (size_t o = 0; o < fx->nops; o++) {
     struct opst *x = &d->ops[o];
     const struct opst *y = &s->ops[o];
-    /* Consumed on both sides: only the guards both share still hold; on one side: its own. */
-    if (y->bits & OP_CONSUMED) {
-      uint64_t gt = (x->bits & OP_CONSUMED) ? x->guard_true & y->guard_true : y->guard_true;
-      uint64_t gf = (x->bits & OP_CONSUMED) ? x->guard_false & y->guard_false : y->guard_false;
-      if (gt != x->guard_true || gf != x->guard_false)
-        x->guard_true = gt, x->guard_false = gf, ch = true;
+    ch |= min_site(&x->consumed_at, y->consumed_at);
+    ch |= min_site(&x->moved_at, y->moved_at);
+    if (x->pending_from < 0 && y->pending_from >= 0) {
+      x->pending_from = y->pending_from;
+      ch = true;
     }
-    uint8_t nb = x->bits | y->bits;
-    if (nb != x->bits)
-      x->bits = nb, ch = true;
-    if (x->consumed_at < 0 && y->consumed_at >= 0)
-      x->consumed_at = y->consumed_at, ch = true;
-    if (x->pending_from < 0 && y->pending_from >= 0)
-      x->pending_from = y->pending_from, ch = true;
-    if (x->moved_at < 0 && y->moved_at >= 0)
-      x->moved_at = y->moved_at, ch = true;
   }
   return ch;
 }
 
-static void new_op(struct flow_ctx *fx, struct state *s, int32_t var, int32_t o, int32_t ev, uint8_t bits) {
-  uint64_t m = (uint64_t)1 << o;
-  /* Another name still denoting this site's previous instance (a loop's earlier iteration)
-   * no longer denotes something we follow. */
-  for (size_t v = 0; v < fx->nvars; v++) {
-    s->vars[v] &= ~m;
-    s->flags[v] &= ~m;
-    s->nflags[v] &= ~m;
-  }
-  s->ops[o].bits = bits;
-  s->ops[o].consumed_at = -1;
-  s->ops[o].moved_at = -1;
-  s->ops[o].guard_true = s->ops[o].guard_false = 0;
-  s->ops[o].pending_from = (bits & OP_PENDING) ? ev : -1;
-  if (o == MAX_OPS - 1)
-    s->ops[o].bits |= OP_ESCAPED; /* the shared overflow operation is never reported */
-  s->vars[var] = m;
-}
-
-static void consume_ops(struct state *s, uint64_t mask, int32_t ev, bool moved) {
-  for (int o = 0; o < MAX_OPS; o++)
-    if (mask & ((uint64_t)1 << o)) {
-      /* consumed again under other conditions: only the shared ones still guard it */
-      bool again = s->ops[o].bits & OP_CONSUMED;
-      s->ops[o].guard_true = again ? s->ops[o].guard_true & s->cond_true : s->cond_true;
-      s->ops[o].guard_false = again ? s->ops[o].guard_false & s->cond_false : s->cond_false;
-      s->ops[o].bits |= OP_CONSUMED;
-      if (s->ops[o].consumed_at < 0)
-        s->ops[o].consumed_at = ev;
-      if (moved) {
-        s->ops[o].bits |= OP_MOVED;
-        if (s->ops[o].moved_at < 0)
-          s->ops[o].moved_at = ev;
-      }
+/* add_state: s joins block b's entry states; whether the set changed. */
+static bool add_state(struct flow_ctx *fx, int32_t b, const struct pstate *s) {
+  struct stateset *set = &fx->in[b];
+  for (uint32_t i = 0; i < set->n; i++)
+    if (same_typestate(fx, set->v[i], s)) {
+      if (!join_into(fx, set->v[i], s))
+        return false;
+      set->v[i]->dirty = true;
+      return true;
     }
-}
-
-/* is_move: a consumption that moves the value away (std::move into a sink, a transfer). */
-static bool is_move(const struct event *e) {
-  return e->kind == EV_MOVE || e->kind == EV_TRANSFER || e->kind == EV_PASS || (e->flags & EVF_MOVED);
-}
-
-/* collect: an operation no variable denotes any more is forgotten, so that a path where it was
- * consumed and then replaced does not taint another path where the same operation is still
- * live under its name (the join is per operation, not per path). */
-static void collect(struct flow_ctx *fx, struct state *s) {
-  uint64_t live = 0;
-  for (size_t v = 0; v < fx->nvars; v++)
-    live |= s->vars[v] | s->flags[v] | s->nflags[v];
-  for (int k = 0; k < MAX_OPS - 1; k++)
-    if (!(live & ((uint64_t)1 << k)) && s->ops[k].bits) {
-      s->ops[k].bits = 0;
-      s->ops[k].consumed_at = s->ops[k].pending_from = s->ops[k].moved_at = -1;
-      s->ops[k].guard_true = s->ops[k].guard_false = 0;
-    }
-}
-
-/* forget_cond: nothing is known of condition variable v any more (it was assigned). */
-static void forget_cond(struct state *s, int32_t v) {
-  if (v < 0 || v >= 64)
-    return;
-  uint64_t bit = (uint64_t)1 << v;
-  s->cond_true &= ~bit;
-  s->cond_false &= ~bit;
-  for (int k = 0; k < MAX_OPS; k++)
-    s->ops[k].guard_true &= ~bit, s->ops[k].guard_false &= ~bit;
-}
-
-/* assume: the edge says v is true (or false). An edge that contradicts what is known is never
- * taken (false is returned); a consumption that needed the other value did not happen here. */
-static bool assume(struct state *s, int32_t v, bool val) {
-  if (v < 0 || v >= 64)
-    return true;
-  uint64_t bit = (uint64_t)1 << v;
-  if ((val ? s->cond_false : s->cond_true) & bit)
+  if (set->n >= SOLVE_MAX_STATES) {
+    fx->dropped++;
     return false;
-  if (val)
-    s->cond_true |= bit;
-  else
-    s->cond_false |= bit;
-  for (int k = 0; k < MAX_OPS; k++) {
-    struct opst *o = &s->ops[k];
-    if ((o->bits & OP_CONSUMED) && ((val ? o->guard_false : o->guard_true) & bit)) {
-      o->bits &= (uint8_t)~(OP_CONSUMED | OP_MOVED);
-      o->consumed_at = o->moved_at = -1;
-      o->guard_true = o->guard_false = 0;
-    }
   }
+  if (set->n == set->cap) {
+    uint32_t ncap = set->cap ? set->cap * 2 : 2;
+    set->v = arena_grow(fx->a, set->v, sizeof *set->v * set->cap, sizeof *set->v * ncap);
+    set->cap = ncap;
+  }
+  struct pstate *c = st_new(fx);
+  st_copy(fx, c, s);
+  c->dirty = true;
+  set->v[set->n++] = c;
+  if (set->n > fx->max_states)
+    fx->max_states = set->n;
   return true;
 }
 
-static void apply_event(struct flow_ctx *fx, struct state *s, int32_t ei) {
+/* ---- events ---- */
+
+/* forget_op: names and flags still referring to operation o (a loop's earlier instance of the
+ * same creating site) no longer denote something we follow. */
+static void forget_op(const struct flow_ctx *fx, struct pstate *s, int32_t o) {
+  for (size_t v = 0; v < fx->nvars; v++) {
+    if (s->var_op[v] == o)
+      s->var_op[v] = -1;
+    if (s->val[v].op == o) {
+      s->val[v].op = s->val[v].site = -1;
+      s->val[v].if_true = s->val[v].if_false = IMPL_NONE;
+    }
+  }
+}
+
+static void new_op(const struct flow_ctx *fx, struct pstate *s, int32_t var, int32_t o, int32_t ev, bool pending) {
+  forget_op(fx, s, o);
+  s->ops[o] = (struct opst){(uint8_t)(OP_LIVE | (pending ? OP_PENDING : 0)), -1, -1, pending ? ev : -1};
+  s->var_op[var] = o;
+}
+
+/* collect: an operation no variable or flag refers to any more is forgotten. */
+static void collect(const struct flow_ctx *fx, struct pstate *s, uint8_t *live) {
+  memset(live, 0, fx->nops);
+  for (size_t v = 0; v < fx->nvars; v++) {
+    if (s->var_op[v] >= 0)
+      live[s->var_op[v]] = 1;
+    if (s->val[v].op >= 0)
+      live[s->val[v].op] = 1;
+  }
+  for (size_t o = 0; o < fx->nops; o++)
+    if (!live[o] && s->ops[o].bits)
+      s->ops[o] = (struct opst){0, -1, -1, -1};
+}
+
+static void consume(struct pstate *s, int32_t o, int32_t ev, bool moved) {
+  if (o < 0)
+    return;
+  struct opst *x = &s->ops[o];
+  x->bits |= OP_CONSUMED;
+  if (x->consumed_at < 0)
+    x->consumed_at = ev;
+  if (moved) {
+    x->bits |= OP_MOVED;
+    if (x->moved_at < 0)
+      x->moved_at = ev;
+  }
+}
+
+static bool consumption_moves(const struct event *e) {
+  return ev_has(e->kind, EVP_MOVES) || (e->flags & EVF_MOVED);
+}
+
+/* apply_event: the event's effect on one path state. */
+static void apply_event(struct flow_ctx *fx, struct pstate *s, int32_t ei, uint8_t *scratch) {
   const struct event *e = &fx->g->events.v[ei];
   int32_t o = fx->op_of_event[ei];
+  int32_t var = e->var;
   switch (e->kind) {
   case EV_CREATE:
   case EV_FRESH:
-    if (e->var >= 0)
-      new_op(fx, s, e->var, o, ei, OP_PENDING);
-    break;
   case EV_CREATE_COMPLETED:
-    if (e->var >= 0)
-      new_op(fx, s, e->var, o, ei, 0);
+    if (var >= 0)
+      new_op(fx, s, var, o, ei, e->kind != EV_CREATE_COMPLETED);
     break;
   case EV_MOVE: {
-    uint64_t src = s->vars[e->var2];
-    uint8_t bits = 0;
-    int32_t pf = -1;
-    for (int k = 0; k < MAX_OPS; k++)
-      if (src & ((uint64_t)1 << k)) {
-        bits |= s->ops[k].bits & (OP_PENDING | OP_ESCAPED);
-        if (pf < 0)
-          pf = s->ops[k].pending_from;
-      }
-    consume_ops(s, src, ei, true);
-    new_op(fx, s, e->var, o, ei, bits);
+    /* var := var2's operation, which is moved away: var denotes a new operation that
+     * inherits its completion. */
+    int32_t src = e->var2 >= 0 ? s->var_op[e->var2] : -1;
+    uint8_t bits = src >= 0 ? s->ops[src].bits : 0;
+    int32_t pf = src >= 0 ? s->ops[src].pending_from : -1;
+    consume(s, src, ei, true);
+    if (var < 0)
+      break;
+    if (src < 0) {
+      s->var_op[var] = -1;
+      break;
+    }
+    new_op(fx, s, var, o, ei, bits & OP_PENDING);
+    s->ops[o].bits |= bits & OP_ESCAPED;
     if (bits & OP_PENDING)
       s->ops[o].pending_from = pf >= 0 ? pf : ei;
-    if (!src)
-      s->vars[e->var] = 0;
     break;
   }
   case EV_AWAIT:
   case EV_GET_RESULT:
   case EV_TRANSFER:
   case EV_PASS:
-    if (e->var >= 0)
-      consume_ops(s, s->vars[e->var], ei, is_move(e));
-    break;
+    if (var >= 0)
+      consume(s, s->var_op[var], ei, consumption_moves(e));
+    return;
   case EV_COPY:
-    s->vars[e->var] = s->vars[e->var2];
-    break;
-  case EV_ESCAPE:
-    if (e->var >= 0) {
-      for (int k = 0; k < MAX_OPS; k++)
-        if (s->vars[e->var] & ((uint64_t)1 << k))
-          s->ops[k].bits |= OP_ESCAPED;
-      s->flags[e->var] = s->nflags[e->var] = 0;
-    }
+    s->var_op[var] = e->var2 >= 0 ? s->var_op[e->var2] : -1;
     break;
   case EV_CLEAR:
-    s->vars[e->var] = 0;
+    s->var_op[var] = -1;
     break;
-  case EV_FLAG_SET:
-    s->flags[e->var] = (e->flags & EVF_NEGATED) ? 0 : s->vars[e->var2];
-    s->nflags[e->var] = (e->flags & EVF_NEGATED) ? s->vars[e->var2] : 0;
-    forget_cond(s, e->var);
-    break;
-  case EV_COND_SET:
-    /* v := constant. Whatever is consumed here is consumed with v holding that value, until v
-     * changes: a later edge needing the other value cannot see the consumption. */
-    forget_cond(s, e->var);
-    s->flags[e->var] = s->nflags[e->var] = 0;
-    if (e->var < 64) {
-      uint64_t bit = (uint64_t)1 << e->var;
-      if (e->var2)
-        s->cond_true |= bit;
-      else
-        s->cond_false |= bit;
-      for (int k = 0; k < MAX_OPS; k++)
-        if (s->ops[k].bits & OP_CONSUMED) {
-          if (e->var2)
-            s->ops[k].guard_true |= bit;
-          else
-            s->ops[k].guard_false |= bit;
-        }
+  case EV_ESCAPE:
+    if (var >= 0) {
+      if (s->var_op[var] >= 0)
+        s->ops[s->var_op[var]].bits |= OP_ESCAPED;
+      s->val[var] = UNKNOWN; /* &flag: written out of sight */
     }
     return;
+  case EV_FLAG_SET: {
+    int32_t q = e->var2 >= 0 ? s->var_op[e->var2] : -1;
+    bool neg = (e->flags & EVF_NEGATED) != 0;
+    s->val[var] = UNKNOWN;
+    if (q >= 0) {
+      s->val[var].op = q;
+      s->val[var].site = ei;
+      s->val[var].if_true = neg ? IMPL_PENDING : IMPL_COMPLETED;
+      s->val[var].if_false = neg ? IMPL_COMPLETED : IMPL_PENDING;
+    }
+    break; /* the flag may have been the last reference to an operation */
+  }
   case EV_FLAG_CLEAR:
-    s->flags[e->var] = s->nflags[e->var] = 0;
-    break;
   case EV_COND_KILL:
-    forget_cond(s, e->var);
-    s->flags[e->var] = s->nflags[e->var] = 0;
-    return;
+    s->val[var] = UNKNOWN;
+    break;
+  case EV_COND_SET:
+    s->val[var] = constant(e->value);
+    break;
   case EV_WAIT:
     /* A wait returns once the operation has completed. */
-    if (e->var >= 0)
-      for (int k = 0; k < MAX_OPS; k++)
-        if (s->vars[e->var] & ((uint64_t)1 << k))
-          s->ops[k].bits &= (uint8_t)~OP_PENDING;
+    if (var >= 0 && s->var_op[var] >= 0)
+      s->ops[s->var_op[var]].bits &= (uint8_t)~OP_PENDING;
     return;
   default:
     return;
   }
-  switch (e->kind) {
-  case EV_CREATE:
-  case EV_FRESH:
-  case EV_CREATE_COMPLETED:
-  case EV_MOVE:
-  case EV_COPY:
-  case EV_CLEAR:
-    collect(fx, s);
-    break;
-  default:
-    break;
+  collect(fx, s, scratch);
+}
+
+/* ---- edges ---- */
+
+/* set_completion: the path learns whether operation o has completed. */
+static void set_completion(struct pstate *s, int32_t o, bool completed, int32_t site) {
+  if (o < 0)
+    return;
+  if (completed) {
+    s->ops[o].bits &= (uint8_t)~OP_PENDING;
+  } else {
+    s->ops[o].bits |= OP_PENDING;
+    if (site >= 0)
+      s->ops[o].pending_from = site;
   }
 }
 
-static void apply_edge(struct flow_ctx *fx, struct state *s, const struct edge *e) {
-  (void)fx;
-  uint64_t m = 0;
+/* assume: the path takes an edge saying var v == k (eq) or v != k (!eq). False: no path of
+ * this state can take it. What the variable's truth implies is applied. */
+static bool assume(struct pstate *s, int32_t v, bool eq, int64_t k) {
+  struct vfact *f = &s->val[v];
+  if (f->kind == VF_CONST && (f->k == k) != eq)
+    return false;
+  if (f->kind == VF_NONZERO && eq && k == 0)
+    return false;
+  /* Does the edge decide the variable's truth? (v != 7 does not.) */
+  int truth = eq ? k != 0 : k == 0 ? 1 : -1;
+  if (truth >= 0 && f->op >= 0) {
+    uint8_t impl = truth ? f->if_true : f->if_false;
+    if (impl != IMPL_NONE)
+      set_completion(s, f->op, impl == IMPL_COMPLETED, f->site);
+  }
+  if (eq) {
+    f->kind = VF_CONST;
+    f->k = k;
+  } else if (k == 0 && f->kind == VF_UNKNOWN) {
+    f->kind = VF_NONZERO;
+  }
+  return true;
+}
+
+/* default_feasible: a switch's default edge is not taken when the value is a known constant
+ * that one of the case edges leaving the same block names. */
+static bool default_feasible(const struct flow_ctx *fx, const struct pstate *s, const struct edge *e) {
+  const struct vfact *f = &s->val[e->rvar];
+  if (f->kind != VF_CONST)
+    return true;
+  const struct block *bl = &fx->g->blocks.v[e->from];
+  for (int32_t i = bl->succ_begin; i < bl->succ_end; i++) {
+    const struct edge *c = &fx->g->edges.v[fx->g->succ[i]];
+    if (c->refine == REF_EQ && c->rvar == e->rvar && c->value == f->k)
+      return false;
+  }
+  return true;
+}
+
+/* apply_edge: the edge's refinement on one path state; false when the state cannot take it. */
+static bool apply_edge(const struct flow_ctx *fx, struct pstate *s, const struct edge *e) {
+  if (e->refine == REF_NONE || e->rvar < 0)
+    return true;
+  int32_t o = s->var_op[e->rvar];
   switch (e->refine) {
   case REF_COMPLETED:
-    m = s->vars[e->rvar];
-    break;
-  case REF_FLAG_TRUE:
-    if (!assume(s, e->rvar, true)) {
-      s->reached = false;
-      return;
-    }
-    m = s->flags[e->rvar];
-    break;
-  case REF_FLAG_FALSE:
-    if (!assume(s, e->rvar, false)) {
-      s->reached = false;
-      return;
-    }
-    m = s->nflags[e->rvar];
-    break;
-  case REF_COND_TRUE:
-  case REF_COND_FALSE:
-    /* The variable may have become a query flag later in the body than this test was lowered
-     * (`while (!done) { ...; done = vtask_is_completed(t); }`): its flags apply too. */
-    if (!assume(s, e->rvar, e->refine == REF_COND_TRUE)) {
-      s->reached = false; /* an infeasible edge */
-      return;
-    }
-    m = e->refine == REF_COND_TRUE ? s->flags[e->rvar] : s->nflags[e->rvar];
-    break;
-  case REF_LIVE:
-    for (int k = 0; k < MAX_OPS; k++)
-      if (s->vars[e->rvar] & ((uint64_t)1 << k)) {
-        s->ops[k].bits &= (uint8_t)~(OP_CONSUMED | OP_MOVED);
-        s->ops[k].consumed_at = s->ops[k].moved_at = -1;
-      }
-    return;
+    set_completion(s, o, true, -1);
+    return true;
   case REF_NOT_COMPLETED:
-    for (int k = 0; k < MAX_OPS; k++)
-      if ((s->vars[e->rvar] & ((uint64_t)1 << k))) {
-        s->ops[k].bits |= OP_PENDING;
-        if (e->rev >= 0)
-          s->ops[k].pending_from = e->rev;
-      }
-    return;
+    set_completion(s, o, false, e->rev);
+    return true;
+  case REF_LIVE:
+    if (o >= 0) {
+      s->ops[o].bits &= (uint8_t)~(OP_CONSUMED | OP_MOVED);
+      s->ops[o].consumed_at = s->ops[o].moved_at = -1;
+    }
+    return true;
+  case REF_TRUE:
+    return assume(s, e->rvar, false, 0);
+  case REF_FALSE:
+    return assume(s, e->rvar, true, 0);
+  case REF_EQ:
+    return assume(s, e->rvar, true, e->value);
+  case REF_NE:
+    return assume(s, e->rvar, false, e->value);
+  case REF_DEFAULT:
+    return default_feasible(fx, s, e);
   default:
-    return;
+    return true;
   }
-  for (int k = 0; k < MAX_OPS; k++)
-    if (m & ((uint64_t)1 << k))
-      s->ops[k].bits &= (uint8_t)~OP_PENDING;
+}
+
+/* ---- the fixpoint ---- */
+
+struct worklist {
+  int32_t *v;
+  uint8_t *queued;
+  size_t head, count, cap;
+};
+
+static void wl_push(struct worklist *w, int32_t b) {
+  if (w->queued[b])
+    return;
+  w->queued[b] = 1;
+  w->v[(w->head + w->count) % w->cap] = b;
+  w->count++;
+}
+
+static int32_t wl_pop(struct worklist *w) {
+  int32_t b = w->v[w->head];
+  w->head = (w->head + 1) % w->cap;
+  w->count--;
+  w->queued[b] = 0;
+  return b;
+}
+
+static void fixpoint(struct flow_ctx *fx, uint8_t *scratch) {
+  const struct cfg *g = fx->g;
+  size_t nb = g->blocks.n;
+  struct worklist w = {ARENA_ARRAY(fx->a, int32_t, nb + 1), ARENA_ARRAY(fx->a, uint8_t, nb + 1), 0, 0, nb + 1};
+  struct pstate *cur = st_new(fx), *tmp = st_new(fx);
+  st_entry(fx, cur);
+  cur->hash = st_hash(fx, cur);
+  add_state(fx, g->entry, cur);
+  wl_push(&w, g->entry);
+  while (w.count) {
+    int32_t b = wl_pop(&w);
+    const struct block *bl = &g->blocks.v[b];
+    /* add_state may grow fx->in[b] when b is its own successor: index, don't hold pointers. */
+    for (uint32_t i = 0; i < fx->in[b].n; i++) {
+      struct pstate *s = fx->in[b].v[i];
+      if (!s->dirty)
+        continue;
+      s->dirty = false;
+      st_copy(fx, cur, s);
+      for (size_t k = 0; k < bl->evs.n; k++)
+        apply_event(fx, cur, bl->evs.v[k], scratch);
+      for (int32_t k = bl->succ_begin; k < bl->succ_end; k++) {
+        const struct edge *e = &g->edges.v[g->succ[k]];
+        st_copy(fx, tmp, cur);
+        if (!apply_edge(fx, tmp, e))
+          continue;
+        tmp->hash = st_hash(fx, tmp);
+        if (add_state(fx, e->to, tmp))
+          wl_push(&w, e->to);
+      }
+    }
+  }
+}
+
+/* ---- the replay ---- */
+
+static void mark_used(struct flow_ctx *fx, const struct event *e) {
+  if (!ev_has(e->kind, EVP_USES_OP))
+    return;
+  int32_t var = e->kind == EV_MOVE ? e->var2 : e->var;
+  if (var < 0)
+    return;
+  for (uint32_t i = 0; i < fx->ncur; i++)
+    if (fx->cur[i]->var_op[var] >= 0)
+      fx->used_op[fx->cur[i]->var_op[var]] = 1;
+}
+
+static void replay(struct flow_ctx *fx, flow_visit_fn visit, void *self, uint8_t *scratch) {
+  const struct cfg *g = fx->g;
+  uint32_t most = 0;
+  for (size_t b = 0; b < g->blocks.n; b++)
+    if (fx->in[b].n > most)
+      most = fx->in[b].n;
+  fx->cur = ARENA_ARRAY(fx->a, struct pstate *, most + 1);
+  for (uint32_t i = 0; i < most; i++)
+    fx->cur[i] = st_new(fx);
+  for (size_t b = 0; b < g->blocks.n; b++) {
+    if (!fx->in[b].n)
+      continue;
+    fx->ncur = fx->in[b].n;
+    for (uint32_t i = 0; i < fx->ncur; i++)
+      st_copy(fx, fx->cur[i], fx->in[b].v[i]);
+    const struct block *bl = &g->blocks.v[b];
+    for (size_t k = 0; k < bl->evs.n; k++) {
+      int32_t ei = bl->evs.v[k];
+      const struct event *e = &g->events.v[ei];
+      fx->ev_reached[ei] = 1;
+      visit(self, fx, e);
+      mark_used(fx, e);
+      for (uint32_t i = 0; i < fx->ncur; i++)
+        apply_event(fx, fx->cur[i], ei, scratch);
+    }
+  }
+  fx->ncur = 0;
+  visit(self, fx, NULL);
 }
 
 bool solve_run(const struct cfg *g, flow_visit_fn visit, void *self) {
@@ -371,156 +588,64 @@ bool solve_run(const struct cfg *g, flow_visit_fn visit, void *self) {
   fx.nvars = g->vars.n;
   size_t nb = g->blocks.n, ne = g->events.n;
   fx.op_of_event = ARENA_ARRAY(&a, int32_t, ne);
-  fx.claimed = ARENA_ARRAY(&a, uint8_t, ne);
-  fx.reached_block = ARENA_ARRAY(&a, uint8_t, nb);
-  fx.ev_reached = ARENA_ARRAY(&a, uint8_t, ne);
-  int nops = 0;
   for (size_t i = 0; i < ne; i++) {
-    int k = g->events.v[i].kind;
-    bool makes = (k == EV_CREATE || k == EV_CREATE_COMPLETED || k == EV_FRESH || k == EV_MOVE) && g->events.v[i].var >= 0;
-    fx.op_of_event[i] = makes ? (nops < MAX_OPS - 1 ? nops++ : MAX_OPS - 1) : -1;
+    const struct event *e = &g->events.v[i];
+    fx.op_of_event[i] = ev_has(e->kind, EVP_CREATES) && e->var >= 0 ? (int32_t)fx.nops++ : -1;
   }
-  fx.in = ARENA_ARRAY(&a, struct state, nb);
-  for (size_t b = 0; b < nb; b++) {
-    st_alloc(&fx, &fx.in[b]);
-    for (int o = 0; o < MAX_OPS; o++)
-      fx.in[b].ops[o].consumed_at = fx.in[b].ops[o].pending_from = fx.in[b].ops[o].moved_at = -1;
-  }
-  st_alloc(&fx, &fx.cur);
-  struct state tmp;
-  st_alloc(&fx, &tmp);
-
-  /* Worklist in block order (blocks are created roughly in program order). */
-  int32_t *work = ARENA_ARRAY(&a, int32_t, nb + 1);
-  uint8_t *queued = ARENA_ARRAY(&a, uint8_t, nb);
-  size_t head = 0, count = 0;
-  fx.in[g->entry].reached = true;
-  work[0] = g->entry;
-  queued[g->entry] = 1;
-  count = 1;
-  while (count) {
-    int32_t b = work[head];
-    head = (head + 1) % (nb + 1);
-    count--;
-    queued[b] = 0;
-    st_copy(&fx, &fx.cur, &fx.in[b]);
-    const struct block *bl = &g->blocks.v[b];
-    for (size_t i = 0; i < bl->evs.n; i++)
-      apply_event(&fx, &fx.cur, bl->evs.v[i]);
-    for (int32_t s = bl->succ_begin; s < bl->succ_end; s++) {
-      const struct edge *e = &g->edges.v[g->succ[s]];
-      st_copy(&fx, &tmp, &fx.cur);
-      apply_edge(&fx, &tmp, e);
-      if (st_join(&fx, &fx.in[e->to], &tmp) && !queued[e->to]) {
-        queued[e->to] = 1;
-        work[(head + count) % (nb + 1)] = e->to;
-        count++;
-      }
-    }
-  }
-
-  /* Replay: the rules see each event with the state before it. */
-  for (size_t b = 0; b < nb; b++) {
-    if (!fx.in[b].reached)
-      continue;
-    fx.reached_block[b] = 1;
-    st_copy(&fx, &fx.cur, &fx.in[b]);
-    const struct block *bl = &g->blocks.v[b];
-    for (size_t i = 0; i < bl->evs.n; i++) {
-      int32_t ei = bl->evs.v[i];
-      const struct event *e = &g->events.v[ei];
-      fx.ev_reached[ei] = 1;
-      visit(self, &fx, e);
-      switch (e->kind) {
-      case EV_AWAIT:
-      case EV_GET_RESULT:
-      case EV_TRANSFER:
-      case EV_PASS:
-      case EV_ESCAPE:
-      case EV_WAIT: /* sync_wait(t) runs it to completion */
-        if (e->var >= 0)
-          fx.used_ops |= fx.cur.vars[e->var];
-        break;
-      case EV_MOVE:
-        fx.used_ops |= fx.cur.vars[e->var2];
-        break;
-      default:
-        break;
-      }
-      apply_event(&fx, &fx.cur, ei);
-    }
-  }
-  visit(self, &fx, NULL);
+  fx.in = ARENA_ARRAY(&a, struct stateset, nb);
+  fx.used_op = ARENA_ARRAY(&a, uint8_t, fx.nops + 1);
+  fx.claimed = ARENA_ARRAY(&a, uint8_t, ne);
+  fx.ev_reached = ARENA_ARRAY(&a, uint8_t, ne);
+  uint8_t *scratch = ARENA_ARRAY(&a, uint8_t, fx.nops + 1);
+  fixpoint(&fx, scratch);
+  replay(&fx, visit, self, scratch);
   arena_release(&a);
   return true;
 }
 
+/* ---- what rules ask ---- */
+
 const struct cfg *flow_cfg(const struct flow_ctx *fx) { return fx->g; }
 
-bool flow_consumed(const struct flow_ctx *fx, int32_t var, const struct event **first) {
+/* site_of: the note site an operation's typestate bit comes with. */
+static int32_t site_of(const struct opst *x, uint8_t bit) {
+  return bit == OP_CONSUMED ? x->consumed_at : bit == OP_MOVED ? x->moved_at : x->pending_from;
+}
+
+/* first_with: whether, on some current state, var's operation has `bit` and has not escaped;
+ * *first: the earliest such site (for pending: the first state's). */
+static bool first_with(const struct flow_ctx *fx, int32_t var, uint8_t bit, const struct event **first) {
   if (var < 0)
     return false;
-  uint64_t m = fx->cur.vars[var];
-  bool consumed = false;
+  bool any = false;
   int32_t at = -1;
-  for (int k = 0; k < MAX_OPS; k++)
-    if (m & ((uint64_t)1 << k)) {
-      const struct opst *o = &fx->cur.ops[k];
-      if (o->bits & OP_ESCAPED)
-        return false;
-      if (o->bits & OP_CONSUMED) {
-        consumed = true;
-        if (at < 0 || (o->consumed_at >= 0 && o->consumed_at < at))
-          at = o->consumed_at;
-      }
-    }
-  if (consumed && first)
+  for (uint32_t i = 0; i < fx->ncur; i++) {
+    int32_t o = fx->cur[i]->var_op[var];
+    if (o < 0)
+      continue;
+    const struct opst *x = &fx->cur[i]->ops[o];
+    if ((x->bits & OP_ESCAPED) || !(x->bits & bit))
+      continue;
+    any = true;
+    int32_t s = site_of(x, bit);
+    if (bit == OP_PENDING ? at < 0 : (s >= 0 && (at < 0 || s < at)))
+      at = s;
+  }
+  if (any && first)
     *first = at >= 0 ? &fx->g->events.v[at] : NULL;
-  return consumed;
+  return any;
+}
+
+bool flow_consumed(const struct flow_ctx *fx, int32_t var, const struct event **first) {
+  return first_with(fx, var, OP_CONSUMED, first);
 }
 
 bool flow_moved(const struct flow_ctx *fx, int32_t var, const struct event **first) {
-  if (var < 0)
-    return false;
-  uint64_t m = fx->cur.vars[var];
-  int32_t at = -1;
-  bool moved = false;
-  for (int k = 0; k < MAX_OPS; k++)
-    if (m & ((uint64_t)1 << k)) {
-      const struct opst *o = &fx->cur.ops[k];
-      if (o->bits & OP_ESCAPED)
-        return false;
-      if (o->bits & OP_MOVED) {
-        moved = true;
-        if (at < 0 || (o->moved_at >= 0 && o->moved_at < at))
-          at = o->moved_at;
-      }
-    }
-  if (moved && first)
-    *first = at >= 0 ? &fx->g->events.v[at] : NULL;
-  return moved;
+  return first_with(fx, var, OP_MOVED, first);
 }
 
 bool flow_pending(const struct flow_ctx *fx, int32_t var, const struct event **origin) {
-  if (var < 0)
-    return false;
-  uint64_t m = fx->cur.vars[var];
-  bool pending = false;
-  int32_t from = -1;
-  for (int k = 0; k < MAX_OPS; k++)
-    if (m & ((uint64_t)1 << k)) {
-      const struct opst *o = &fx->cur.ops[k];
-      if (o->bits & OP_ESCAPED)
-        return false;
-      if (o->bits & OP_PENDING) {
-        pending = true;
-        if (from < 0)
-          from = o->pending_from;
-      }
-    }
-  if (pending && origin)
-    *origin = from >= 0 ? &fx->g->events.v[from] : NULL;
-  return pending;
+  return first_with(fx, var, OP_PENDING, origin);
 }
 
 bool flow_claim(struct flow_ctx *fx, const struct event *first) {
@@ -534,13 +659,17 @@ bool flow_claim(struct flow_ctx *fx, const struct event *first) {
 }
 
 bool flow_never_consumed(const struct flow_ctx *fx, const struct event *create) {
-  size_t i = (size_t)(create - fx->g->events.v);
-  int32_t o = fx->op_of_event[i];
-  if (o < 0 || o == MAX_OPS - 1)
-    return false;
-  return !(fx->used_ops & ((uint64_t)1 << o));
+  if (fx->dropped)
+    return false; /* a dropped path may have consumed it */
+  int32_t o = fx->op_of_event[create - fx->g->events.v];
+  return o >= 0 && !fx->used_op[o];
 }
 
 bool flow_reached(const struct flow_ctx *fx, const struct event *ev) {
   return fx->ev_reached[ev - fx->g->events.v] != 0;
+}
+
+void flow_stats(const struct flow_ctx *fx, struct solve_stats *out) {
+  out->max_states = fx->max_states;
+  out->dropped = fx->dropped;
 }

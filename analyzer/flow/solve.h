@@ -1,19 +1,30 @@
-/* solve.h: the dataflow solver over a cfg and the queries rules make at each event.
+/* solve.h: the path-sensitive typestate engine over a cfg, and the questions rules ask at
+ * each event.
  *
- * Each tracked variable points to a set of abstract operations (one per creating event: a
- * copy shares the operation, so consuming one name consumes both). Each operation has a small
- * powerset state: may-be-not-completed, may-be-consumed, may-have-escaped, plus the event that
- * first consumed it and the event that last left it pending (for notes). Join is union; a
- * worklist iterates to the fixpoint, which exists for every cfg (goto and irreducible loops
- * included) because states only grow. */
+ * Each creating event is an abstract operation. The engine keeps, at each block, a set of
+ * path states: which operation each variable denotes, each operation's typestate (pending,
+ * consumed, moved, escaped, with the sites notes need), and what is known of the scalar
+ * locals that decide branches (constants, query answers held in flags). States merge only
+ * where their typestates agree; edges that contradict a state are not taken by it; past
+ * SOLVE_MAX_STATES at one block, extra states are dropped (and counted), so the engine may
+ * miss a bug but never invents one. solve.c explains the details. */
 #ifndef VTL_FLOW_SOLVE_H
 #define VTL_FLOW_SOLVE_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "analyzer/flow/cfg.h"
 
 struct flow_ctx;
+
+/* The bound on path states at one block entry. */
+enum { SOLVE_MAX_STATES = 64 };
+
+struct solve_stats {
+  uint32_t max_states; /* the most path states at one block entry */
+  uint32_t dropped;    /* states dropped at the bound */
+};
 
 /* The visitor sees every event of every reachable block, in block order, with the state just
  * before the event (flow_* below), then once more with ev == NULL at the end. */
@@ -41,5 +52,7 @@ bool flow_claim(struct flow_ctx *fx, const struct event *first);
 bool flow_never_consumed(const struct flow_ctx *fx, const struct event *create);
 /* flow_reached: the event is in a reachable block (valid at the end). */
 bool flow_reached(const struct flow_ctx *fx, const struct event *ev);
+/* flow_stats: the engine's counters for this function (valid at the end, ev == NULL). */
+void flow_stats(const struct flow_ctx *fx, struct solve_stats *out);
 
 #endif
