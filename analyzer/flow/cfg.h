@@ -104,6 +104,8 @@ enum var_flags {
   VAR_VTASK = 8,   /* holds a vtask */
   VAR_PTR = 16,    /* a local pointer designating a by-address handle (uv_tcp_t *p = &h) */
   VAR_COND = 32,   /* a scalar local tested as a condition: `if (c)` correlates branches */
+  VAR_STATE = 64,  /* a condition variable compared with constants (`switch (s)`, `s == 3`): a
+                      state machine's state, whose known value is part of the typestate */
 };
 
 struct var {

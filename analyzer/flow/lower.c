@@ -1382,6 +1382,7 @@ static void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
         int32_t ev = cond_var(L, e, true);
         if (ev >= 0 && !(L->g->vars.v[ev].flags & VAR_FLAG)) {
           /* x == 3: the true edge knows x, the false edge knows it is not 3 */
+          L->g->vars.v[ev].flags |= VAR_STATE;
           cfg_edge_value(L->g, L->cur, t, op == OP_EQ ? REF_EQ : REF_NE, ev, v);
           cfg_edge_value(L->g, L->cur, f, op == OP_EQ ? REF_NE : REF_EQ, ev, v);
           L->cur = new_block(L);
@@ -1820,6 +1821,8 @@ static void lower_switch(struct lower *L, CXCursor c) {
       lower_stmt(L, kd.v[i]);
   lower_expr(L, kd.v[kd.n - 2]);
   struct switch_ctx sw = {L->cur, cond_var(L, kd.v[kd.n - 2], true), false, L->sw};
+  if (sw.var >= 0)
+    L->g->vars.v[sw.var].flags |= VAR_STATE;
   int32_t exit = new_block(L);
   L->sw = &sw;
   L->cur = new_block(L); /* code before the first label is unreachable */

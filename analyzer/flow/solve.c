@@ -9,7 +9,9 @@
  * property simulation (Das, Lerner, Seigle, PLDI 2002):
  *
  *   - two states whose typestates agree are merged, and their value facts are joined (a fact
- *     survives only where both sides agree), so the set stays small on ordinary code;
+ *     survives only where both sides agree), so the set stays small on ordinary code; the
+ *     known value of a state variable (one a switch or an `x == K` tests) counts as typestate,
+ *     so a state machine's states are never merged into "any state";
  *   - states whose typestates differ stay apart, so a consumption on one path never taints
  *     another (`if (c) await(t); if (!c) await(t);` is two paths, each awaiting once);
  *   - an edge whose refinement contradicts a state's facts is not taken by that state;
@@ -27,6 +29,7 @@
  * are answered over those states: "on some feasible path reaching here". */
 #include "analyzer/flow/solve.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -129,10 +132,18 @@ static void st_entry(const struct flow_ctx *fx, struct pstate *s) {
     s->ops[o] = (struct opst){0, -1, -1, -1};
 }
 
+/* state_value: a state variable's known constant, part of the typestate (a state machine's
+ * state decides which case runs next as surely as a typestate does); INT64_MIN otherwise. */
+static int64_t state_value(const struct flow_ctx *fx, const struct pstate *s, size_t v) {
+  if (!(fx->g->vars.v[v].flags & VAR_STATE) || s->val[v].kind != VF_CONST)
+    return INT64_MIN;
+  return s->val[v].k;
+}
+
 static uint32_t st_hash(const struct flow_ctx *fx, const struct pstate *s) {
   uint32_t h = 2166136261u;
   for (size_t v = 0; v < fx->nvars; v++)
-    h = (h ^ (uint32_t)s->var_op[v]) * 16777619u;
+    h = (h ^ (uint32_t)s->var_op[v] ^ (uint32_t)state_value(fx, s, v)) * 16777619u;
   for (size_t o = 0; o < fx->nops; o++)
     h = (h ^ s->ops[o].bits) * 16777619u;
   return h;
@@ -144,6 +155,9 @@ static bool same_typestate(const struct flow_ctx *fx, const struct pstate *a, co
     return false;
   for (size_t o = 0; o < fx->nops; o++)
     if (a->ops[o].bits != b->ops[o].bits)
+      return false;
+  for (size_t v = 0; v < fx->nvars; v++)
+    if (state_value(fx, a, v) != state_value(fx, b, v))
       return false;
   return true;
 }
