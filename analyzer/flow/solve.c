@@ -100,7 +100,9 @@ struct flow_ctx {
   struct pstate **cur;    /* during replay: the states before the current event */
   uint32_t ncur;
   uint8_t *used_op;       /* per operation: some reachable event used it up */
-  uint8_t *claimed;       /* per event */
+  VEC(int64_t) claimed;   /* (first consuming event, operation) pairs already reported */
+  int32_t *last_op;       /* the operation the last flow_consumed/flow_moved answer was about
+                             (behind a pointer: the questions take a const context) */
   uint8_t *ev_reached;    /* per event: in a reachable block */
   uint32_t max_states;    /* the most states seen at one block entry */
   uint32_t dropped;       /* states dropped at the bound */
@@ -608,7 +610,7 @@ bool solve_run(const struct cfg *g, flow_visit_fn visit, void *self) {
   }
   fx.in = ARENA_ARRAY(&a, struct stateset, nb);
   fx.used_op = ARENA_ARRAY(&a, uint8_t, fx.nops + 1);
-  fx.claimed = ARENA_ARRAY(&a, uint8_t, ne);
+  fx.last_op = ARENA_NEW(&a, int32_t);
   fx.ev_reached = ARENA_ARRAY(&a, uint8_t, ne);
   uint8_t *scratch = ARENA_ARRAY(&a, uint8_t, fx.nops + 1);
   fixpoint(&fx, scratch);
@@ -642,8 +644,10 @@ static bool first_with(const struct flow_ctx *fx, int32_t var, uint8_t bit, cons
       continue;
     any = true;
     int32_t s = site_of(x, bit);
-    if (bit == OP_PENDING ? at < 0 : (s >= 0 && (at < 0 || s < at)))
+    if (bit == OP_PENDING ? at < 0 : (s >= 0 && (at < 0 || s < at))) {
       at = s;
+      *fx->last_op = o;
+    }
   }
   if (any && first)
     *first = at >= 0 ? &fx->g->events.v[at] : NULL;
@@ -665,10 +669,13 @@ bool flow_pending(const struct flow_ctx *fx, int32_t var, const struct event **o
 bool flow_claim(struct flow_ctx *fx, const struct event *first) {
   if (!first)
     return true;
-  size_t i = (size_t)(first - fx->g->events.v);
-  if (fx->claimed[i])
-    return false;
-  fx->claimed[i] = 1;
+  /* One report per first consumption of one operation: `await(k ? a : b)` is the first
+   * consumption of a on some paths and of b on others, and each can be misused again. */
+  int64_t key = (int64_t)(first - fx->g->events.v) * (int64_t)(fx->nops + 1) + *fx->last_op;
+  for (size_t i = 0; i < fx->claimed.n; i++)
+    if (fx->claimed.v[i] == key)
+      return false;
+  vec_push(fx->a, &fx->claimed, key);
   return true;
 }
 
