@@ -3,11 +3,13 @@
 
 #include <clang-c/Index.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyzer/driver/pool.h"
@@ -16,6 +18,10 @@
 #include "analyzer/support/strbuf.h"
 
 enum { CACHE_FORMAT = 2 };
+
+/* An entry longer than this is not one we wrote (a unit's findings are kilobytes): it is
+ * ignored, never read whole. */
+enum { ENTRY_MAX = 64 << 20 };
 
 struct memo {
   char *path;
@@ -29,22 +35,65 @@ struct cache {
   size_t n, cap;
 };
 
-static int mkdirs(const char *dir) {
-  char *p = strdup(dir);
-  for (char *s = p + 1; *s; s++)
-    if (*s == '/') {
-      *s = 0;
-      mkdir(p, 0777);
-      *s = '/';
-    }
-  int r = mkdir(p, 0777);
-  free(p);
-  return r == 0 || errno == EEXIST ? 0 : -1;
+/* safe_dir: a directory only we can write (owned by the effective user, no group or other
+ * write bit); *why says what is wrong otherwise. */
+static bool safe_dir(const struct stat *st, const char **why) {
+  if (!S_ISDIR(st->st_mode)) {
+    *why = "not a directory";
+    return false;
+  }
+  if (st->st_uid != geteuid()) {
+    *why = "owned by another user";
+    return false;
+  }
+  if (st->st_mode & (S_IWGRP | S_IWOTH)) {
+    *why = "writable by others";
+    return false;
+  }
+  return true;
 }
 
-struct cache *cache_open(const char *dir) {
-  if (mkdirs(dir) != 0 || access(dir, W_OK | X_OK) != 0)
+/* mkdirs: every missing component created 0700 (whatever the umask). */
+static int mkdirs(const char *dir) {
+  char *p = strdup(dir);
+  for (char *s = p + 1;; s++) {
+    if (*s != '/' && *s)
+      continue;
+    char c = *s;
+    *s = 0;
+    if (mkdir(p, 0700) == 0)
+      chmod(p, 0700); /* the umask may have taken owner bits */
+    else if (errno != EEXIST) {
+      free(p);
+      return -1;
+    }
+    *s = c;
+    if (!c)
+      break;
+  }
+  free(p);
+  return 0;
+}
+
+struct cache *cache_open(const char *dir, struct strbuf *why) {
+  if (mkdirs(dir) != 0) {
+    sb_addf(why, "cannot create it: %s", strerror(errno));
     return NULL;
+  }
+  struct stat st;
+  const char *reason = NULL;
+  if (stat(dir, &st) != 0) {
+    sb_addf(why, "%s", strerror(errno));
+    return NULL;
+  }
+  if (!safe_dir(&st, &reason)) {
+    sb_adds(why, reason);
+    return NULL;
+  }
+  if (access(dir, W_OK | X_OK) != 0) {
+    sb_addf(why, "%s", strerror(errno));
+    return NULL;
+  }
   struct cache *c = calloc(1, sizeof *c);
   c->dir = strdup(dir);
   return c;
@@ -106,9 +155,29 @@ void cache_key(const struct job *j, const struct unit_config *cfg, char out[17])
   sb_release(&sb);
 }
 
-static void entry_path(const char *dir, const char key[17], struct strbuf *out) {
-  sb_addf(out, "%s/%.2s/%s.vtc", dir, key, key);
+/* open_sub: the shard subdirectory DIR/<k0k1> as a directory descriptor, never through a
+ * symlink, and only when it is ours alone; created (0700) when create is set. -1 otherwise. */
+static int open_sub(const char *dir, const char key[17], bool create) {
+  int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0)
+    return -1;
+  char name[3] = {key[0], key[1], 0};
+  if (create && mkdirat(dfd, name, 0700) == 0)
+    fchmodat(dfd, name, 0700, 0);
+  int sub = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  close(dfd);
+  if (sub < 0)
+    return -1;
+  struct stat st;
+  const char *why;
+  if (fstat(sub, &st) != 0 || !safe_dir(&st, &why)) {
+    close(sub);
+    return -1;
+  }
+  return sub;
 }
+
+static void entry_name(const char key[17], char out[32]) { snprintf(out, 32, "%s.vtc", key); }
 
 static bool file_hash(struct cache *c, const char *path, uint64_t *h) {
   for (size_t i = 0; i < c->n; i++)
@@ -121,28 +190,53 @@ static bool file_hash(struct cache *c, const char *path, uint64_t *h) {
     c->memo = realloc(c->memo, sizeof *c->memo * c->cap);
   }
   struct memo m = {strdup(path), 0, false};
+  /* Only regular files: a listed /dev/zero or FIFO would never end (hash_file checks). */
   m.ok = hash_file(path, &m.hash) != 0;
   c->memo[c->n++] = m;
   *h = m.hash;
   return m.ok;
 }
 
-static char *slurp(const char *path, size_t *len) {
-  struct strbuf sb = STRBUF_INIT;
-  if (sb_read_file(&sb, path) != 0) {
-    sb_release(&sb);
+/* read_entry: the entry's bytes, when it is a regular file of a sane size (never a symlink, a
+ * FIFO or a device); NULL otherwise. */
+static char *read_entry(const char *dir, const char key[17], size_t *len) {
+  int sub = open_sub(dir, key, false);
+  if (sub < 0)
     return NULL;
+  char name[32];
+  entry_name(key, name);
+  int fd = openat(sub, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  close(sub);
+  if (fd < 0)
+    return NULL;
+  struct stat st;
+  char *buf = NULL;
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && st.st_size <= ENTRY_MAX) {
+    size_t want = (size_t)st.st_size, got = 0;
+    buf = malloc(want + 1);
+    while (buf && got < want) {
+      ssize_t k = read(fd, buf + got, want - got);
+      if (k < 0 && errno == EINTR)
+        continue;
+      if (k <= 0)
+        break;
+      got += (size_t)k;
+    }
+    if (buf && got == want) {
+      buf[got] = 0;
+      *len = got;
+    } else {
+      free(buf);
+      buf = NULL;
+    }
   }
-  *len = sb.len;
-  return sb_detach(&sb);
+  close(fd);
+  return buf;
 }
 
 bool cache_lookup(struct cache *c, const char key[17], struct diag_list *out) {
-  struct strbuf p = STRBUF_INIT;
-  entry_path(c->dir, key, &p);
   size_t len = 0;
-  char *text = slurp(p.buf, &len);
-  sb_release(&p);
+  char *text = read_entry(c->dir, key, &len);
   if (!text)
     return false;
   bool ok = false;
@@ -196,26 +290,46 @@ bool cache_lookup(struct cache *c, const char key[17], struct diag_list *out) {
 }
 
 void cache_store(const char *dir, const char key[17], const struct unit_deps *deps, const struct diag_list *findings) {
-  struct strbuf sb = STRBUF_INIT, p = STRBUF_INIT, tmp = STRBUF_INIT;
+  struct strbuf sb = STRBUF_INIT;
   sb_addf(&sb, "vtasklint-cache %d %s\n", CACHE_FORMAT, key);
   for (size_t i = 0; i < deps->n; i++)
     sb_addf(&sb, "F %016" PRIx64 " %s\n", deps->v[i].hash, deps->v[i].path);
   sb_adds(&sb, "E\n");
   pool_serialize(findings, &sb);
   sb_addf(&sb, "Z %zu\n", findings->items.n);
-  sb_addf(&p, "%s/%.2s", dir, key);
-  mkdir(p.buf, 0777);
-  sb_reset(&p);
-  entry_path(dir, key, &p);
-  sb_addf(&tmp, "%s.%ld.tmp", p.buf, (long)getpid());
-  FILE *f = fopen(tmp.buf, "wb");
-  if (f) {
-    bool ok = fwrite(sb.buf, 1, sb.len, f) == sb.len;
-    ok = fclose(f) == 0 && ok;
-    if (!ok || rename(tmp.buf, p.buf) != 0)
-      unlink(tmp.buf);
+  /* The temporary is created exclusively (O_EXCL: a planted symlink or file at its name makes
+   * the open fail, never followed) under an unpredictable name, inside a subdirectory opened
+   * without following symlinks; rename within that directory makes the entry appear whole. */
+  int sub = open_sub(dir, key, true);
+  if (sub >= 0) {
+    char name[32], tmp[96];
+    entry_name(key, name);
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    uint64_t salt = hash_bytes(&ts, sizeof ts) ^ ((uint64_t)getpid() << 32);
+    int fd = -1;
+    for (int attempt = 0; attempt < 16 && fd < 0; attempt++) {
+      salt = hash_bytes(&salt, sizeof salt);
+      snprintf(tmp, sizeof tmp, ".%s.%016" PRIx64 ".tmp", key, salt);
+      fd = openat(sub, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+      if (fd < 0 && errno != EEXIST)
+        break;
+    }
+    if (fd >= 0) {
+      bool ok = true;
+      for (size_t off = 0; ok && off < sb.len;) {
+        ssize_t k = write(fd, sb.buf + off, sb.len - off);
+        if (k < 0 && errno == EINTR)
+          continue;
+        ok = k > 0;
+        if (ok)
+          off += (size_t)k;
+      }
+      ok = close(fd) == 0 && ok;
+      if (!ok || renameat(sub, tmp, sub, name) != 0)
+        unlinkat(sub, tmp, 0);
+    }
+    close(sub);
   }
   sb_release(&sb);
-  sb_release(&p);
-  sb_release(&tmp);
 }

@@ -5,7 +5,10 @@
  *   then the findings in the worker wire format (pool.h).
  * Entries are written to a temporary name and renamed into place, so parallel workers and
  * concurrent vtasklint processes never see half an entry; a corrupt or foreign entry is
- * ignored (and rewritten by the next analysis), never trusted. */
+ * ignored (and rewritten by the next analysis), never trusted. The cache's contents are
+ * untrusted input: an entry is read only when it is a regular file of a sane size, reached
+ * without following a symlink; a listed dependency is hashed only when it is a regular file;
+ * temporaries are created with O_EXCL|O_NOFOLLOW under unpredictable names. */
 #ifndef VTL_DRIVER_CACHE_H
 #define VTL_DRIVER_CACHE_H
 
@@ -18,8 +21,9 @@
 
 struct cache;
 
-/* cache_open: a cache rooted at dir (created if missing); NULL if it cannot be created. */
-struct cache *cache_open(const char *dir);
+/* cache_open: a cache rooted at dir (created 0700 if missing); NULL, with the reason in why,
+ * when it cannot be created or is not ours alone (owned by another user, writable by others). */
+struct cache *cache_open(const char *dir, struct strbuf *why);
 void cache_close(struct cache *c);
 /* cache_key: the key of a job under a configuration (hex, 16 digits, in out[17]). */
 void cache_key(const struct job *j, const struct unit_config *cfg, char out[17]);

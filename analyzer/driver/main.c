@@ -19,6 +19,7 @@
 #include "analyzer/flow/lower.h"
 #include "analyzer/report/docs.h"
 #include "analyzer/report/emit.h"
+#include "analyzer/report/formats.h"
 #include "analyzer/support/glob.h"
 #include "analyzer/support/path.h"
 #include "rules/rule.h"
@@ -83,34 +84,24 @@ static void check_globs(const char *opt, const char *globs) {
 }
 
 static void emit(const struct cli *c, const struct diag_list *all) {
-  struct emit_rule_info info[32];
-  unsigned n = 0;
-  for (unsigned i = 0; i < rule_registry_count && n < 32; i++, n++) {
-    info[n].id = rule_registry[i]->id;
-    info[n].summary = rule_registry[i]->summary;
-    info[n].markdown = rule_doc(rule_registry[i]->id);
+  struct emit_rule_info *info = calloc(rule_registry_count + 1, sizeof *info);
+  if (!info) {
+    fputs("vtasklint: error: out of memory\n", stderr);
+    exit(2);
   }
-  struct emit_meta meta = {VTL_VERSION, info, n};
-  switch (c->format) {
-  case FORMAT_JSON:
-    emit_json(stdout, all, &meta);
-    break;
-  case FORMAT_SARIF:
-    emit_sarif(stdout, all, &meta);
-    break;
-  case FORMAT_GITHUB:
-    emit_github(stdout, all);
-    break;
-  default: {
-    bool color = c->color == COLOR_ALWAYS ||
-                 (c->color == COLOR_AUTO && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
-                  !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
-    struct emit_opts eo = {color, true};
-    emit_text(stdout, all, &eo);
-    break;
+  for (unsigned i = 0; i < rule_registry_count; i++) {
+    info[i].id = rule_registry[i]->id;
+    info[i].summary = rule_registry[i]->summary;
+    info[i].markdown = rule_doc(rule_registry[i]->id);
   }
-  }
+  struct emit_meta meta = {VTL_VERSION, info, rule_registry_count};
+  bool color = c->color == COLOR_ALWAYS ||
+               (c->color == COLOR_AUTO && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
+                !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
+  struct emit_opts eo = {color, true};
+  c->format->emit(stdout, all, &meta, &eo);
   fflush(stdout);
+  free(info);
 }
 
 /* shard: the K-th of N slices, by position in the sorted unit list, so every shard of one
@@ -272,9 +263,14 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     else if (home && *home)
       sb_addf(&dir, "%s/.cache/vtasklint", home);
     if (dir.len) {
-      cache = cache_open(dir.buf);
-      if (!cache && c->cache_dir)
-        fprintf(stderr, "vtasklint: warning: --cache-dir: cannot use '%s'; analysing without the cache\n", dir.buf);
+      struct strbuf why = STRBUF_INIT;
+      cache = cache_open(dir.buf, &why);
+      /* A directory someone else controls is refused (its entries could hide findings, its
+       * symlinks redirect writes); said always. One we cannot create is said when asked for. */
+      if (!cache && (c->cache_dir || strncmp(sb_cstr(&why), "cannot create", 13) != 0))
+        fprintf(stderr, "vtasklint: warning: cache directory '%s': %s; analysing without the cache\n", dir.buf,
+                sb_cstr(&why));
+      sb_release(&why);
     }
     sb_release(&dir);
   }

@@ -1,0 +1,405 @@
+/* lower_call.c: calls. The model gives a callee its role (create, await, get-result, query,
+ * transfer, wait, liveness, ...) and says which operand it applies to; a same-unit callee's
+ * summary replaces the by-value default; any other argument is passed according to its
+ * parameter type. What a call proves when used as a condition (a completion or liveness query)
+ * is returned in struct call_facts, for lower_cond and the declaration of a flag. */
+#include <string.h>
+
+#include "analyzer/flow/lower_int.h"
+
+static bool refers_to(struct lower *L, CXCursor c, CXCursor fn) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr && k != CXCursor_OverloadedDeclRef)
+    return false;
+  (void)L;
+  return clang_equalCursors(clang_getCursorReferenced(c), fn);
+}
+
+/* pass_arg: what passing value v to parameter type pt does to it. */
+static void pass_arg(struct lower *L, struct val v, CXType pt, CXCursor at, const char *callee) {
+  if (v.kind != VAL_VAR && v.kind != VAL_MOVED)
+    return;
+  switch (pt.kind) {
+  case CXType_LValueReference:
+    if (clang_isConstQualifiedType(clang_getPointeeType(pt)))
+      emit(L, EV_USE, v.var, -1, at, callee);
+    else
+      emit(L, EV_ESCAPE, v.var, -1, at, callee);
+    return;
+  case CXType_RValueReference:
+    /* A `T&&` parameter may or may not move from it; std::move says the caller gave it up. */
+    emit(L, v.kind == VAL_MOVED ? EV_TRANSFER : EV_ESCAPE, v.var, -1, at, callee);
+    return;
+  default: {
+    /* pthread_t and the like are plain values: passing one on is not giving it away. */
+    const struct vtype *vt = L->g->vars.v[v.var].type;
+    int k = v.kind == VAL_MOVED ? EV_TRANSFER : (vt && vt->plain_handle) ? EV_USE : EV_PASS;
+    emit(L, k, v.var, -1, at, callee);
+    return;
+  }
+  }
+}
+
+/* apply_summary: what a same-unit callee's summary says it does to the argument v. */
+static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor at, const char *callee,
+                          struct call_facts *facts) {
+  int32_t var;
+  switch (role) {
+  case SUM_AWAIT:
+    val_consume(L, v, EV_AWAIT, at, callee);
+    break;
+  case SUM_GET_RESULT:
+    val_consume(L, v, EV_GET_RESULT, at, callee);
+    break;
+  case SUM_QUERY:
+  case SUM_QUERY_NOT:
+    var = val_consume(L, v, EV_QUERY, at, callee);
+    facts->query_var = var;
+    facts->query_neg = role == SUM_QUERY_NOT;
+    break;
+  case SUM_ESCAPE:
+    val_escape(L, v, at);
+    break;
+  case SUM_USE:
+    val_consume(L, v, EV_USE, at, callee);
+    break;
+  default:
+    break;
+  }
+}
+
+/* zero_duration: the argument is a zero timeout: 0s, 0ms, std::chrono::seconds(0), {0}. */
+static bool zero_duration(struct lower *L, CXCursor arg) {
+  CXToken *toks = NULL;
+  unsigned n = 0, literals = 0;
+  bool zero = true;
+  clang_tokenize(L->tu, clang_getCursorExtent(arg), &toks, &n);
+  for (unsigned i = 0; i < n; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Literal)
+      continue;
+    literals++;
+    CXString s = clang_getTokenSpelling(L->tu, toks[i]);
+    const char *t = clang_getCString(s);
+    size_t digits = strspn(t, "0");
+    zero = zero && digits > 0 && strspn(t + digits, "abcdefghijklmnopqrstuvwxyz_") == strlen(t + digits);
+    clang_disposeString(s);
+  }
+  clang_disposeTokens(L->tu, toks, n);
+  return literals == 1 && zero;
+}
+
+/* member_name: a dependent member expression has no spelling: its last identifier token is
+ * the member (t.get_result). */
+static const char *member_name(struct lower *L, CXCursor m) {
+  char *name = cx_spell(L, m);
+  if (*name)
+    return name;
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(L->tu, clang_getCursorExtent(m), &toks, &n);
+  for (unsigned i = n; i-- > 0;)
+    if (clang_getTokenKind(toks[i]) == CXToken_Identifier) {
+      CXString s = clang_getTokenSpelling(L->tu, toks[i]);
+      name = arena_strdup(L->a, clang_getCString(s));
+      clang_disposeString(s);
+      break;
+    }
+  clang_disposeTokens(L->tu, toks, n);
+  return name;
+}
+
+/* A call expression, once the callee is told apart from the operands. */
+struct call {
+  CXCursor c;
+  CXCursor fn; /* the callee's declaration, when have_fn */
+  bool have_fn;
+  const struct callee_info *ci; /* the callee's role; NULL when unknown */
+  const char *name;             /* the callee's name for events (the model's interned one) */
+  CXCursor object;              /* a member call's object, or a member operator's first operand */
+  bool have_object;
+  CXCursor *args;
+  unsigned nargs;
+  struct val ov;  /* the object's value */
+  struct val *av; /* the arguments' values */
+  int role_arg;   /* which operand the role applies to: an argument, -1 the object, -2 none */
+};
+
+static void member_object(struct lower *L, CXCursor member, struct call *k) {
+  struct kids mk = cx_kids(L, member);
+  for (unsigned j = 0; j < mk.n; j++)
+    if (clang_isExpression(clang_getCursorKind(mk.v[j])))
+      k->object = mk.v[j], k->have_object = true;
+}
+
+/* call_shape: the callee, its role, the object and the arguments of call c. */
+static void call_shape(struct lower *L, CXCursor c, struct call *k) {
+  memset(k, 0, sizeof *k);
+  k->c = c;
+  k->fn = clang_getCursorReferenced(c);
+  k->have_fn = !clang_Cursor_isNull(k->fn) && cx_is_function_kind(clang_getCursorKind(k->fn));
+  k->ci = k->have_fn ? model_callee(L->o->model, k->fn) : NULL;
+  struct kids kd = cx_kids(L, c);
+  k->object = clang_getNullCursor();
+  bool callee_seen = false, operator_call = false;
+  k->args = ARENA_ARRAY(L->a, CXCursor, kd.n + 1);
+  for (unsigned i = 0; i < kd.n; i++) {
+    CXCursor e = kd.v[i];
+    if (!clang_isExpression(clang_getCursorKind(e)))
+      continue;
+    CXCursor s = cx_strip(L, e);
+    if (!callee_seen && k->have_fn && refers_to(L, s, k->fn)) {
+      callee_seen = true;
+      if (clang_getCursorKind(s) == CXCursor_MemberRefExpr)
+        member_object(L, s, k);
+      else if (i > 0)
+        operator_call = true; /* `a op b`: the callee sits between the operands */
+      continue;
+    }
+    if (!callee_seen && !k->have_fn && i == 0) {
+      callee_seen = true;
+      if (clang_getCursorKind(s) == CXCursor_MemberRefExpr) {
+        /* A member call that depends on a template parameter (t.get_result() on a
+         * vt::vtask<T>): no declaration to ask, but the member's name and the object's
+         * tracked type still say what it does. */
+        member_object(L, s, k);
+        if (k->have_object) {
+          CXCursor os = cx_strip(L, k->object);
+          int32_t ovar = clang_getCursorKind(os) == CXCursor_DeclRefExpr ? var_of(L, os) : -1;
+          if (ovar >= 0 && L->g->vars.v[ovar].type)
+            k->ci = model_method_named(L->o->model, L->g->vars.v[ovar].type, member_name(L, s));
+        }
+        continue;
+      }
+      lower_expr(L, e); /* a call through a function pointer */
+      continue;
+    }
+    k->args[k->nargs++] = e;
+  }
+  /* A member operator called as `a op b` or `op a`: the first operand is the object. */
+  if (k->have_fn && clang_getCursorKind(k->fn) == CXCursor_CXXMethod && !k->have_object && k->nargs > 0) {
+    if (operator_call || strncmp(k->ci->name, "operator", 8) == 0) { /* the model's interned name */
+      k->object = k->args[0];
+      k->have_object = true;
+      memmove(k->args, k->args + 1, sizeof *k->args * --k->nargs);
+    }
+  }
+  k->name = k->ci ? k->ci->name : NULL;
+}
+
+/* lower_special_call: assignment, copy and move of a vtask object, which are calls in C++ but
+ * pass the operation on. Returns true (with the value in *out) when c was one. */
+static bool lower_special_call(struct lower *L, const struct call *k, struct val *out) {
+  /* Assignment to a vtask object in C++ is operator= on it. */
+  if (k->have_fn && k->have_object && k->name && strcmp(k->name, "operator=") == 0 && val_is_vtask(L, k->object) &&
+      k->nargs == 1) {
+    struct val rv = lower_expr(L, k->args[0]);
+    lower_assign(L, k->object, rv, k->c);
+    *out = NONE;
+    return true;
+  }
+  /* Copy and move construction of a vtask pass the operation through. */
+  if (k->have_fn && clang_getCursorKind(k->fn) == CXCursor_Constructor && val_is_vtask(L, k->c)) {
+    if (k->nargs == 1 && val_is_vtask(L, k->args[0])) {
+      *out = lower_expr(L, k->args[0]);
+      return true;
+    }
+    for (unsigned i = 0; i < k->nargs; i++)
+      val_escape(L, lower_expr(L, k->args[i]), k->c);
+    *out = k->nargs ? (struct val){VAL_UNKNOWN, false, -1, {0}, NULL} : NONE;
+    return true;
+  }
+  return false;
+}
+
+static bool is_method(const struct call *k) {
+  enum CXCursorKind fk = clang_getCursorKind(k->fn);
+  return fk == CXCursor_CXXMethod || fk == CXCursor_ConversionFunction;
+}
+
+/* lower_operands: the object's and the arguments' events and values, in evaluation order; a
+ * method's role comes from the object's type (the method may live in a base class). */
+static void lower_operands(struct lower *L, struct call *k) {
+  if (k->have_fn && k->have_object && is_method(k)) {
+    /* through the implicit derived-to-base cast of a base-class method (future::valid) */
+    const struct vtype *ovt = model_vtype(L->o->model, clang_getCursorType(cx_strip(L, k->object)));
+    if (ovt)
+      k->ci = model_method(L->o->model, ovt, k->fn);
+  }
+  k->ov = NONE;
+  if (k->have_object)
+    k->ov = lower_expr(L, k->object);
+  /* A method called on a proxy of the operation (libcoro: t.promise().result()). */
+  if (k->have_fn && k->have_object && k->ov.kind == VAL_VAR && L->g->vars.v[k->ov.var].type &&
+      !model_vtype(L->o->model, clang_getCursorType(cx_strip(L, k->object))) && is_method(k))
+    k->ci = model_method(L->o->model, L->g->vars.v[k->ov.var].type, k->fn);
+  k->av = ARENA_ARRAY(L->a, struct val, k->nargs + 1);
+  for (unsigned i = 0; i < k->nargs; i++) {
+    /* A profile's create or consume through a pointer (pthread_create(&t), uv_close(&h)):
+     * the address taken there is the call's business, not an escape. */
+    if (k->ci && k->ci->by_pointer && (int)i == k->ci->arg) {
+      int32_t pv = var_pointee(L, k->args[i]);
+      k->av[i] = pv >= 0 ? var_val(pv) : NONE;
+      if (pv < 0)
+        lower_expr(L, k->args[i]);
+      continue;
+    }
+    k->av[i] = lower_expr(L, k->args[i]);
+  }
+}
+
+/* role_operand: which operand the callee's role applies to (struct call's role_arg). */
+static int role_operand(struct lower *L, struct call *k) {
+  const struct callee_info *ci = k->ci;
+  /* f.wait_for(0s) == std::future_status::ready polls: a completion query, not a wait. */
+  if (ci && ci->role == ROLE_WAIT && !ci->consumes && k->nargs >= 1 && strcmp(ci->name, "wait_for") == 0 &&
+      zero_duration(L, k->args[0])) {
+    struct callee_info *q = ARENA_NEW(L->a, struct callee_info);
+    *q = *ci;
+    q->role = ROLE_NONE;
+    q->wait = false;
+    k->ci = ci = q;
+  }
+  int role_arg = -2;
+  if (ci && ci->role != ROLE_NONE && ci->role != ROLE_CREATE && ci->role != ROLE_CREATE_COMPLETED)
+    role_arg = ci->arg;
+  if (role_arg >= (int)k->nargs)
+    role_arg = -2;
+  if (role_arg == -1 && !k->have_object)
+    role_arg = -2;
+  return role_arg;
+}
+
+/* apply_role: the callee's role happens to its operand. Returns true (with the value in *out)
+ * when the call is a proxy that stands for the operation itself. */
+static bool apply_role(struct lower *L, const struct call *k, struct call_facts *facts, struct val *out) {
+  const struct callee_info *ci = k->ci;
+  CXCursor c = k->c;
+  const char *name = k->name;
+  struct val tv = k->role_arg == -1 ? k->ov : k->av[k->role_arg];
+  int32_t tvar = tv.kind == VAL_VAR || tv.kind == VAL_MOVED ? tv.var : -1;
+  switch (ci->role) {
+  case ROLE_AWAIT:
+  case ROLE_GET_RESULT:
+  case ROLE_QUERY:
+  case ROLE_TRANSFER: {
+    static const int ev_of[] = {[ROLE_AWAIT] = EV_AWAIT, [ROLE_GET_RESULT] = EV_GET_RESULT,
+                                [ROLE_QUERY] = EV_QUERY, [ROLE_TRANSFER] = EV_TRANSFER};
+    int32_t var = val_consume(L, tv, ev_of[ci->role], c, name);
+    if (ci->role == ROLE_QUERY)
+      facts->query_var = var;
+    break;
+  }
+  case ROLE_WAIT:
+    /* Blocks until done (so completed afterwards); future::get also consumes. */
+    emit(L, EV_WAIT, tvar, -1, c, name);
+    if (ci->consumes)
+      val_consume(L, tv, EV_AWAIT, c, name);
+    break;
+  case ROLE_LIVENESS:
+  case ROLE_CLOSED_QUERY:
+    /* Not a use: asking whether it may still be consumed is always allowed. */
+    facts->live_var = tvar;
+    facts->live_neg = ci->role == ROLE_CLOSED_QUERY;
+    break;
+  case ROLE_CREATE_OUT:
+    if (tvar >= 0)
+      emit(L, EV_CREATE, tvar, -1, c, name);
+    break;
+  case ROLE_PROXY:
+    if (tvar >= 0) {
+      *out = var_val(tvar);
+      return true;
+    }
+    break;
+  default:
+    break;
+  }
+  return false;
+}
+
+/* pass_args: the arguments no role applies to. Summaries of callees defined in this unit
+ * replace the by-value default. */
+static void pass_args(struct lower *L, const struct call *k, CXType ft, struct call_facts *facts) {
+  const struct summary *sum = NULL;
+  if (k->have_fn && L->o->summaries && k->role_arg == -2) {
+    CXCursor def = clang_getCursorDefinition(k->fn);
+    if (!clang_Cursor_isNull(def) && !clang_equalCursors(def, L->fn))
+      sum = L->o->summaries->get(L->o->summaries->self, def);
+  }
+  int nparams = k->have_fn ? clang_getNumArgTypes(ft) : -1;
+  for (unsigned i = 0; i < k->nargs; i++) {
+    struct val v = k->av[i];
+    if ((int)i == k->role_arg)
+      continue;
+    if (sum && i < sum->nparams && sum->role[i] != SUM_NONE &&
+        (v.kind == VAL_VAR || v.kind == VAL_MOVED || v.kind == VAL_CREATE)) {
+      apply_summary(L, sum->role[i], v, k->c, k->name, facts);
+      continue;
+    }
+    if (sum && i < sum->nparams && sum->role[i] == SUM_NONE && v.kind == VAL_VAR) {
+      emit(L, EV_USE, v.var, -1, k->c, k->name);
+      continue;
+    }
+    CXType pt = (nparams >= 0 && (int)i < nparams) ? clang_getArgType(ft, i) : (CXType){CXType_Invalid, {0, 0}};
+    pass_arg(L, v, pt, k->c, k->name);
+  }
+}
+
+/* call_result: the value the call yields: a created operation, one of unknown origin (a
+ * reference returned), or nothing. */
+static struct val call_result(struct lower *L, const struct call *k, CXType ft) {
+  struct val result = NONE;
+  if (k->ci && k->ci->role == ROLE_CREATE_COMPLETED) {
+    result.kind = VAL_CREATE;
+    result.completed = true;
+    result.cur = k->c;
+    result.name = k->name;
+  } else if (val_is_vtask(L, k->c)) {
+    /* through typedefs: std::vector::emplace_back returns `reference` */
+    CXType rt = k->have_fn ? clang_getCanonicalType(clang_getResultType(ft)) : (CXType){CXType_Invalid, {0, 0}};
+    if (rt.kind == CXType_LValueReference || rt.kind == CXType_RValueReference) {
+      result.kind = VAL_UNKNOWN;
+    } else {
+      result.kind = VAL_CREATE;
+      result.cur = k->c;
+      result.name = k->name ? k->name : "";
+    }
+  }
+  return result;
+}
+
+struct val lower_call(struct lower *L, CXCursor c, struct call_facts *facts) {
+  struct call_facts ignored;
+  if (!facts)
+    facts = &ignored;
+  *facts = (struct call_facts){-1, false, -1, false};
+  struct call k;
+  struct val r;
+  call_shape(L, c, &k);
+  if (lower_special_call(L, &k, &r))
+    return r;
+  lower_operands(L, &k);
+  if (k.ci && k.ci->role == ROLE_MOVE) {
+    if (k.nargs >= 1 && k.av[0].kind == VAL_VAR) {
+      k.av[0].kind = VAL_MOVED;
+      return k.av[0];
+    }
+    return k.nargs >= 1 ? k.av[0] : NONE;
+  }
+  k.role_arg = role_operand(L, &k);
+  if (k.role_arg != -2 && apply_role(L, &k, facts, &r))
+    return r;
+  CXType ft = k.have_fn ? clang_getCursorType(k.fn) : (CXType){CXType_Invalid, {0, 0}};
+  pass_args(L, &k, ft, facts);
+  if (k.have_object && k.role_arg != -1 && (k.ov.kind == VAL_VAR || k.ov.kind == VAL_MOVED) &&
+      val_is_vtask(L, k.object)) {
+    /* Another member of the vtask: a use (an rvalue-qualified one on a moved value consumes). */
+    emit(L, k.ov.kind == VAL_MOVED ? EV_TRANSFER : EV_USE, k.ov.var, -1, c, k.name);
+  }
+  if (k.ci && k.ci->wait && (k.role_arg == -2 || k.ci->role != ROLE_WAIT))
+    emit(L, EV_WAIT, -1, -1, c, k.name);
+  r = call_result(L, &k, ft);
+  if (k.ci && k.ci->noreturn)
+    jump(L, -1);
+  return r;
+}

@@ -1,0 +1,217 @@
+/* lower_clang.c: the lowering's libclang adapter. Children, spellings, tokens, operator kinds
+ * and the wrappers (parentheses, implicit casts) that hide an expression: everything here asks
+ * libclang a question about one cursor and knows nothing of vtasks, so the other rooms read as
+ * grammar rather than as cursor plumbing. */
+#include <string.h>
+
+#include "analyzer/flow/lower_int.h"
+
+/* ---- children, spellings, tokens ---- */
+
+static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  struct kids *k = data;
+  if (k->n == k->cap) {
+    unsigned ncap = k->cap ? k->cap * 2 : 4;
+    k->v = arena_grow(k->a, k->v, sizeof *k->v * k->cap, sizeof *k->v * ncap);
+    k->cap = ncap;
+  }
+  k->v[k->n++] = c;
+  return CXChildVisit_Continue;
+}
+
+struct kids cx_kids(struct lower *L, CXCursor c) {
+  struct kids k = {NULL, 0, 0, L->a};
+  clang_visitChildren(c, collect, &k);
+  return k;
+}
+
+char *cx_spell(struct lower *L, CXCursor c) {
+  CXString s = clang_getCursorSpelling(c);
+  char *r = arena_strdup(L->a, clang_getCString(s));
+  clang_disposeString(s);
+  return r;
+}
+
+bool cx_first_token_is(struct lower *L, CXCursor c, const char *word) {
+  CXToken *tok = clang_getToken(L->tu, clang_getCursorLocation(c));
+  if (!tok)
+    return false;
+  CXString s = clang_getTokenSpelling(L->tu, *tok);
+  bool r = strcmp(clang_getCString(s), word) == 0;
+  clang_disposeString(s);
+  clang_disposeTokens(L->tu, tok, 1);
+  return r;
+}
+unsigned cx_file_offset(CXSourceLocation loc) {
+  unsigned off = 0;
+  clang_getFileLocation(loc, NULL, NULL, NULL, &off);
+  return off;
+}
+
+/* ---- operators (clang_getCursor*OperatorKind from libclang 17; tokens before) ---- */
+
+#if VTL_LLVM_MAJOR >= 17
+enum op cx_binop(struct lower *L, CXCursor c) {
+  (void)L;
+  switch (clang_getCursorBinaryOperatorKind(c)) {
+  case CXBinaryOperator_Assign:
+    return OP_ASSIGN;
+  case CXBinaryOperator_LAnd:
+    return OP_LAND;
+  case CXBinaryOperator_LOr:
+    return OP_LOR;
+  case CXBinaryOperator_Comma:
+    return OP_COMMA;
+  case CXBinaryOperator_EQ:
+    return OP_EQ;
+  case CXBinaryOperator_NE:
+    return OP_NE;
+  default:
+    return OP_OTHER;
+  }
+}
+
+enum op cx_unop(struct lower *L, CXCursor c) {
+  (void)L;
+  switch (clang_getCursorUnaryOperatorKind(c)) {
+  case CXUnaryOperator_LNot:
+    return OP_NOT;
+  case CXUnaryOperator_AddrOf:
+    return OP_ADDROF;
+  case CXUnaryOperator_Deref:
+    return OP_DEREF;
+  case CXUnaryOperator_PostInc:
+  case CXUnaryOperator_PostDec:
+  case CXUnaryOperator_PreInc:
+  case CXUnaryOperator_PreDec:
+    return OP_INCDEC;
+  default:
+    return OP_OTHER;
+  }
+}
+#else
+/* Before 17: the operator is the first punctuation token between the operands. */
+static enum op tok_op(struct lower *L, CXSourceRange r) {
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  clang_tokenize(L->tu, r, &toks, &n);
+  enum op result = OP_OTHER;
+  for (unsigned i = 0; i < n; i++) {
+    if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+      continue;
+    CXString s = clang_getTokenSpelling(L->tu, toks[i]);
+    const char *t = clang_getCString(s);
+    static const struct {
+      const char *t;
+      enum op op;
+    } map[] = {{"=", OP_ASSIGN}, {"&&", OP_LAND}, {"||", OP_LOR}, {",", OP_COMMA}, {"==", OP_EQ},
+               {"!=", OP_NE},    {"!", OP_NOT},   {"&", OP_ADDROF}, {"*", OP_DEREF}, {"++", OP_INCDEC},
+               {"--", OP_INCDEC}};
+    bool found = false;
+    for (size_t k = 0; k < sizeof map / sizeof *map; k++)
+      if (strcmp(t, map[k].t) == 0)
+        result = map[k].op, found = true;
+    clang_disposeString(s);
+    if (found || strcmp(t, "(") != 0)
+      break;
+  }
+  clang_disposeTokens(L->tu, toks, n);
+  return result;
+}
+
+enum op cx_binop(struct lower *L, CXCursor c) {
+  struct kids k = cx_kids(L, c);
+  if (k.n < 2)
+    return OP_OTHER;
+  return tok_op(L, clang_getRange(clang_getRangeEnd(clang_getCursorExtent(k.v[0])),
+                                  clang_getRangeStart(clang_getCursorExtent(k.v[1]))));
+}
+
+enum op cx_unop(struct lower *L, CXCursor c) {
+  struct kids k = cx_kids(L, c);
+  CXSourceRange ext = clang_getCursorExtent(c);
+  if (k.n < 1)
+    return OP_OTHER;
+  CXSourceRange kr = clang_getCursorExtent(k.v[0]);
+  if (clang_equalLocations(clang_getRangeStart(ext), clang_getRangeStart(kr)))
+    return tok_op(L, clang_getRange(clang_getRangeEnd(kr), clang_getRangeEnd(ext))) == OP_INCDEC ? OP_INCDEC : OP_OTHER;
+  return tok_op(L, clang_getRange(clang_getRangeStart(ext), clang_getRangeStart(kr)));
+}
+#endif
+
+/* ---- cursor shapes ---- */
+
+/* Counting a node's children without storing them: cx_strip() asks this of every wrapper on the
+ * way down, so it must not allocate. */
+struct child_count {
+  unsigned all, exprs;
+  CXCursor last_expr;
+};
+
+static enum CXChildVisitResult count_child(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  struct child_count *cc = data;
+  cc->all++;
+  if (clang_isExpression(clang_getCursorKind(c)))
+    cc->exprs++, cc->last_expr = c;
+  return cc->exprs > 1 ? CXChildVisit_Break : CXChildVisit_Continue; /* two operands: no wrapper */
+}
+
+bool cx_is_wrapper(struct lower *L, CXCursor c, CXCursor *inner) {
+  (void)L;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr &&
+      k != CXCursor_CXXStaticCastExpr && k != CXCursor_CXXFunctionalCastExpr &&
+      k != CXCursor_CXXConstCastExpr && k != CXCursor_CXXReinterpretCastExpr)
+    return false;
+  /* Casts may carry a TypeRef child before the operand; an implicit wrapper has exactly one. */
+  struct child_count cc = {0, 0, {0}};
+  clang_visitChildren(c, count_child, &cc);
+  if (cc.exprs != 1 || (k == CXCursor_UnexposedExpr && cc.all != 1))
+    return false;
+  *inner = cc.last_expr;
+  return true;
+}
+
+bool cx_is_void_cast(CXCursor c) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  return (k == CXCursor_CStyleCastExpr || k == CXCursor_CXXStaticCastExpr || k == CXCursor_CXXFunctionalCastExpr) &&
+         clang_getCursorType(c).kind == CXType_Void;
+}
+
+/* cx_strip: the expression under parentheses and implicit or value-preserving casts; a cast to
+ * void is kept, since it says the value is discarded. */
+CXCursor cx_strip(struct lower *L, CXCursor c) {
+  CXCursor in;
+  while (!cx_is_void_cast(c) && cx_is_wrapper(L, c, &in))
+    c = in;
+  return c;
+}
+
+bool cx_is_function_kind(enum CXCursorKind k) {
+  return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
+         k == CXCursor_Destructor || k == CXCursor_ConversionFunction || k == CXCursor_FunctionTemplate ||
+         k == CXCursor_LambdaExpr;
+}
+
+/* cx_const_value: the value of an integer, bool, character or string literal (c already
+ * stripped). */
+bool cx_const_value(struct lower *L, CXCursor c, long long *out) {
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_StringLiteral) { /* assert(!"unreachable"): a string is a true pointer */
+    *out = 1;
+    return true;
+  }
+  if (k != CXCursor_IntegerLiteral && k != CXCursor_CXXBoolLiteralExpr && k != CXCursor_CharacterLiteral)
+    return false;
+  (void)L;
+  CXEvalResult r = clang_Cursor_Evaluate(c);
+  if (!r)
+    return false;
+  bool ok = clang_EvalResult_getKind(r) == CXEval_Int;
+  if (ok)
+    *out = clang_EvalResult_getAsLongLong(r);
+  clang_EvalResult_dispose(r);
+  return ok;
+}

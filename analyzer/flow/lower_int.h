@@ -1,0 +1,181 @@
+/* lower_int.h: the lowering's private header (SQLite's btreeInt.h way). lower.h is what the
+ * rest of the analyzer sees; this is what the rooms of the lowering share with each other.
+ *
+ * The grammar handled, in libclang's cursor shapes (shared/reference/libclang.md section 4):
+ *   stmt   = compound | decl-stmt | if | switch | case | default | while | do | for | range-for
+ *          | break | continue | return | goto | label | try/catch | co_return | expr-stmt
+ *   cond   = "!" cond | cond "&&" cond | cond "||" cond | cond "?" cond ":" cond
+ *          | cond ("=="|"!=") literal | query-call | flag-var | expr
+ *   expr   = call | assignment | co_await expr | "&" expr | "?:" | "," | ({ stmt... }) | ...
+ * Values flow through `struct val` so that the context decides the event: a vtask named in an
+ * expression statement is nothing, awaited it is an await, passed by value to an unknown
+ * function it is a transfer, its address taken it escapes.
+ *
+ * The rooms, one job each:
+ *   lower_clang.c  the libclang adapter: children, spellings, tokens, operators, wrappers (cx_)
+ *   lower_vars.c   variables (var_), value consumers (val_), assignments, discarded values
+ *   lower_call.c   calls: roles, summaries, argument passing; the facts a call proves
+ *   lower_expr.c   expressions and lambdas (captures)
+ *   lower_cond.c   conditions: branch edges and the completion facts they carry (cond_)
+ *   lower_stmt.c   statements, one function per kind
+ *   lower.c        the entry: lower_function
+ *
+ * Deep trees: left-deep operator chains (a sum of thousands of terms) and else-if chains are
+ * walked iteratively; any other nesting beyond LOWER_MAX_DEPTH gives up on the function. */
+#ifndef VTL_FLOW_LOWER_INT_H
+#define VTL_FLOW_LOWER_INT_H
+
+#include <string.h>
+
+#include "analyzer/flow/lower.h"
+
+enum val_kind { VAL_NONE, VAL_VAR, VAL_MOVED, VAL_CREATE, VAL_UNKNOWN };
+
+struct val {
+  uint8_t kind;
+  bool completed;  /* VAL_CREATE: create-completed */
+  int32_t var;     /* VAL_VAR, VAL_MOVED */
+  CXCursor cur;    /* VAL_CREATE: the creating call */
+  const char *name;/* VAL_CREATE: callee name */
+};
+
+static const struct val NONE = {VAL_NONE, false, -1, {0}, NULL};
+
+/* What a call proves when it is used as a condition or a flag's initialiser. */
+struct call_facts {
+  int32_t query_var; /* a completion query's variable, -1 */
+  bool query_neg;    /* ... answering "not completed" when true (a negated same-unit helper) */
+  int32_t live_var;  /* a liveness query's variable, -1 */
+  bool live_neg;     /* ... answering "already consumed" when true (uv_is_closing) */
+};
+
+struct vslot {
+  CXCursor decl;
+  unsigned hash;
+  int32_t var; /* -1: empty */
+};
+
+struct switch_ctx {
+  int32_t dispatch;
+  bool has_default;
+  struct switch_ctx *outer;
+};
+
+struct try_ctx {
+  int32_t first_block; /* blocks created since belong to the try body */
+  struct try_ctx *outer;
+  VEC(int32_t) handlers;
+};
+
+struct label {
+  const char *name;
+  int32_t block;
+};
+
+struct lower {
+  struct cfg *g;
+  const struct lower_opts *o;
+  struct arena *a;
+  CXTranslationUnit tu;
+  int32_t cur;
+  int depth;
+  bool cxx;
+  int32_t brk, cont;
+  struct switch_ctx *sw;
+  struct try_ctx *tr;
+  struct vslot *vmap;
+  size_t vcap, vn;
+  VEC(struct label) labels;
+  VEC(int32_t) indirect_gotos;
+  CXCursor fn;
+  int max_depth;
+};
+
+/* A node's children, in the unit's arena. */
+struct kids {
+  CXCursor *v;
+  unsigned n, cap;
+  struct arena *a;
+};
+
+enum op { OP_OTHER, OP_ASSIGN, OP_LAND, OP_LOR, OP_COMMA, OP_EQ, OP_NE, OP_NOT, OP_ADDROF, OP_DEREF, OP_INCDEC };
+
+/* ---- building the graph ---- */
+
+static inline int32_t new_block(struct lower *L) { return cfg_block(L->g); }
+
+static inline void goto_block(struct lower *L, int32_t b) {
+  cfg_edge(L->g, L->cur, b, REF_NONE, -1, -1);
+  L->cur = b;
+}
+
+/* jump: control leaves for `to`; what follows is unreachable until a label or join. */
+static inline void jump(struct lower *L, int32_t to) {
+  if (to >= 0)
+    cfg_edge(L->g, L->cur, to, REF_NONE, -1, -1);
+  L->cur = new_block(L);
+}
+
+static inline int32_t emit(struct lower *L, int kind, int32_t var, int32_t var2, CXCursor cur, const char *name) {
+  struct event e;
+  memset(&e, 0, sizeof e);
+  e.kind = (uint8_t)kind;
+  e.var = var;
+  e.var2 = var2;
+  e.cur = cur;
+  e.name = name;
+  return cfg_event(L->g, L->cur, &e);
+}
+
+static inline struct val var_val(int32_t v) {
+  struct val r = NONE;
+  r.kind = VAL_VAR;
+  r.var = v;
+  return r;
+}
+
+/* ---- lower_clang.c: the libclang adapter ---- */
+struct kids cx_kids(struct lower *L, CXCursor c);
+char *cx_spell(struct lower *L, CXCursor c);
+bool cx_first_token_is(struct lower *L, CXCursor c, const char *word);
+unsigned cx_file_offset(CXSourceLocation loc);
+enum op cx_binop(struct lower *L, CXCursor c);
+enum op cx_unop(struct lower *L, CXCursor c);
+bool cx_is_wrapper(struct lower *L, CXCursor c, CXCursor *inner);
+bool cx_is_void_cast(CXCursor c);
+CXCursor cx_strip(struct lower *L, CXCursor c);
+bool cx_is_function_kind(enum CXCursorKind k);
+bool cx_const_value(struct lower *L, CXCursor c, long long *out);
+
+/* ---- lower_vars.c: variables, value consumers, assignments ---- */
+int32_t var_find(struct lower *L, CXCursor decl, bool insert, int32_t var);
+int32_t var_add(struct lower *L, CXCursor decl, const char *name, uint8_t flags, const struct vtype *type);
+bool var_is_local(CXCursor decl);
+int32_t var_of(struct lower *L, CXCursor ref);
+bool var_is_scalar(CXType t);
+int32_t var_pointee(struct lower *L, CXCursor e);
+bool val_is_vtask(struct lower *L, CXCursor c);
+int32_t val_temp(struct lower *L, const struct val *v);
+int32_t val_consume(struct lower *L, struct val v, int kind, CXCursor c, const char *name);
+void val_bind(struct lower *L, struct val v, int32_t var, CXCursor c);
+void val_escape(struct lower *L, struct val v, CXCursor c);
+void lower_discard(struct lower *L, CXCursor c);
+void lower_assign(struct lower *L, CXCursor lhs, struct val v, CXCursor at);
+
+/* ---- lower_call.c ---- */
+/* lower_call: the call's events; facts (may be NULL) receives what the call proves. */
+struct val lower_call(struct lower *L, CXCursor c, struct call_facts *facts);
+
+/* ---- lower_expr.c ---- */
+struct val lower_expr(struct lower *L, CXCursor c);
+
+/* ---- lower_cond.c ---- */
+void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f);
+void cond_branch(struct lower *L, int32_t t, int32_t f, uint8_t rt, uint8_t rf, int32_t var, int32_t ev);
+int32_t cond_var(struct lower *L, CXCursor lhs, bool create);
+int32_t cond_implied_query(struct lower *L, CXCursor e);
+
+/* ---- lower_stmt.c ---- */
+void lower_stmt(struct lower *L, CXCursor c);
+
+#endif

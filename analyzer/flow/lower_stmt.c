@@ -1,0 +1,575 @@
+/* lower_stmt.c: statements, one function per kind (as sparse's linearize.c). Each leaves L->cur
+ * at the block where control continues; a statement that leaves (break, continue, return,
+ * goto, throw) continues in a fresh unreachable block. */
+#include <string.h>
+
+#include "analyzer/flow/lower_int.h"
+
+/* Scalar locals: condition variables (`bool done = false;`, `int state = 0;` are known
+ * values) and query flags (`bool done = vtask_is_completed(t);`). A bool is a condition
+ * variable from its declaration on, so that declaring it again (the next loop iteration)
+ * forgets what the previous one knew. */
+static void lower_scalar_decl(struct lower *L, CXCursor d, CXCursor init, enum CXTypeKind ck) {
+  long long cval;
+  if (!clang_Cursor_isNull(init) && cx_const_value(L, cx_strip(L, init), &cval)) {
+    int32_t cv = var_add(L, d, cx_spell(L, d), VAR_COND, NULL);
+    emit(L, EV_COND_SET, cv, cval != 0, d, NULL);
+    return;
+  }
+  struct call_facts cf = {-1, false, -1, false};
+  if (!clang_Cursor_isNull(init)) {
+    CXCursor s = cx_strip(L, init);
+    if (clang_getCursorKind(s) == CXCursor_CallExpr) {
+      lower_call(L, s, &cf);
+    } else {
+      lower_expr(L, init);
+      cf.query_var = cond_implied_query(L, init);
+    }
+  }
+  int32_t qv = cf.query_var;
+  if (qv >= 0) {
+    int32_t flag = var_add(L, d, cx_spell(L, d), VAR_FLAG | VAR_COND, NULL);
+    L->g->vars.v[flag].target = qv;
+    int32_t e = emit(L, EV_FLAG_SET, flag, qv, d, NULL);
+    if (cf.query_neg)
+      L->g->events.v[e].flags |= EVF_NEGATED;
+  } else if (ck == CXType_Bool) {
+    int32_t cv = var_add(L, d, cx_spell(L, d), VAR_COND, NULL);
+    emit(L, EV_COND_KILL, cv, -1, d, NULL);
+  }
+}
+
+/* vardecl = type name ("=" expr)?: a vtask local takes its initialiser's value; a static or
+ * extern one stores it; a reference or pointer to one lets it escape. */
+static void lower_vardecl(struct lower *L, CXCursor d) {
+  struct kids kd = cx_kids(L, d);
+  CXCursor init = clang_getNullCursor();
+  if (kd.n && clang_isExpression(clang_getCursorKind(kd.v[kd.n - 1])) && !lower_is_default_init(kd.v[kd.n - 1]))
+    init = kd.v[kd.n - 1];
+  CXType ty = clang_getCursorType(d);
+  bool vt = model_is_vtask_type(L->o->model, ty);
+  enum CX_StorageClass sc = clang_Cursor_getStorageClass(d);
+  if (sc == CX_SC_Static || sc == CX_SC_Extern) {
+    if (!clang_Cursor_isNull(init)) {
+      struct val v = lower_expr(L, init);
+      if (vt) {
+        int32_t e = emit(L, EV_STORE, -1, -1, d, cx_spell(L, d));
+        L->g->events.v[e].type = model_type_holds(L->o->model, clang_getCursorType(d));
+        L->g->events.v[e].flags = sc == CX_SC_Static ? STORE_STATIC : STORE_GLOBAL;
+        val_escape(L, v, d);
+      }
+    }
+    return;
+  }
+  if (vt) {
+    int32_t var = var_add(L, d, cx_spell(L, d), VAR_VTASK, model_vtype(L->o->model, ty));
+    struct val v = clang_Cursor_isNull(init) ? NONE : lower_expr(L, init);
+    if (!clang_Cursor_isNull(init) && v.kind == VAL_NONE)
+      v.kind = VAL_UNKNOWN; /* initialised from something we cannot follow (a dependent expression) */
+    val_bind(L, v, var, d);
+    return;
+  }
+  enum CXTypeKind ck = clang_getCanonicalType(ty).kind;
+  if ((ck >= CXType_Bool && ck <= CXType_Int128) || ck == CXType_Enum) {
+    lower_scalar_decl(L, d, init, ck);
+    return;
+  }
+  if (clang_Cursor_isNull(init))
+    return;
+  if (ty.kind == CXType_Pointer) {
+    /* uv_tcp_t *p = &h: p designates the handle for the profile's calls through pointers. */
+    int32_t target = var_pointee(L, init);
+    if (target >= 0 && L->g->vars.v[target].type && L->g->vars.v[target].type->by_address) {
+      int32_t pv = var_add(L, d, cx_spell(L, d), VAR_PTR, NULL);
+      L->g->vars.v[pv].target = target;
+      return;
+    }
+  }
+  struct val v = lower_expr(L, init);
+  /* A reference or pointer bound to the vtask: what it does next is out of sight. */
+  if (ty.kind == CXType_LValueReference || ty.kind == CXType_RValueReference)
+    val_escape(L, v, d);
+}
+
+/* Labels are function-scoped and unique by name (GNU __label__ aside), and the cursor a goto's
+ * LabelRef references does not compare equal to the LabelStmt itself: key them by name. */
+static int32_t label_block(struct lower *L, CXCursor label) {
+  char *name = cx_spell(L, label);
+  for (size_t i = 0; i < L->labels.n; i++)
+    if (strcmp(L->labels.v[i].name, name) == 0)
+      return L->labels.v[i].block;
+  struct label lb = {name, new_block(L)};
+  vec_push(L->a, &L->labels, lb);
+  return lb.block;
+}
+
+/* Header parts of `for (init; cond; inc)` are all optional, and libclang lists only those
+ * present: the top-level semicolons of the header tell which child is which. */
+static void classify_for(struct lower *L, CXCursor c, struct kids *kd, int *role) {
+  unsigned nh = kd->n - 1; /* the body is last */
+  CXSourceRange ext = clang_getCursorExtent(c);
+  CXSourceLocation body_start = clang_getRangeStart(clang_getCursorExtent(kd->v[nh]));
+  CXToken *toks = NULL;
+  unsigned n = 0;
+  unsigned semi[2] = {0, 0};
+  int nsemi = 0;
+  CXFile f1 = NULL, f2 = NULL;
+  unsigned o1 = 0, o2 = 0;
+  clang_getFileLocation(clang_getRangeStart(ext), &f1, NULL, NULL, &o1);
+  clang_getFileLocation(body_start, &f2, NULL, NULL, &o2);
+  if (f1 && f2 && clang_File_isEqual(f1, f2) && o2 > o1) {
+    CXSourceRange hr = clang_getRange(clang_getLocationForOffset(L->tu, f1, o1), clang_getLocationForOffset(L->tu, f1, o2));
+    clang_tokenize(L->tu, hr, &toks, &n);
+    int depth = 0;
+    for (unsigned i = 0; i < n && nsemi < 2; i++) {
+      if (clang_getTokenKind(toks[i]) != CXToken_Punctuation)
+        continue;
+      CXString s = clang_getTokenSpelling(L->tu, toks[i]);
+      const char *t = clang_getCString(s);
+      if (strcmp(t, "(") == 0 || strcmp(t, "[") == 0 || strcmp(t, "{") == 0)
+        depth++;
+      else if (strcmp(t, ")") == 0 || strcmp(t, "]") == 0 || strcmp(t, "}") == 0)
+        depth--;
+      else if (strcmp(t, ";") == 0 && depth == 1)
+        semi[nsemi++] = cx_file_offset(clang_getTokenLocation(L->tu, toks[i]));
+      clang_disposeString(s);
+    }
+    clang_disposeTokens(L->tu, toks, n);
+  }
+  for (unsigned i = 0; i < nh; i++) {
+    if (nsemi == 2) {
+      unsigned off = cx_file_offset(clang_getRangeStart(clang_getCursorExtent(kd->v[i])));
+      role[i] = off < semi[0] ? 0 : off < semi[1] ? 1 : 2;
+    } else {
+      /* Inside a macro the offsets say nothing: guess from the shapes. */
+      enum CXCursorKind k = clang_getCursorKind(kd->v[i]);
+      role[i] = (i == 0 && (k == CXCursor_DeclStmt || nh == 3)) ? 0 : (i + 1 == nh && nh >= 2) ? 2 : 1;
+    }
+  }
+}
+
+static void lower_loop_body(struct lower *L, CXCursor body, int32_t brk, int32_t cont) {
+  int32_t ob = L->brk, oc = L->cont;
+  L->brk = brk;
+  L->cont = cont;
+  lower_stmt(L, body);
+  L->brk = ob;
+  L->cont = oc;
+}
+
+static void lower_for(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  if (!kd.n)
+    return;
+  int *role = ARENA_ARRAY(L->a, int, kd.n);
+  classify_for(L, c, &kd, role);
+  CXCursor cond = clang_getNullCursor(), condvar = clang_getNullCursor();
+  unsigned nh = kd.n - 1;
+  for (unsigned i = 0; i < nh; i++) {
+    if (role[i] == 0) {
+      if (clang_isExpression(clang_getCursorKind(kd.v[i])))
+        lower_discard(L, kd.v[i]);
+      else
+        lower_stmt(L, kd.v[i]);
+    } else if (role[i] == 1) {
+      if (clang_getCursorKind(kd.v[i]) == CXCursor_VarDecl)
+        condvar = kd.v[i];
+      else
+        cond = kd.v[i];
+    }
+  }
+  int32_t head = new_block(L), body = new_block(L), inc = new_block(L), exit = new_block(L);
+  goto_block(L, head);
+  if (!clang_Cursor_isNull(condvar))
+    lower_vardecl(L, condvar);
+  if (clang_Cursor_isNull(cond))
+    goto_block(L, body);
+  else
+    lower_cond(L, cond, body, exit);
+  L->cur = body;
+  lower_loop_body(L, kd.v[nh], exit, inc);
+  goto_block(L, inc);
+  for (unsigned i = 0; i < nh; i++)
+    if (role[i] == 2)
+      lower_discard(L, kd.v[i]);
+  jump(L, head);
+  L->cur = exit;
+}
+
+static void lower_while(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  if (kd.n < 2)
+    return;
+  int32_t head = new_block(L), body = new_block(L), exit = new_block(L);
+  goto_block(L, head);
+  for (unsigned i = 0; i + 2 < kd.n; i++)
+    if (clang_getCursorKind(kd.v[i]) == CXCursor_VarDecl)
+      lower_vardecl(L, kd.v[i]);
+  lower_cond(L, kd.v[kd.n - 2], body, exit);
+  L->cur = body;
+  lower_loop_body(L, kd.v[kd.n - 1], exit, head);
+  jump(L, head);
+  L->cur = exit;
+}
+
+static void lower_do(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  if (kd.n != 2)
+    return;
+  int32_t body = new_block(L), cond = new_block(L), exit = new_block(L);
+  goto_block(L, body);
+  lower_loop_body(L, kd.v[0], exit, cond);
+  goto_block(L, cond);
+  /* do { } while (0) is how macros make one statement: no back edge. */
+  lower_cond(L, kd.v[1], body, exit);
+  L->cur = exit;
+}
+
+static void lower_range_for(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  if (kd.n < 2)
+    return;
+  CXCursor loopvar = clang_getNullCursor();
+  for (unsigned i = 0; i + 1 < kd.n; i++) {
+    if (clang_getCursorKind(kd.v[i]) == CXCursor_VarDecl && clang_Cursor_isNull(loopvar))
+      loopvar = kd.v[i];
+    else if (clang_isExpression(clang_getCursorKind(kd.v[i])))
+      lower_expr(L, kd.v[i]);
+    else if (clang_getCursorKind(kd.v[i]) == CXCursor_DeclStmt)
+      lower_stmt(L, kd.v[i]);
+  }
+  int32_t head = new_block(L), body = new_block(L), exit = new_block(L);
+  goto_block(L, head);
+  cond_branch(L, body, exit, REF_NONE, REF_NONE, -1, -1);
+  L->cur = body;
+  if (!clang_Cursor_isNull(loopvar) && model_is_vtask_type(L->o->model, clang_getCursorType(loopvar))) {
+    int32_t v = var_add(L, loopvar, cx_spell(L, loopvar), VAR_VTASK, model_vtype(L->o->model, clang_getCursorType(loopvar)));
+    emit(L, EV_FRESH, v, -1, loopvar, NULL);
+  }
+  lower_loop_body(L, kd.v[kd.n - 1], exit, head);
+  jump(L, head);
+  L->cur = exit;
+}
+
+static void lower_switch(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  if (kd.n < 2)
+    return;
+  for (unsigned i = 0; i + 2 < kd.n; i++)
+    if (clang_getCursorKind(kd.v[i]) == CXCursor_VarDecl)
+      lower_vardecl(L, kd.v[i]);
+    else if (clang_getCursorKind(kd.v[i]) == CXCursor_DeclStmt)
+      lower_stmt(L, kd.v[i]);
+  lower_expr(L, kd.v[kd.n - 2]);
+  struct switch_ctx sw = {L->cur, false, L->sw};
+  int32_t exit = new_block(L);
+  L->sw = &sw;
+  L->cur = new_block(L); /* code before the first label is unreachable */
+  int32_t ob = L->brk;
+  L->brk = exit;
+  lower_stmt(L, kd.v[kd.n - 1]);
+  L->brk = ob;
+  L->sw = sw.outer;
+  goto_block(L, exit);
+  if (!sw.has_default)
+    cfg_edge(L->g, sw.dispatch, exit, REF_NONE, -1, -1);
+}
+
+static void lower_if(struct lower *L, CXCursor c) {
+  int32_t join = new_block(L);
+  for (;;) {
+    struct kids kd = cx_kids(L, c);
+    unsigned i = 0;
+    /* [init] [condition variable] condition then [else] */
+    if (kd.n >= 3 && clang_getCursorKind(kd.v[0]) == CXCursor_DeclStmt)
+      lower_stmt(L, kd.v[i++]);
+    else if (kd.n >= 3 && L->cxx && clang_isExpression(clang_getCursorKind(kd.v[0])) &&
+             clang_getCursorKind(kd.v[1]) != CXCursor_VarDecl) {
+      /* `if (f(); c) s` and `if (c) s1 else s2` have the same shape: a ';' between the
+       * first two children says it is an init statement. */
+      CXSourceRange gap = clang_getRange(clang_getRangeEnd(clang_getCursorExtent(kd.v[0])),
+                                         clang_getRangeStart(clang_getCursorExtent(kd.v[1])));
+      CXToken *toks = NULL;
+      unsigned n = 0;
+      bool semi = false;
+      clang_tokenize(L->tu, gap, &toks, &n);
+      for (unsigned t = 0; t < n && !semi; t++) {
+        CXString s = clang_getTokenSpelling(L->tu, toks[t]);
+        semi = strcmp(clang_getCString(s), ";") == 0;
+        clang_disposeString(s);
+      }
+      clang_disposeTokens(L->tu, toks, n);
+      if (semi && (kd.n == 3 || kd.n == 4))
+        lower_discard(L, kd.v[i++]);
+    }
+    if (i < kd.n && clang_getCursorKind(kd.v[i]) == CXCursor_VarDecl)
+      lower_vardecl(L, kd.v[i++]);
+    if (i + 1 >= kd.n) {
+      for (; i < kd.n; i++)
+        lower_stmt(L, kd.v[i]);
+      goto_block(L, join);
+      return;
+    }
+    CXCursor cond = kd.v[i++];
+    CXCursor then = kd.v[i++];
+    bool has_else = i < kd.n;
+    int32_t tb = new_block(L), fb = has_else ? new_block(L) : join;
+    lower_cond(L, cond, tb, fb);
+    L->cur = tb;
+    lower_stmt(L, then);
+    goto_block(L, join);
+    if (!has_else) {
+      L->cur = join;
+      return;
+    }
+    L->cur = fb;
+    CXCursor els = kd.v[i];
+    if (clang_getCursorKind(els) == CXCursor_IfStmt && !L->g->too_deep) {
+      c = els; /* else-if chains iterate */
+      continue;
+    }
+    lower_stmt(L, els);
+    goto_block(L, join);
+    L->cur = join;
+    return;
+  }
+}
+
+static void lower_try(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  if (!kd.n)
+    return;
+  struct try_ctx tc;
+  memset(&tc, 0, sizeof tc);
+  tc.outer = L->tr;
+  int32_t join = new_block(L);
+  for (unsigned i = 1; i < kd.n; i++)
+    vec_push(L->a, &tc.handlers, new_block(L));
+  int32_t body = new_block(L);
+  goto_block(L, body);
+  tc.first_block = body;
+  L->tr = &tc;
+  lower_stmt(L, kd.v[0]);
+  L->tr = tc.outer;
+  int32_t last = (int32_t)L->g->blocks.n;
+  goto_block(L, join);
+  /* Anything in the try block may throw: every block of it may reach every handler. */
+  for (int32_t b = tc.first_block; b < last; b++)
+    for (size_t h = 0; h < tc.handlers.n; h++)
+      cfg_edge(L->g, b, tc.handlers.v[h], REF_NONE, -1, -1);
+  for (unsigned i = 1; i < kd.n; i++) {
+    L->cur = tc.handlers.v[i - 1];
+    struct kids hk = cx_kids(L, kd.v[i]);
+    for (unsigned j = 0; j < hk.n; j++)
+      if (clang_getCursorKind(hk.v[j]) == CXCursor_VarDecl)
+        lower_vardecl(L, hk.v[j]);
+      else
+        lower_stmt(L, hk.v[j]);
+    goto_block(L, join);
+  }
+  L->cur = join;
+}
+
+/* compound = "{" stmt* "}" */
+static void lower_compound(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  for (unsigned i = 0; i < kd.n; i++)
+    lower_stmt(L, kd.v[i]);
+}
+
+/* decl-stmt = (vardecl | record-decl | structured-binding) ("," ...)* ";" */
+static void lower_decl_stmt(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  for (unsigned i = 0; i < kd.n; i++) {
+    enum CXCursorKind dk = clang_getCursorKind(kd.v[i]);
+    if (dk == CXCursor_VarDecl)
+      lower_vardecl(L, kd.v[i]);
+    else if ((dk == CXCursor_StructDecl || dk == CXCursor_UnionDecl || dk == CXCursor_ClassDecl) && L->o->on_record)
+      L->o->on_record(L->o->self, kd.v[i]);
+    else if (dk == CXCursor_UnexposedDecl) { /* structured binding: its initialiser */
+      struct kids bk = cx_kids(L, kd.v[i]);
+      for (unsigned j = 0; j < bk.n; j++)
+        if (clang_isExpression(clang_getCursorKind(bk.v[j])))
+          val_escape(L, lower_expr(L, bk.v[j]), kd.v[i]);
+    }
+  }
+}
+
+/* case = ("case" expr | "default") ":" stmt: a block the switch's dispatch reaches, entered by
+ * fall-through too. case 1: case 2: stmt nests case inside case: walk the chain iteratively. */
+static void lower_case(struct lower *L, CXCursor c) {
+  for (;;) {
+    int32_t b = new_block(L);
+    goto_block(L, b);
+    if (L->sw) {
+      cfg_edge(L->g, L->sw->dispatch, b, REF_NONE, -1, -1);
+      if (clang_getCursorKind(c) == CXCursor_DefaultStmt)
+        L->sw->has_default = true;
+    }
+    struct kids kd = cx_kids(L, c);
+    if (!kd.n)
+      return;
+    CXCursor sub = kd.v[kd.n - 1];
+    enum CXCursorKind sk = clang_getCursorKind(sub);
+    if (sk == CXCursor_CaseStmt || sk == CXCursor_DefaultStmt) {
+      c = sub;
+      continue;
+    }
+    lower_stmt(L, sub);
+    return;
+  }
+}
+
+/* return = "return" expr? ";" */
+static void lower_return(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  for (unsigned i = 0; i < kd.n; i++)
+    if (clang_isExpression(clang_getCursorKind(kd.v[i]))) {
+      val_consume(L, lower_expr(L, kd.v[i]), EV_TRANSFER, c, NULL);
+      /* `return vtask_is_completed(t) && !vtask_is_faulted(t);` makes the function a query
+       * of t for its callers (summaries), `return !vtask_is_completed(t);` a negated one,
+       * when every return agrees. */
+      CXCursor e = cx_strip(L, kd.v[i]);
+      bool neg = false;
+      if (clang_getCursorKind(e) == CXCursor_UnaryOperator && cx_unop(L, e) == OP_NOT) {
+        struct kids nk = cx_kids(L, e);
+        if (nk.n == 1)
+          e = nk.v[0], neg = true;
+      }
+      int32_t q = cond_implied_query(L, e);
+      if (L->g->returns_query == -1) {
+        L->g->returns_query = q >= 0 ? q : -2;
+        L->g->returns_query_neg = neg;
+      } else if (L->g->returns_query != q || L->g->returns_query_neg != neg) {
+        L->g->returns_query = -2;
+      }
+    }
+  jump(L, L->g->exit);
+}
+
+/* goto = "goto" label ";" */
+static void lower_goto(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  CXCursor target = kd.n ? clang_getCursorReferenced(kd.v[0]) : clang_getNullCursor();
+  jump(L, clang_Cursor_isNull(target) ? -1 : label_block(L, target));
+}
+
+/* indirect-goto = "goto" "*" expr ";": may reach any label (lower_function adds the edges). */
+static void lower_indirect_goto(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  for (unsigned i = 0; i < kd.n; i++)
+    lower_expr(L, kd.v[i]);
+  vec_push(L->a, &L->indirect_gotos, L->cur);
+  jump(L, -1);
+}
+
+/* label = name ":" stmt */
+static void lower_label(struct lower *L, CXCursor c) {
+  goto_block(L, label_block(L, c));
+  struct kids kd = cx_kids(L, c);
+  for (unsigned i = 0; i < kd.n; i++)
+    lower_stmt(L, kd.v[i]);
+}
+
+/* The statements libclang does not expose, co_return among them. */
+static void lower_unexposed_stmt(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  if (cx_first_token_is(L, c, "co_return")) {
+    /* CoreturnStmt: [operand] then the promise's return_value/return_void call. */
+    L->g->is_coroutine = true;
+    if (kd.n >= 2)
+      val_consume(L, lower_expr(L, kd.v[0]), EV_TRANSFER, c, NULL);
+    jump(L, L->g->exit);
+    return;
+  }
+  for (unsigned i = 0; i < kd.n; i++)
+    lower_stmt(L, kd.v[i]);
+}
+
+/* Any other statement: its statements and expressions, in order. */
+static void lower_other_stmt(struct lower *L, CXCursor c) {
+  struct kids kd = cx_kids(L, c);
+  for (unsigned i = 0; i < kd.n; i++) {
+    enum CXCursorKind kk = clang_getCursorKind(kd.v[i]);
+    if (clang_isStatement(kk) || clang_isExpression(kk))
+      lower_stmt(L, kd.v[i]);
+  }
+}
+
+void lower_stmt(struct lower *L, CXCursor c) {
+  if (L->g->too_deep)
+    return;
+  if (++L->depth > L->max_depth) {
+    L->g->too_deep = true;
+    L->depth--;
+    return;
+  }
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (clang_isExpression(k)) {
+    lower_discard(L, c); /* expr-stmt = expr ";" */
+    L->depth--;
+    return;
+  }
+  switch (k) {
+  case CXCursor_CompoundStmt:
+    lower_compound(L, c);
+    break;
+  case CXCursor_DeclStmt:
+    lower_decl_stmt(L, c);
+    break;
+  case CXCursor_IfStmt:
+    lower_if(L, c);
+    break;
+  case CXCursor_WhileStmt:
+    lower_while(L, c);
+    break;
+  case CXCursor_DoStmt:
+    lower_do(L, c);
+    break;
+  case CXCursor_ForStmt:
+    lower_for(L, c);
+    break;
+  case CXCursor_CXXForRangeStmt:
+    lower_range_for(L, c);
+    break;
+  case CXCursor_SwitchStmt:
+    lower_switch(L, c);
+    break;
+  case CXCursor_CaseStmt:
+  case CXCursor_DefaultStmt:
+    lower_case(L, c);
+    break;
+  case CXCursor_BreakStmt:
+    jump(L, L->brk);
+    break;
+  case CXCursor_ContinueStmt:
+    jump(L, L->cont);
+    break;
+  case CXCursor_ReturnStmt:
+    lower_return(L, c);
+    break;
+  case CXCursor_GotoStmt:
+    lower_goto(L, c);
+    break;
+  case CXCursor_IndirectGotoStmt:
+    lower_indirect_goto(L, c);
+    break;
+  case CXCursor_LabelStmt:
+    lower_label(L, c);
+    break;
+  case CXCursor_CXXTryStmt:
+    lower_try(L, c);
+    break;
+  case CXCursor_NullStmt:
+  case CXCursor_GCCAsmStmt:
+  case CXCursor_MSAsmStmt:
+    break;
+  case CXCursor_UnexposedStmt:
+    lower_unexposed_stmt(L, c);
+    break;
+  default:
+    lower_other_stmt(L, c);
+    break;
+  }
+  L->depth--;
+}
