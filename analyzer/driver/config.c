@@ -498,15 +498,26 @@ void config_release(struct vtl_config *c) {
 
 /* ---- find ---- */
 
-char *config_find(const char *dir) {
+char *config_find(const char *dir, void (*warn)(void *self, const char *line), void *self) {
   char *d = path_absolute(dir && *dir ? dir : ".", NULL);
   for (;;) {
     struct strbuf p = STRBUF_INIT;
     sb_addf(&p, "%s/.vtasklint.yaml", strcmp(d, "/") == 0 ? "" : d);
     struct stat st;
     if (stat(p.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
-      free(d);
-      return sb_detach(&p);
+      const char *why = path_unsafe(p.buf);
+      if (!why) {
+        free(d);
+        return sb_detach(&p);
+      }
+      /* Someone else's file (or one anyone could have put there) is not ours to obey. */
+      if (warn) {
+        struct strbuf m = STRBUF_INIT;
+        sb_addf(&m, "vtasklint: warning: '%s' is %s; ignored (name it with --config to use it)", p.buf, why);
+        one_line(&m, 0);
+        warn(self, m.buf);
+        sb_release(&m);
+      }
     }
     sb_release(&p);
     char *slash = strrchr(d, '/');

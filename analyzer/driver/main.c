@@ -174,7 +174,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
       if (slash && slash != abs)
         *slash = 0;
     }
-    found_dir = compdb_find_upward(abs);
+    found_dir = compdb_find_upward(abs, config_warning);
     free(abs);
     build_dir = found_dir;
   }

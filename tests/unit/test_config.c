@@ -574,30 +574,30 @@ static void find_walks_upward(void **state) {
   make_dir("a/b");
   const char *deep = make_dir("a/b/c");
   const char *top = write_file("a/.vtasklint.yaml", "Checks: '*'\n");
-  char *found = config_find(deep);
+  char *found = config_find(deep, NULL, NULL);
   assert_non_null(found);
   assert_string_equal(found, top);
   free(found);
 
   /* The nearest wins; the directory itself counts. */
   const char *mid = write_file("a/b/.vtasklint.yaml", "");
-  found = config_find(deep);
+  found = config_find(deep, NULL, NULL);
   assert_string_equal(found, mid);
   free(found);
   char *b = tmp_path("a/b");
-  found = config_find(b);
+  found = config_find(b, NULL, NULL);
   assert_string_equal(found, mid);
   free(found);
 
   /* Lexical normalisation: "a/b/c/.." is a/b. */
   char *dotdot = tmp_path("a/b/c/..");
-  found = config_find(dotdot);
+  found = config_find(dotdot, NULL, NULL);
   assert_string_equal(found, mid);
   free(found);
 
   /* A directory of that name is not a configuration file. */
   make_dir("a/b/c/.vtasklint.yaml");
-  found = config_find(deep);
+  found = config_find(deep, NULL, NULL);
   assert_string_equal(found, mid);
   free(found);
   free(b);
@@ -616,10 +616,58 @@ static void find_returns_null_when_none(void **state) {
   /* Only meaningful when no ancestor of the temporary directory has one. */
   if (exists("/tmp/.vtasklint.yaml") || exists("/.vtasklint.yaml"))
     skip();
-  char *found = config_find(deep);
+  char *found = config_find(deep, NULL, NULL);
   assert_null(found);
-  found = config_find(tmpdir);
+  found = config_find(tmpdir, NULL, NULL);
   assert_null(found);
+}
+
+static int nwarned;
+static char warned[512];
+static void find_warn(void *self, const char *line) {
+  (void)self;
+  nwarned++;
+  snprintf(warned, sizeof warned, "%s", line);
+}
+
+/* A file anyone could have put there (its directory is world-writable), or one anyone can
+ * change, is skipped with a warning (issue 12, item 16); the search goes on upward. */
+static void find_skips_unsafe_files(void **state) {
+  (void)state;
+  make_dir("s");
+  const char *inner = make_dir("s/open");
+  char *inner_copy = strdup(inner);
+  const char *deep = make_dir("s/open/deep");
+  char *deep_copy = strdup(deep);
+  char *outer = strdup(write_file("s/.vtasklint.yaml", "Checks: '*'\n"));
+  char *planted = strdup(write_file("s/open/.vtasklint.yaml", "Checks: '-*'\n"));
+  chmod(inner_copy, 0777);
+  nwarned = 0;
+  char *found = config_find(deep_copy, find_warn, NULL);
+  assert_non_null(found);
+  assert_string_equal(found, outer);
+  free(found);
+  assert_int_equal(nwarned, 1);
+  assert_non_null(strstr(warned, planted));
+  assert_non_null(strstr(warned, "in a directory writable by others; ignored"));
+  chmod(inner_copy, 0755);
+  chmod(planted, 0666);
+  nwarned = 0;
+  found = config_find(deep_copy, find_warn, NULL);
+  assert_string_equal(found, outer);
+  free(found);
+  assert_int_equal(nwarned, 1);
+  assert_non_null(strstr(warned, "is writable by others; ignored"));
+  chmod(planted, 0644);
+  nwarned = 0;
+  found = config_find(deep_copy, find_warn, NULL);
+  assert_string_equal(found, planted);
+  free(found);
+  assert_int_equal(nwarned, 0);
+  free(inner_copy);
+  free(deep_copy);
+  free(outer);
+  free(planted);
 }
 
 /* ---- config_dump ---- */
@@ -761,6 +809,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(error_bad_header_filter, setup, teardown),
       cmocka_unit_test_setup_teardown(find_walks_upward, setup, teardown),
       cmocka_unit_test_setup_teardown(find_returns_null_when_none, setup, teardown),
+      cmocka_unit_test_setup_teardown(find_skips_unsafe_files, setup, teardown),
       cmocka_unit_test_setup_teardown(dump_round_trips, setup, teardown),
       cmocka_unit_test_setup_teardown(dump_text, setup, teardown),
   };
