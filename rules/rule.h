@@ -7,25 +7,11 @@
 #include <stdarg.h>
 
 #include "analyzer/flow/cfg.h"
+#include "analyzer/flow/decls.h" /* struct decl_fact */
 #include "analyzer/flow/solve.h"
 #include "analyzer/report/diag.h"
 
-/* Facts of the declaration walk. */
-enum decl_kind {
-  DECL_FIELD,       /* a field whose type holds a vtask */
-  DECL_GLOBAL_INIT, /* a namespace-scope variable of vtask type with an initialiser */
-  DECL_STATIC_MEMBER, /* a static data member whose type holds a vtask: one per program */
-};
-
-struct decl_fact {
-  int kind;         /* enum decl_kind */
-  const char *name; /* the field or variable */
-  const char *type; /* its type as written */
-  CXCursor cur;     /* where to report (opaque to rules) */
-  const struct vtype *vtype; /* the tracked type it holds */
-};
-
-struct rule_ctx; /* the unit being analysed: location mapping, filters, output */
+struct rule_ctx; /* the current rule in its unit (rules/context.c): locations, filter, output */
 
 struct rule {
   const char *id;
@@ -37,7 +23,8 @@ struct rule {
 };
 
 /* rule_report: a warning of the current rule at cursor `at` (an event's or a fact's cur).
- * NULL when the location is filtered out (a system header, a NOLINT comment). */
+ * NULL when the location is filtered out (a system header, a NOLINT comment, HeaderFilter).
+ * Its severity is the report filter's (WarningsAsErrors). */
 struct diag *rule_report(struct rule_ctx *rc, CXCursor at, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void rule_note(struct rule_ctx *rc, struct diag *d, CXCursor at, const char *fmt, ...)

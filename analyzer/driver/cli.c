@@ -116,6 +116,7 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
   c->excludes = calloc((size_t)argc + 1, sizeof *c->excludes);
   c->timeout = CLI_DEFAULT_TIMEOUT;
   c->progress = -1;
+  c->format = &emit_formats[0];
   for (int i = 1; i < argc; i++) {
     const char *a = argv[i];
     if (strcmp(a, "--") == 0) {
@@ -195,7 +196,6 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       continue;
     }
     static const char *const colors[] = {"auto", "always", "never"};
-    static const char *const formats[] = {"text", "json", "sarif", "github"};
     static const char *const progress[] = {"never", "always", "auto"};
     if ((v = opt_value(argc, argv, &i, "--color", &m, err)) || m) {
       int r = v ? parse_choice("--color", v, colors, 3, err) : -1;
@@ -206,10 +206,15 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
     }
     if ((v = opt_value(argc, argv, &i, "--format", &m, err)) || m ||
         (v = opt_value(argc, argv, &i, "--output-format", &m, err)) || m) {
-      int r = v ? parse_choice("--format", v, formats, 4, err) : -1;
-      if (r < 0)
+      if (!v)
         return -1;
-      c->format = (enum out_format)r;
+      c->format = emit_format_find(v);
+      if (!c->format) {
+        sb_addf(err, "--format: '%s' is not one of", v);
+        for (unsigned k = 0; k < emit_formats_count; k++)
+          sb_addf(err, "%s %s", k ? "," : "", emit_formats[k].name);
+        return -1;
+      }
       continue;
     }
     if ((v = opt_value(argc, argv, &i, "--progress", &m, err)) || m) {

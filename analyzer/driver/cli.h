@@ -6,10 +6,10 @@
 
 #include <stdbool.h>
 
+#include "analyzer/report/formats.h"
 #include "analyzer/support/strbuf.h"
 
 enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
-enum out_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF, FORMAT_GITHUB };
 
 struct cli {
   const char **files;     /* FILE arguments: files, directories, "-" for standard input */
@@ -31,7 +31,7 @@ struct cli {
   double timeout;         /* --timeout seconds per unit; 0: none */
   int shard_k, shard_n;   /* --shard K/N; n == 0: all */
   enum color_mode color;
-  enum out_format format;
+  const struct emit_format *format; /* --format (formats.h); never NULL after cli_parse */
   int progress;           /* -1 auto, 0 never, 1 always */
   bool help, version, list_rules, quiet, exit_zero, dump_cfg, dump_config, no_cache;
 };

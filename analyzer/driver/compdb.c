@@ -3,12 +3,14 @@
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
 
 struct compdb {
@@ -16,7 +18,27 @@ struct compdb {
   char *dir;
   struct job *all; /* every entry, read on the first lookup */
   size_t all_n;
+  bool all_read;
+  uint32_t *index; /* open addressing over all[] by file: slot holds position + 1, 0 empty */
+  size_t index_cap;
 };
+
+/* ---- an index of jobs by file name (de-duplication and lookups in O(1), not O(n)) ---- */
+
+static size_t index_cap_for(size_t n) {
+  size_t cap = 16;
+  while (cap < n * 2 + 1)
+    cap *= 2;
+  return cap;
+}
+
+/* index_find: the slot of file in idx (empty, or holding a job of that file). */
+static size_t index_find(const uint32_t *idx, size_t cap, const struct job *jobs, const char *file) {
+  size_t m = cap - 1, h = (size_t)hash_bytes(file, strlen(file)) & m;
+  while (idx[h] && strcmp(jobs[idx[h] - 1].file, file) != 0)
+    h = (h + 1) & m;
+  return h;
+}
 
 struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err) {
   struct strbuf p = STRBUF_INIT;
@@ -67,28 +89,111 @@ static bool is_source_arg(const char *arg, const char *file, const char *workdir
   return r;
 }
 
-int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
-                       struct arena *a, const char ***out) {
+/* ---- which compiler options reach libclang ----
+ * A compilation database comes with the repository being linted, so its commands are untrusted:
+ * only options that shape how the source is parsed (include paths, macros, language, standard,
+ * target, warnings, -f language switches) are kept, everything else is dropped. Options that
+ * make clang write files (-o, -M*, -MJ, -Wp,-MD,F, -save-temps, --serialize-diagnostics,
+ * -ftime-trace, the module cache, coverage notes, ...), load code (-fplugin, -fpass-plugin) or
+ * pass arguments on unseen (-Xclang, -Xpreprocessor, -mllvm, -Wp/-Wa/-Wl, --config) are dropped
+ * also from the trusted command line after `--`. */
+
+enum arg_class { ARG_KEEP, ARG_KEEP_NEXT, ARG_DROP, ARG_DROP_NEXT, ARG_UNKNOWN };
+
+/* Dropped with the argument that follows. */
+static const char *const drop_next[] = {
+    "-o", "-MF", "-MT", "-MQ", "-MJ", "--serialize-diagnostics", "-mllvm", "--config", "-dumpdir", "-dumpbase",
+    "-dumpbase-ext", "--output", "-index-store-path", "-working-directory", "-resource-dir", "-ccc-arcmt-migrate",
+    "-ccc-objcmt-migrate", "-ccc-gcc-name", "-ccc-install-dir", NULL};
+/* Dropped (any option starting so): outputs, modes of a compile or link, writers, loaders. */
+static const char *const drop_prefix[] = {
+    "-o", "-M", "-save-temps", "--save-temps", "-save-stats", "--save-stats", "--serialize-diagnostics",
+    "--config", "--output", "-Wp,", "-Wa,", "-Wl,", "-ftime-trace", "-fprofile", "-fcs-profile", "-fcoverage",
+    "-ftest-coverage", "-fplugin", "-fpass-plugin", "-fmodules", "-fcxx-modules", "-fimplicit-modules",
+    "-fmodule-output", "-fcrash-diagnostics", "-fsave-optimization-record", "-foptimization-record",
+    "-fproc-stat-report", "-fdump", "-fembed-bitcode", "-fstack-usage", "-fcallgraph-info", "-fmemory-profile",
+    "-fdepscan", "-fapinotes-cache", "-gsplit-dwarf", "-emit-", "--emit-", "--precompile", "--analyze",
+    "-ccc-", "-objcmt-", "-arcmt-", "--driver-mode=cl", "--driver-mode=flang", "-fsyntax-only", "-fdriver-only",
+    "-fintegrated-cc1", "-fno-integrated-cc1", "-mllvm", NULL};
+static const char *const drop_exact[] = {"-c", "-S", "-E", "-v", "-###", "-H", "-P", "-C", "-CC", NULL};
+/* Kept with a value: "-I DIR" (separate), "-IDIR" or "-I=DIR" (joined). */
+static const char *const keep_valued[] = {
+    "-I", "-D", "-U", "-F", "-x", "-isystem", "-iquote", "-idirafter", "-iprefix", "-iwithprefixbefore",
+    "-iwithprefix", "-isysroot", "-include-pch", "-include", "-imacros", "-iframeworkwithsysroot", "-iframework",
+    "-isystem-after", "-cxx-isystem", "-imultilib", "-ivfsoverlay", "-target", "-arch", "--sysroot",
+    "-gcc-toolchain", "-stdlib++-isystem", NULL};
+/* Kept as written: they change how the source is parsed, and write nothing. */
+static const char *const keep_prefix[] = {
+    "-std=", "--std=", "-ansi", "-W", "-w", "-f", "-m", "-O", "-pedantic", "--pedantic", "-pthread",
+    "-nostdinc", "-nostdlibinc", "-nobuiltininc", "-nogpuinc", "-nocudainc", "-trigraphs", "-undef",
+    "--target=", "-stdlib=", "--stdlib=", "--gcc-toolchain=", "--gcc-install-dir=", "-cl-", "--cuda-",
+    "--offload-arch=", "--hip-", "--rocm-", "--driver-mode=", "-fms-", NULL};
+
+static bool has_prefix(const char *s, const char *p) { return strncmp(s, p, strlen(p)) == 0; }
+
+static bool in_list(const char *s, const char *const *list, bool prefix) {
+  for (; *list; list++)
+    if (prefix ? has_prefix(s, *list) : strcmp(s, *list) == 0)
+      return true;
+  return false;
+}
+
+static enum arg_class classify(const char *s) {
+  if (in_list(s, drop_next, false))
+    return ARG_DROP_NEXT;
+  if (has_prefix(s, "-X")) /* -Xclang, -Xpreprocessor, -Xlinker, -Xarch_*, -Xopenmp-target=T ... */
+    return has_prefix(s, "-Xclang=") ? ARG_DROP : ARG_DROP_NEXT;
+  if (in_list(s, drop_exact, false) || in_list(s, drop_prefix, true))
+    return ARG_DROP;
+  if (in_list(s, keep_valued, false))
+    return ARG_KEEP_NEXT;
+  if (in_list(s, keep_valued, true) || in_list(s, keep_prefix, true))
+    return ARG_KEEP;
+  return ARG_UNKNOWN;
+}
+
+int compdb_filter_args_mode(const char *const *argv, int argc, const char *file, const char *workdir, bool trusted,
+                            struct arena *a, const char ***out) {
   const char **r = ARENA_ARRAY(a, const char *, argc + 1);
   int n = 0;
   for (int i = 0; i < argc; i++) {
     const char *s = argv[i];
-    if (strcmp(s, "-c") == 0 || strcmp(s, "--") == 0 || strcmp(s, "-M") == 0 || strcmp(s, "-MM") == 0 ||
-        strcmp(s, "-MD") == 0 || strcmp(s, "-MMD") == 0 || strcmp(s, "-MP") == 0 || strcmp(s, "-MG") == 0)
+    if (strcmp(s, "--") == 0)
       continue;
-    if (strcmp(s, "-o") == 0 || strcmp(s, "-MF") == 0 || strcmp(s, "-MT") == 0 || strcmp(s, "-MQ") == 0) {
-      i++; /* and its value */
+    if (s[0] != '-') {
+      /* the source itself, or another input (a link's objects); from a database, or the value of
+       * an option dropped as unknown: never passed on */
+      if (trusted && !(file && is_source_arg(s, file, workdir)))
+        r[n++] = arena_strdup(a, s);
       continue;
     }
-    if ((strncmp(s, "-o", 2) == 0 && s[2]) || strncmp(s, "-MF", 3) == 0 || strncmp(s, "-MT", 3) == 0 ||
-        strncmp(s, "-MQ", 3) == 0)
-      continue;
-    if (file && is_source_arg(s, file, workdir))
-      continue;
-    r[n++] = arena_strdup(a, s);
+    switch (classify(s)) {
+    case ARG_DROP_NEXT:
+      i++;
+      break;
+    case ARG_DROP:
+      break;
+    case ARG_KEEP_NEXT:
+      r[n++] = arena_strdup(a, s);
+      if (i + 1 < argc)
+        r[n++] = arena_strdup(a, argv[++i]);
+      break;
+    case ARG_KEEP:
+      r[n++] = arena_strdup(a, s);
+      break;
+    case ARG_UNKNOWN:
+      if (trusted)
+        r[n++] = arena_strdup(a, s);
+      break;
+    }
   }
   *out = r;
   return n;
+}
+
+int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
+                       struct arena *a, const char ***out) {
+  return compdb_filter_args_mode(argv, argc, file, workdir, false, a, out);
 }
 
 static void fill_job(struct compdb *db, CXCompileCommand cmd, struct arena *a, struct job *j) {
@@ -115,18 +220,22 @@ int compdb_all(struct compdb *db, struct arena *a, struct job **out) {
   CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db->db);
   unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
   struct job *jobs = ARENA_ARRAY(a, struct job, n + 1);
+  size_t cap = index_cap_for(n);
+  uint32_t *idx = ARENA_ARRAY(a, uint32_t, cap);
   int k = 0;
   for (unsigned i = 0; i < n; i++) {
     fill_job(db, clang_CompileCommands_getCommand(cmds, i), a, &jobs[k]);
-    bool dup = false;
-    for (int m = 0; m < k && !dup; m++)
-      dup = strcmp(jobs[m].file, jobs[k].file) == 0;
-    if (!dup)
+    size_t h = index_find(idx, cap, jobs, jobs[k].file);
+    if (!idx[h]) { /* the first entry of a file wins, as before */
+      idx[h] = (uint32_t)k + 1;
       k++;
+    }
   }
   if (cmds)
     clang_CompileCommands_dispose(cmds);
   *out = jobs;
+  db->index = idx;
+  db->index_cap = cap;
   return k;
 }
 
@@ -148,14 +257,16 @@ static size_t common_dir(const char *a, const char *b) {
 bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct job *out) {
   /* libclang's getCompileCommands always answers, inferring by its own heuristic and without
    * saying so (libclang.md section 6): look for the real entry, then pick the sibling here. */
-  if (!db->all_n)
+  if (!db->all_read) {
     db->all_n = (size_t)compdb_all(db, a, &db->all);
-  for (size_t i = 0; i < db->all_n; i++)
-    if (strcmp(db->all[i].file, abs) == 0) {
-      *out = db->all[i];
-      out->inferred = false;
-      return true;
-    }
+    db->all_read = true;
+  }
+  size_t h = index_find(db->index, db->index_cap, db->all, abs);
+  if (db->index[h]) {
+    *out = db->all[db->index[h] - 1];
+    out->inferred = false;
+    return true;
+  }
   bool cxx = path_is_cxx(abs), header = is_header(abs);
   const struct job *best = NULL;
   size_t best_len = 0;
@@ -190,12 +301,23 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
   return true;
 }
 
-char *compdb_find_upward(const char *start) {
+char *compdb_find_upward(const char *start, void (*warn)(const char *line)) {
   char *dir = path_absolute(start, NULL);
   for (;;) {
     struct strbuf p = STRBUF_INIT;
     sb_addf(&p, "%s/compile_commands.json", strcmp(dir, "/") == 0 ? "" : dir);
     bool found = access(p.buf, R_OK) == 0;
+    const char *why = found ? path_unsafe(p.buf) : NULL;
+    if (why) {
+      /* Found without being asked for: one someone else controls is not used (git's
+       * safe.directory); -p names one explicitly. */
+      struct strbuf m = STRBUF_INIT;
+      sb_addf(&m, "vtasklint: warning: '%s' is %s; ignored (name it with -p to use it)", p.buf, why);
+      if (warn)
+        warn(m.buf);
+      sb_release(&m);
+      found = false;
+    }
     sb_release(&p);
     if (found)
       return dir;

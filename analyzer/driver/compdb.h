@@ -34,14 +34,25 @@ int compdb_all(struct compdb *db, struct arena *a, struct job **out);
  * False when the database has no entry of that language at all. */
 bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct job *out);
 /* compdb_find_upward: the nearest directory at or above `start` holding compile_commands.json
- * (heap string the caller frees), or NULL. */
-char *compdb_find_upward(const char *start);
+ * (heap string the caller frees), or NULL. A database owned by another user, writable by others
+ * or in a directory others can write is skipped with a warning line through warn. */
+char *compdb_find_upward(const char *start, void (*warn)(const char *line));
 
 struct job_vec {
   struct job *v;
   size_t n, cap;
 };
-/* compdb_filter_args: drops what an analyzer must not pass on from a compiler command line. */
+/* compdb_filter_args_mode: the arguments of a compile command that reach libclang. Options that
+ * make clang write files, load code or pass arguments on unseen are always dropped (-o, -M*,
+ * -MJ, -Wp,..., -save-temps, --serialize-diagnostics, -ftime-trace, -fmodules*, -fplugin,
+ * -Xclang, -mllvm, --config, ...), and so is the source file itself. A database's command is
+ * untrusted (trusted false): only options known to shape parsing are kept (an allow-list:
+ * -I/-D/-U/-include/-isystem..., -std, -x, -target, -W, -f, -m, -O, ...); unknown options and
+ * other non-option arguments are dropped. The command line after `--` is trusted: unknown
+ * options pass. */
+int compdb_filter_args_mode(const char *const *argv, int argc, const char *file, const char *workdir, bool trusted,
+                            struct arena *a, const char ***out);
+/* compdb_filter_args: compdb_filter_args_mode for a database's (untrusted) command. */
 int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
                        struct arena *a, const char ***out);
 

@@ -413,14 +413,138 @@ static int yaml_failure(struct ctx *cx, const yaml_parser_t *parser, const char 
   }
 }
 
+/* ---- limits: a configuration file comes with the repository, so it is untrusted ----
+ * Before the document is built, one pass over libyaml's events refuses a file larger than
+ * CONFIG_MAX_BYTES, nesting deeper than CONFIG_MAX_DEPTH (a 100k-deep file cost 38 s), and
+ * aliases whose expansion would exceed CONFIG_MAX_EXPANDED nodes in all (a 35 KB alias bomb
+ * expanded to 60M names and 2.4 GB). Each refusal names the line and column. */
+enum { CONFIG_MAX_BYTES = 1 << 20, CONFIG_MAX_DEPTH = 64, CONFIG_MAX_EXPANDED = 100000 };
+
+struct anchor_size {
+  char *name;
+  size_t nodes; /* nodes it stands for, its own aliases expanded */
+};
+
+static int check_limits(struct ctx *cx, const char *buf, size_t len) {
+  yaml_parser_t parser;
+  if (!yaml_parser_initialize(&parser))
+    return fail_at(cx, 0, 0, "out of memory while reading YAML");
+  yaml_parser_set_input_string(&parser, (const unsigned char *)buf, len);
+  struct anchor_size *anchors = NULL;
+  size_t nanchors = 0, cap = 0;
+  /* per open collection: its node count so far and its anchor (index + 1, 0 none) */
+  size_t sizes[CONFIG_MAX_DEPTH + 2];
+  size_t anchor_of[CONFIG_MAX_DEPTH + 2];
+  int depth = 0, rc = 0;
+  size_t expanded = 0;
+  for (bool end = false; !end && rc == 0;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&parser, &ev))
+      break; /* the loader reports syntax errors with their own message */
+    size_t line0 = ev.start_mark.line, col0 = ev.start_mark.column;
+    const char *anchor = NULL;
+    size_t add = 0;
+    bool open = false, close = false;
+    switch (ev.type) {
+    case YAML_STREAM_END_EVENT:
+      end = true;
+      break;
+    case YAML_SCALAR_EVENT:
+      anchor = (const char *)ev.data.scalar.anchor;
+      add = 1;
+      break;
+    case YAML_SEQUENCE_START_EVENT:
+      anchor = (const char *)ev.data.sequence_start.anchor;
+      open = true;
+      break;
+    case YAML_MAPPING_START_EVENT:
+      anchor = (const char *)ev.data.mapping_start.anchor;
+      open = true;
+      break;
+    case YAML_SEQUENCE_END_EVENT:
+    case YAML_MAPPING_END_EVENT:
+      close = true;
+      break;
+    case YAML_ALIAS_EVENT: {
+      const char *name = (const char *)ev.data.alias.anchor;
+      size_t k = nanchors;
+      while (k > 0 && strcmp(anchors[k - 1].name, name) != 0)
+        k--;
+      add = k ? anchors[k - 1].nodes : 1; /* an unknown anchor: the loader says so */
+      expanded += add;
+      if (expanded > CONFIG_MAX_EXPANDED)
+        rc = fail_at(cx, line0, col0, "aliases expand to more than %d nodes; refusing the file (an alias bomb?)",
+                     CONFIG_MAX_EXPANDED);
+      break;
+    }
+    default:
+      break;
+    }
+    if (rc == 0 && anchor && !open) { /* an anchored scalar */
+      if (nanchors == cap) {
+        cap = cap ? cap * 2 : 16;
+        anchors = realloc(anchors, sizeof *anchors * cap);
+      }
+      anchors[nanchors++] = (struct anchor_size){xstrdup(anchor), 1};
+    }
+    if (rc == 0 && open) {
+      if (depth >= CONFIG_MAX_DEPTH) {
+        rc = fail_at(cx, line0, col0, "nesting deeper than %d levels; refusing the file", CONFIG_MAX_DEPTH);
+      } else {
+        depth++;
+        sizes[depth] = 1;
+        anchor_of[depth] = 0;
+        if (anchor) {
+          if (nanchors == cap) {
+            cap = cap ? cap * 2 : 16;
+            anchors = realloc(anchors, sizeof *anchors * cap);
+          }
+          anchors[nanchors++] = (struct anchor_size){xstrdup(anchor), 0};
+          anchor_of[depth] = nanchors;
+        }
+      }
+    } else if (rc == 0 && close && depth > 0) {
+      size_t n = sizes[depth];
+      if (anchor_of[depth])
+        anchors[anchor_of[depth] - 1].nodes = n;
+      depth--;
+      if (depth > 0)
+        sizes[depth] += n;
+    } else if (rc == 0 && add && depth > 0) {
+      sizes[depth] += add;
+      if (sizes[depth] > (size_t)CONFIG_MAX_EXPANDED * 16)
+        sizes[depth] = (size_t)CONFIG_MAX_EXPANDED * 16; /* saturate: no overflow */
+    }
+    yaml_event_delete(&ev);
+  }
+  for (size_t i = 0; i < nanchors; i++)
+    free(anchors[i].name);
+  free(anchors);
+  yaml_parser_delete(&parser);
+  return rc;
+}
+
 int config_load(const char *path, struct vtl_config *out, struct strbuf *err,
                 void (*warn)(void *self, const char *line), void *self) {
   memset(out, 0, sizeof *out);
   struct ctx cx = {path, NULL, err, warn, self, out};
   struct strbuf buf = STRBUF_INIT;
   errno = 0;
+  struct stat st;
+  if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) /* a FIFO or a device would never end */
+    return fail_at(&cx, 0, 0, "cannot read: %s", S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+  if (stat(path, &st) == 0 && st.st_size > CONFIG_MAX_BYTES)
+    return fail_at(&cx, 0, 0, "larger than %d bytes; refusing the file", CONFIG_MAX_BYTES);
   if (sb_read_file(&buf, path)) {
     fail_at(&cx, 0, 0, "cannot read: %s", strerror(errno));
+    sb_release(&buf);
+    return -1;
+  }
+  if (buf.len > CONFIG_MAX_BYTES) { /* it grew since */
+    sb_release(&buf);
+    return fail_at(&cx, 0, 0, "larger than %d bytes; refusing the file", CONFIG_MAX_BYTES);
+  }
+  if (check_limits(&cx, buf.buf ? buf.buf : "", buf.len) != 0) {
     sb_release(&buf);
     return -1;
   }
@@ -498,15 +622,26 @@ void config_release(struct vtl_config *c) {
 
 /* ---- find ---- */
 
-char *config_find(const char *dir) {
+char *config_find(const char *dir, void (*warn)(void *self, const char *line), void *self) {
   char *d = path_absolute(dir && *dir ? dir : ".", NULL);
   for (;;) {
     struct strbuf p = STRBUF_INIT;
     sb_addf(&p, "%s/.vtasklint.yaml", strcmp(d, "/") == 0 ? "" : d);
     struct stat st;
     if (stat(p.buf, &st) == 0 && !S_ISDIR(st.st_mode)) {
-      free(d);
-      return sb_detach(&p);
+      const char *why = path_unsafe(p.buf);
+      if (!why) {
+        free(d);
+        return sb_detach(&p);
+      }
+      /* Someone else's file (or one anyone could have put there) is not ours to obey. */
+      if (warn) {
+        struct strbuf m = STRBUF_INIT;
+        sb_addf(&m, "vtasklint: warning: '%s' is %s; ignored (name it with --config to use it)", p.buf, why);
+        one_line(&m, 0);
+        warn(self, m.buf);
+        sb_release(&m);
+      }
     }
     sb_release(&p);
     char *slash = strrchr(d, '/');

@@ -72,8 +72,9 @@ int config_load(const char *path, struct vtl_config *out, struct strbuf *err,
 /* config_release: frees everything config_load allocated; *c is zeroed. */
 void config_release(struct vtl_config *c);
 /* config_find: the nearest .vtasklint.yaml in dir or one of its parents (heap string the
- * caller frees), or NULL. */
-char *config_find(const char *dir);
+ * caller frees), or NULL. A file owned by another user, writable by others or in a directory
+ * others can write is skipped with a warning line through warn (may be NULL). */
+char *config_find(const char *dir, void (*warn)(void *self, const char *line), void *self);
 /* config_dump: the effective configuration as YAML that config_load reads back unchanged. */
 void config_dump(const struct vtl_config *c, FILE *out);
 /* config_profile_names: the built-in profile names, NULL-terminated (for validation). */

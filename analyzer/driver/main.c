@@ -3,6 +3,7 @@
  * prints and exits. */
 #include <clang-c/Index.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -174,7 +175,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
       if (slash && slash != abs)
         *slash = 0;
     }
-    found_dir = compdb_find_upward(abs);
+    found_dir = compdb_find_upward(abs, config_warning);
     free(abs);
     build_dir = found_dir;
   }
@@ -278,7 +279,17 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   pool_run(jobs.v, jobs.n, &ucfg, &po, &all, error_line);
   diag_sort_unique(&all);
 
+  /* Stopped by a signal: the workers are gone; what finished is still printed, as a whole
+   * document, then vtasklint ends with that signal. */
+  int sig = pool_interrupted();
   emit(c, &all);
+  if (sig) {
+    fprintf(stderr, "vtasklint: error: interrupted by signal %d (%s); the findings above are incomplete\n", sig,
+            strsignal(sig));
+    fflush(stderr);
+    signal(sig, SIG_DFL);
+    raise(sig);
+  }
   settings_free(set);
   cache_close(cache);
 

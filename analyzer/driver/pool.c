@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -229,7 +230,18 @@ static void *worker_thread(void *arg) {
   return NULL;
 }
 
-static _Noreturn void worker_main(struct worker *w) {
+static _Noreturn void worker_main(struct worker *w, pid_t parent) {
+  /* A worker dies with vtasklint, however vtasklint ends (kill -9 included): one busy on a
+   * hanging unit would otherwise run on forever, re-parented to init. The parent may already
+   * be gone between fork and prctl: then exit at once. */
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != parent)
+    _exit(0);
+  /* The parent's handlers for SIGTERM/SIGINT/SIGHUP are not ours. */
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGHUP, SIG_DFL);
+  if (signal(SIGINT, SIG_DFL) == SIG_IGN)
+    signal(SIGINT, SIG_IGN);
   /* libclang prints its own multi-line report of a crash to stderr; the unit's one-line error
    * comes through the pipe instead. */
   if (!w->cfg->dump_cfg) {
@@ -252,8 +264,51 @@ static _Noreturn void worker_main(struct worker *w) {
 
 /* ---- the parent ---- */
 
+/* ---- signals: SIGTERM, SIGINT and SIGHUP kill the workers, then vtasklint ---- */
+
+static volatile sig_atomic_t interrupted;
+static pid_t *live; /* the workers' pids, for the handler (0: none) */
+static volatile sig_atomic_t nlive;
+
+static void on_signal(int sig) {
+  /* kill() is async-signal-safe: the workers go at once, even while the parent is busy. The
+   * loop then reaps them and returns; a second signal ends vtasklint at once. */
+  for (int k = 0; k < nlive; k++)
+    if (live[k] > 0)
+      kill(live[k], SIGKILL);
+  if (interrupted) {
+    signal(sig, SIG_DFL);
+    raise(sig);
+  }
+  interrupted = sig;
+}
+
+int pool_interrupted(void) { return (int)interrupted; }
+
+static const int caught[] = {SIGTERM, SIGINT, SIGHUP};
+enum { NCAUGHT = sizeof caught / sizeof *caught };
+
+static void catch_signals(struct sigaction old[NCAUGHT]) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  for (int i = 0; i < NCAUGHT; i++) {
+    sigaction(caught[i], NULL, &old[i]);
+    if (old[i].sa_handler != SIG_IGN) /* ignored when we started (nohup, a background job): kept so */
+      sigaction(caught[i], &sa, NULL);
+  }
+}
+
+static void restore_signals(const struct sigaction old[NCAUGHT]) {
+  for (int i = 0; i < NCAUGHT; i++)
+    sigaction(caught[i], &old[i], NULL);
+}
+
+
 struct slot {
   pid_t pid;
+  bool disabled;    /* no worker could be started for it: the others carry on */
   int to, from;     /* request and result pipes */
   long job;         /* the unit being analysed, -1 idle */
   unsigned served;  /* units sent to this worker */
@@ -290,6 +345,9 @@ static int reap(struct slot *s, bool kill_it) {
   int status = 0;
   while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
     ;
+  for (int k = 0; k < nlive; k++)
+    if (live[k] == s->pid)
+      live[k] = 0;
   s->pid = 0;
   s->job = -1;
   s->served = 0;
@@ -297,7 +355,19 @@ static int reap(struct slot *s, bool kill_it) {
   return WIFSIGNALED(status) ? WTERMSIG(status) : 0;
 }
 
+/* Test hook (tests/e2e/signals.sh): fork fails (EAGAIN) after this many workers were started. */
+static int fork_budget(void) {
+  const char *e = getenv("VTASKLINT_TEST_FORK_LIMIT");
+  return e && *e ? atoi(e) : -1;
+}
+
 static bool spawn(struct slot *slots, int nw, int k, struct worker *w) {
+  static int forks;
+  int budget = fork_budget();
+  if (budget >= 0 && forks >= budget) {
+    errno = EAGAIN;
+    return false;
+  }
   int to[2], from[2];
   if (pipe(to) != 0)
     return false;
@@ -308,7 +378,10 @@ static bool spawn(struct slot *slots, int nw, int k, struct worker *w) {
   }
   fflush(stdout);
   fflush(stderr);
+  pid_t parent = getpid();
   pid_t pid = fork();
+  if (pid > 0)
+    forks++;
   if (pid == 0) {
     close(to[1]);
     close(from[0]);
@@ -317,16 +390,19 @@ static bool spawn(struct slot *slots, int nw, int k, struct worker *w) {
         close(slots[o].to), close(slots[o].from);
     w->in = to[0];
     w->out = from[1];
-    worker_main(w);
+    worker_main(w, parent);
   }
+  int saved = errno;
   close(to[0]);
   close(from[1]);
   if (pid < 0) {
     close(to[1]);
     close(from[0]);
+    errno = saved;
     return false;
   }
   slots[k].pid = pid;
+  live[k] = pid;
   slots[k].to = to[1];
   slots[k].from = from[0];
   slots[k].job = -1;
@@ -375,10 +451,15 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker must not take us down */
   struct pollfd *pf = calloc((size_t)nw, sizeof *pf);
   int *pk = calloc((size_t)nw, sizeof *pk);
-  while (done < n) {
+  live = calloc((size_t)nw, sizeof *live);
+  nlive = nw;
+  struct sigaction old_sig[NCAUGHT];
+  catch_signals(old_sig);
+  bool said_fewer = false;
+  while (done < n && !interrupted) {
     /* Hand out units to idle workers; a unit whose inputs are unchanged comes from the cache. */
-    for (int k = 0; k < nw && next < n; k++) {
-      if (slots[k].pid && slots[k].job >= 0)
+    for (int k = 0; k < nw && next < n && !interrupted; k++) {
+      if (slots[k].disabled || (slots[k].pid && slots[k].job >= 0))
         continue;
       struct request rq;
       memset(&rq, 0, sizeof rq);
@@ -397,7 +478,21 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
       if (slots[k].pid && slots[k].served >= worker_units())
         reap(&slots[k], false); /* it has retired itself */
       if (!slots[k].pid && !spawn(slots, nw, k, &w)) {
-        fail(error_line, &jobs[next], strerror(errno));
+        int e = errno;
+        int running = 0;
+        for (int o = 0; o < nw; o++)
+          running += slots[o].pid != 0;
+        if (running > 0) {
+          /* A process limit: carry on with the workers there are, and say so once. */
+          slots[k].disabled = true;
+          if (!said_fewer)
+            fprintf(stderr, "vtasklint: warning: cannot start another worker process (%s); continuing with %d\n",
+                    strerror(e), running);
+          said_fewer = true;
+          continue; /* the unit waits for a running worker */
+        }
+        fail(error_line, &jobs[next], e == EAGAIN ? "cannot start a worker process (fork: resource limit reached)"
+                                                  : strerror(e));
         next++, done++, failed++;
         k--;
         continue;
@@ -433,6 +528,8 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
       wait_ms = left <= 0 ? 0 : (int)(left * 1000) + 1;
     }
     int r = poll(pf, (nfds_t)np, wait_ms);
+    if (interrupted)
+      break; /* the workers were killed by the handler: no "crashed" lines for them */
     if (r < 0 && errno != EINTR)
       break;
     double t = now();
@@ -490,10 +587,15 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
       }
     }
   }
-  /* Idle workers finish their cache writes and exit when their request pipe closes. */
+  /* Idle workers finish their cache writes and exit when their request pipe closes; after a
+   * signal, every worker is killed (the handler did so already) and reaped. */
   for (int k = 0; k < nw; k++)
     if (slots[k].pid)
-      reap(&slots[k], false);
+      reap(&slots[k], interrupted != 0);
+  restore_signals(old_sig);
+  nlive = 0;
+  free(live);
+  live = NULL;
   signal(SIGPIPE, old_pipe);
   if (po->progress) {
     fputs("\r\033[K", stderr);

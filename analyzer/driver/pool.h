@@ -27,6 +27,11 @@ struct pool_opts {
 size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg, const struct pool_opts *po,
                 struct diag_list *all, void (*error_line)(const char *msg));
 
+/* pool_interrupted: the signal (SIGTERM, SIGINT, SIGHUP) that stopped the last pool_run, or 0.
+ * pool_run kills and reaps its workers on such a signal and returns early; the caller reports
+ * and ends with that signal. Workers also die with vtasklint itself (PR_SET_PDEATHSIG). */
+int pool_interrupted(void);
+
 /* pool_serialize / pool_deserialize: the child-to-parent wire format of a diag_list (tab
  * separated, escaped lines); exposed for tests. pool_deserialize returns false on a malformed
  * message. */

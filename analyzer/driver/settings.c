@@ -30,6 +30,9 @@ struct settings {
   char **dirs;
   char **dir_cfg;
   size_t ndirs, dcap;
+  /* warnings already given (an ignored file is met from many directories: said once) */
+  char **said;
+  size_t nsaid;
 };
 
 struct settings *settings_new(const struct unit_config *base, const char *cli_checks, const char *cli_wae,
@@ -60,6 +63,9 @@ void settings_free(struct settings *s) {
     free(s->dirs[i]);
     free(s->dir_cfg[i]);
   }
+  for (size_t i = 0; i < s->nsaid; i++)
+    free(s->said[i]);
+  free(s->said);
   free(s->dirs);
   free(s->dir_cfg);
   free(s->entries);
@@ -83,6 +89,14 @@ static char *join(const char *file, const char *cli) {
 
 static void warn_cb(void *self, const char *line) {
   struct settings *s = self;
+  for (size_t i = 0; i < s->nsaid; i++)
+    if (strcmp(s->said[i], line) == 0)
+      return;
+  char **grown = realloc(s->said, sizeof *grown * (s->nsaid + 1));
+  if (grown) {
+    s->said = grown;
+    s->said[s->nsaid++] = strdup(line);
+  }
   if (s->warn)
     s->warn(line);
 }
@@ -186,7 +200,7 @@ static const char *config_path_for(struct settings *s, const char *abs_file) {
     s->dir_cfg = realloc(s->dir_cfg, sizeof *s->dir_cfg * s->dcap);
   }
   s->dirs[s->ndirs] = dir;
-  s->dir_cfg[s->ndirs] = config_find(dir);
+  s->dir_cfg[s->ndirs] = config_find(dir, warn_cb, s);
   return s->dir_cfg[s->ndirs++];
 }
 

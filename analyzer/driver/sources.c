@@ -62,7 +62,7 @@ static void add_file(const char *abs, const struct sources_opts *o, struct arena
     }
   }
   j.file = arena_strdup(a, abs);
-  j.nargs = compdb_filter_args(o->extra, o->nextra, j.file, NULL, a, &j.args);
+  j.nargs = compdb_filter_args_mode(o->extra, o->nextra, j.file, NULL, true, a, &j.args);
   vec_push(a, jobs, j);
 }
 

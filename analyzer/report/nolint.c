@@ -1,5 +1,6 @@
 /* nolint.c: see nolint.h. A single pass over the text finds each NOLINT keyword inside a
- * comment; nothing is read for files without findings. */
+ * comment. Every non-system file of a unit is parsed (report/filter.c), so a text without the
+ * keyword is dismissed first by a memchr scan. */
 #include "analyzer/report/nolint.h"
 
 #include <ctype.h>
@@ -58,8 +59,20 @@ static bool same_list(const char *a, const char *b) {
   return strcmp(a, b) == 0;
 }
 
+static bool mentions_nolint(const char *text, size_t len) {
+  const char *p = text, *end = text + len;
+  while ((size_t)(end - p) >= 6 && (p = memchr(p, 'N', (size_t)(end - p) - 5)) != NULL) {
+    if (memcmp(p, "NOLINT", 6) == 0)
+      return true;
+    p++;
+  }
+  return false;
+}
+
 struct nolint *nolint_parse(struct arena *a, const char *text, size_t len) {
   struct nolint *n = ARENA_NEW(a, struct nolint);
+  if (!mentions_nolint(text, len))
+    return n;
   VEC(struct mark) open = {0};
   const char *end = text + len, *line_start = text;
   unsigned line = 1;

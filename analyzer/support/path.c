@@ -4,6 +4,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "analyzer/support/strbuf.h"
@@ -79,4 +80,23 @@ bool path_has_ext(const char *path, const char *const *exts) {
 bool path_is_cxx(const char *path) {
   static const char *const cxx[] = {"cc", "cpp", "cxx", "c++", "C", "hpp", "hh", "hxx", "ipp", "cu", "tcc", NULL};
   return path_has_ext(path, cxx);
+}
+
+const char *path_unsafe(const char *file) {
+  struct stat st;
+  if (stat(file, &st) != 0)
+    return NULL; /* nothing there: its reader reports that */
+  if (st.st_uid != geteuid())
+    return "owned by another user";
+  if (st.st_mode & S_IWOTH)
+    return "writable by others";
+  char *dir = strdup(file);
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    *(slash == dir ? slash + 1 : slash) = 0;
+  const char *why = NULL;
+  if (stat(slash ? dir : ".", &st) == 0 && (st.st_mode & S_IWOTH))
+    why = "in a directory writable by others";
+  free(dir);
+  return why;
 }

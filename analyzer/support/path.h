@@ -14,6 +14,10 @@ char *path_display(const char *abs_path);
 bool path_has_ext(const char *path, const char *const *exts);
 /* path_is_cxx: judged by extension (.cc .cpp .cxx .c++ .C .hpp .hh .hxx .ipp .cu). */
 bool path_is_cxx(const char *path);
+/* path_unsafe: why a file found by searching upward (a compilation database, a configuration
+ * file) must not be trusted: "owned by another user", "writable by others", or "in a directory
+ * writable by others" (git's safe.directory rule); NULL when it is safe to use. */
+const char *path_unsafe(const char *file);
 /* path_cwd: the current directory (cached after the first call; do not free). */
 const char *path_cwd(void);
 

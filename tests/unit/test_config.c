@@ -566,6 +566,72 @@ static void error_bad_header_filter(void **state) {
   load_fails("h2.yaml", "HeaderFilter: [a]\n", "1:15: error: 'HeaderFilter' must be a string");
 }
 
+/* ---- limits (issue 12, item 3): a configuration file is untrusted input ---- */
+
+/* An alias bomb: level k is a sequence of ten aliases to level k-1; Awaitables names the top
+ * as the Await list of entries that are themselves aliased. Fully expanded it is ~10^7 names. */
+static void refuses_alias_bombs(void **state) {
+  (void)state;
+  struct strbuf sb = STRBUF_INIT;
+  sb_adds(&sb, "x0: &a0 [n, n, n, n, n, n, n, n, n, n]\n");
+  for (int k = 1; k < 7; k++)
+    sb_addf(&sb, "x%d: &a%d [*a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d, *a%d]\n", k, k, k - 1, k - 1,
+            k - 1, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1, k - 1);
+  sb_adds(&sb, "Checks: '*'\n");
+  const char *p = write_file("bomb.yaml", sb.buf);
+  struct strbuf err = STRBUF_INIT;
+  struct vtl_config c;
+  assert_int_equal(config_load(p, &c, &err, NULL, NULL), -1);
+  assert_non_null(strstr(sb_cstr(&err), ": error: aliases expand to more than 100000 nodes"));
+  /* at the alias that crossed the budget (x4's ninth) */
+  assert_non_null(strstr(sb_cstr(&err), "bomb.yaml:5:45: error:"));
+  sb_release(&err);
+  sb_release(&sb);
+  /* A few aliases are fine: the same list reused. */
+  const char *ok = write_file("alias_ok.yaml", "Awaitables:\n  - Type: a\n    Await: &w [wait1, wait2]\n"
+                                               "  - Type: b\n    Await: *w\n");
+  assert_int_equal(config_load(ok, &c, &err, NULL, NULL), 0);
+  assert_int_equal(c.nawaitables, 2);
+  assert_names(&c.awaitables[1].await, 2, "wait1", "wait2");
+  config_release(&c);
+  sb_release(&err);
+}
+
+static void refuses_deep_nesting(void **state) {
+  (void)state;
+  enum { DEPTH = 100000 };
+  struct strbuf sb = STRBUF_INIT;
+  sb_adds(&sb, "Checks: ");
+  for (int i = 0; i < DEPTH; i++)
+    sb_addc(&sb, '[');
+  for (int i = 0; i < DEPTH; i++)
+    sb_addc(&sb, ']');
+  sb_addc(&sb, '\n');
+  load_fails("deep.yaml", sb.buf, "1:72: error: nesting deeper than 64 levels; refusing the file");
+  sb_release(&sb);
+  /* block style too */
+  struct strbuf b = STRBUF_INIT;
+  for (int i = 0; i < 100; i++)
+    sb_addf(&b, "%*sk%d:\n", i * 2, "", i);
+  load_fails("deep_block.yaml", b.buf, "65:129: error: nesting deeper than 64 levels; refusing the file");
+  sb_release(&b);
+}
+
+static void refuses_huge_and_special_files(void **state) {
+  (void)state;
+  struct strbuf sb = STRBUF_INIT;
+  sb_adds(&sb, "Checks: '*'\n");
+  while (sb.len <= (1u << 20))
+    sb_adds(&sb, "# a comment line that makes the file large, and larger, and larger\n");
+  load_fails("huge.yaml", sb.buf, "1:1: error: larger than 1048576 bytes; refusing the file");
+  sb_release(&sb);
+  struct strbuf err = STRBUF_INIT;
+  struct vtl_config c;
+  assert_int_equal(config_load("/dev/zero", &c, &err, NULL, NULL), -1);
+  assert_string_equal(sb_cstr(&err), "/dev/zero:1:1: error: cannot read: not a regular file");
+  sb_release(&err);
+}
+
 /* ---- config_find ---- */
 
 static void find_walks_upward(void **state) {
@@ -574,30 +640,30 @@ static void find_walks_upward(void **state) {
   make_dir("a/b");
   const char *deep = make_dir("a/b/c");
   const char *top = write_file("a/.vtasklint.yaml", "Checks: '*'\n");
-  char *found = config_find(deep);
+  char *found = config_find(deep, NULL, NULL);
   assert_non_null(found);
   assert_string_equal(found, top);
   free(found);
 
   /* The nearest wins; the directory itself counts. */
   const char *mid = write_file("a/b/.vtasklint.yaml", "");
-  found = config_find(deep);
+  found = config_find(deep, NULL, NULL);
   assert_string_equal(found, mid);
   free(found);
   char *b = tmp_path("a/b");
-  found = config_find(b);
+  found = config_find(b, NULL, NULL);
   assert_string_equal(found, mid);
   free(found);
 
   /* Lexical normalisation: "a/b/c/.." is a/b. */
   char *dotdot = tmp_path("a/b/c/..");
-  found = config_find(dotdot);
+  found = config_find(dotdot, NULL, NULL);
   assert_string_equal(found, mid);
   free(found);
 
   /* A directory of that name is not a configuration file. */
   make_dir("a/b/c/.vtasklint.yaml");
-  found = config_find(deep);
+  found = config_find(deep, NULL, NULL);
   assert_string_equal(found, mid);
   free(found);
   free(b);
@@ -616,10 +682,58 @@ static void find_returns_null_when_none(void **state) {
   /* Only meaningful when no ancestor of the temporary directory has one. */
   if (exists("/tmp/.vtasklint.yaml") || exists("/.vtasklint.yaml"))
     skip();
-  char *found = config_find(deep);
+  char *found = config_find(deep, NULL, NULL);
   assert_null(found);
-  found = config_find(tmpdir);
+  found = config_find(tmpdir, NULL, NULL);
   assert_null(found);
+}
+
+static int nwarned;
+static char warned[512];
+static void find_warn(void *self, const char *line) {
+  (void)self;
+  nwarned++;
+  snprintf(warned, sizeof warned, "%s", line);
+}
+
+/* A file anyone could have put there (its directory is world-writable), or one anyone can
+ * change, is skipped with a warning (issue 12, item 16); the search goes on upward. */
+static void find_skips_unsafe_files(void **state) {
+  (void)state;
+  make_dir("s");
+  const char *inner = make_dir("s/open");
+  char *inner_copy = strdup(inner);
+  const char *deep = make_dir("s/open/deep");
+  char *deep_copy = strdup(deep);
+  char *outer = strdup(write_file("s/.vtasklint.yaml", "Checks: '*'\n"));
+  char *planted = strdup(write_file("s/open/.vtasklint.yaml", "Checks: '-*'\n"));
+  chmod(inner_copy, 0777);
+  nwarned = 0;
+  char *found = config_find(deep_copy, find_warn, NULL);
+  assert_non_null(found);
+  assert_string_equal(found, outer);
+  free(found);
+  assert_int_equal(nwarned, 1);
+  assert_non_null(strstr(warned, planted));
+  assert_non_null(strstr(warned, "in a directory writable by others; ignored"));
+  chmod(inner_copy, 0755);
+  chmod(planted, 0666);
+  nwarned = 0;
+  found = config_find(deep_copy, find_warn, NULL);
+  assert_string_equal(found, outer);
+  free(found);
+  assert_int_equal(nwarned, 1);
+  assert_non_null(strstr(warned, "is writable by others; ignored"));
+  chmod(planted, 0644);
+  nwarned = 0;
+  found = config_find(deep_copy, find_warn, NULL);
+  assert_string_equal(found, planted);
+  free(found);
+  assert_int_equal(nwarned, 0);
+  free(inner_copy);
+  free(deep_copy);
+  free(outer);
+  free(planted);
 }
 
 /* ---- config_dump ---- */
@@ -761,6 +875,10 @@ int main(void) {
       cmocka_unit_test_setup_teardown(error_bad_header_filter, setup, teardown),
       cmocka_unit_test_setup_teardown(find_walks_upward, setup, teardown),
       cmocka_unit_test_setup_teardown(find_returns_null_when_none, setup, teardown),
+      cmocka_unit_test_setup_teardown(find_skips_unsafe_files, setup, teardown),
+      cmocka_unit_test_setup_teardown(refuses_alias_bombs, setup, teardown),
+      cmocka_unit_test_setup_teardown(refuses_deep_nesting, setup, teardown),
+      cmocka_unit_test_setup_teardown(refuses_huge_and_special_files, setup, teardown),
       cmocka_unit_test_setup_teardown(dump_round_trips, setup, teardown),
       cmocka_unit_test_setup_teardown(dump_text, setup, teardown),
   };

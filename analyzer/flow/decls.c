@@ -1,0 +1,138 @@
+/* decls.c: see decls.h. */
+#include "analyzer/flow/decls.h"
+
+#include "analyzer/flow/lower.h"
+
+static char *type_spelling(struct decls *d, CXType t) {
+  CXString s = clang_getTypeSpelling(t);
+  char *r = arena_strdup(d->arena, clang_getCString(s));
+  clang_disposeString(s);
+  return r;
+}
+
+static char *cursor_spelling(struct decls *d, CXCursor c) {
+  CXString s = clang_getCursorSpelling(c);
+  char *r = arena_strdup(d->arena, clang_getCString(s));
+  clang_disposeString(s);
+  return r;
+}
+
+static void fact(struct decls *d, int kind, CXCursor c, const struct vtype *vt) {
+  struct decl_fact f = {kind, cursor_spelling(d, c), type_spelling(d, clang_getCursorType(c)), c, vt};
+  d->fact(d->self, &f);
+}
+
+static enum CXChildVisitResult last_child(CXCursor c, CXCursor p, CXClientData data) {
+  (void)p;
+  *(CXCursor *)data = c;
+  return CXChildVisit_Continue;
+}
+
+/* is_definition_with_body: a function's body is its last child (after parameters, attributes,
+ * constructor initialisers). */
+static bool is_definition_with_body(CXCursor c) {
+  CXCursor last = clang_getNullCursor();
+  clang_visitChildren(c, last_child, &last);
+  enum CXCursorKind k = clang_getCursorKind(last);
+  return !clang_Cursor_isNull(last) && (k == CXCursor_CompoundStmt || k == CXCursor_UnexposedStmt || k == CXCursor_CXXTryStmt);
+}
+
+static bool is_record(enum CXCursorKind k) {
+  return k == CXCursor_StructDecl || k == CXCursor_ClassDecl || k == CXCursor_UnionDecl ||
+         k == CXCursor_ClassTemplate || k == CXCursor_ClassTemplatePartialSpecialization;
+}
+
+static void var_decl(struct decls *d, CXCursor c) {
+  if (is_record(clang_getCursorKind(clang_getCursorSemanticParent(c)))) {
+    /* static data member: storage in the class, like a field (and a global) */
+    const struct vtype *mt = model_type_holds(d->model, clang_getCursorType(c));
+    if (mt)
+      fact(d, DECL_STATIC_MEMBER, c, mt);
+    return;
+  }
+  /* A namespace-scope vtask with an initialiser: stored in a global. */
+  const struct vtype *vt = model_vtype(d->model, clang_getCursorType(c));
+  if (vt) {
+    CXCursor last = clang_getNullCursor();
+    clang_visitChildren(c, last_child, &last);
+    if (!clang_Cursor_isNull(last) && clang_isExpression(clang_getCursorKind(last)) && !lower_is_default_init(last))
+      fact(d, DECL_GLOBAL_INIT, c, vt);
+  }
+}
+
+static enum CXChildVisitResult walk(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  struct decls *d = data;
+  if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
+    return CXChildVisit_Continue;
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_Namespace:
+  case CXCursor_LinkageSpec:
+  case CXCursor_StructDecl:
+  case CXCursor_UnionDecl:
+  case CXCursor_ClassDecl:
+  case CXCursor_ClassTemplate:
+  case CXCursor_ClassTemplatePartialSpecialization:
+  case CXCursor_UnexposedDecl: /* extern "C++" blocks, export */
+    return CXChildVisit_Recurse;
+  case CXCursor_FieldDecl: {
+    const struct vtype *vt = model_type_holds(d->model, clang_getCursorType(c));
+    if (vt)
+      fact(d, DECL_FIELD, c, vt);
+    return CXChildVisit_Continue;
+  }
+  case CXCursor_VarDecl:
+    var_decl(d, c);
+    return CXChildVisit_Continue;
+  case CXCursor_FunctionDecl:
+  case CXCursor_CXXMethod:
+  case CXCursor_Constructor:
+  case CXCursor_Destructor:
+  case CXCursor_ConversionFunction:
+  case CXCursor_FunctionTemplate:
+    if (is_definition_with_body(c)) {
+      d->function(d->self, c);
+      /* Lambdas met in the body are functions of their own; they may nest (the queue grows
+       * while it is read). */
+      for (size_t i = 0; i < d->lambdas.n; i++)
+        d->function(d->self, d->lambdas.v[i]);
+      d->lambdas.n = 0;
+    }
+    return CXChildVisit_Continue;
+  default:
+    return CXChildVisit_Continue;
+  }
+}
+
+void decls_walk(struct decls *d, CXTranslationUnit tu) {
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), walk, d);
+}
+
+/* walk_record: the fields of a type defined inside a function body. Only declaration facts:
+ * its member functions are not lowered from inside another function's lowering (nested
+ * lowering of local classes crashed libclang on real code: fmtlib's tests). */
+static enum CXChildVisitResult walk_record(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  struct decls *d = data;
+  switch (clang_getCursorKind(c)) {
+  case CXCursor_StructDecl:
+  case CXCursor_UnionDecl:
+  case CXCursor_ClassDecl:
+    return CXChildVisit_Recurse;
+  case CXCursor_FieldDecl: {
+    const struct vtype *vt = model_type_holds(d->model, clang_getCursorType(c));
+    if (vt)
+      fact(d, DECL_FIELD, c, vt);
+    return CXChildVisit_Continue;
+  }
+  default:
+    return CXChildVisit_Continue;
+  }
+}
+
+void decls_on_record(void *decls, CXCursor record) { clang_visitChildren(record, walk_record, decls); }
+
+void decls_on_lambda(void *decls, CXCursor lambda) {
+  struct decls *d = decls;
+  vec_push(d->arena, &d->lambdas, lambda);
+}

@@ -1,0 +1,132 @@
+/* summary.c: see summary.h. */
+#include "analyzer/flow/summary.h"
+
+#include "analyzer/flow/solve.h"
+
+struct sum_slot {
+  CXCursor def;
+  unsigned hash;
+  bool busy;
+  const struct summary *sum;
+};
+
+struct summaries {
+  struct arena *arena;
+  VEC(struct sum_slot) slots;
+  int depth;
+  struct summary_provider provider;
+  struct lower_opts lopts; /* no lambda or record hooks: a callee's are the walk's business */
+};
+
+struct sum_visit {
+  struct summary *s;
+  int32_t *param_of_var;
+};
+
+static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
+  struct sum_visit *sv = self;
+  if (!ev)
+    return;
+  int32_t var = ev->kind == EV_COPY || ev->kind == EV_MOVE ? ev->var2 : ev->var;
+  if (var < 0 || sv->param_of_var[var] < 0)
+    return;
+  uint8_t *r = &sv->s->role[sv->param_of_var[var]];
+  uint8_t want = SUM_NONE;
+  switch (ev->kind) {
+  case EV_AWAIT:
+  case EV_TRANSFER:
+  case EV_PASS:
+  case EV_MOVE:
+    want = SUM_AWAIT;
+    break;
+  case EV_GET_RESULT:
+    want = SUM_GET_RESULT;
+    break;
+  case EV_ESCAPE:
+    want = SUM_ESCAPE;
+    break;
+  case EV_QUERY:
+  case EV_USE:
+  case EV_COPY:
+    want = SUM_USE;
+    break;
+  default:
+    return;
+  }
+  (void)fx;
+  /* Strongest effect wins: escape > await > get-result > use. */
+  static const uint8_t rank[] = {[SUM_NONE] = 0, [SUM_USE] = 1, [SUM_QUERY] = 1, [SUM_QUERY_NOT] = 1, [SUM_GET_RESULT] = 2,
+                                 [SUM_AWAIT] = 3, [SUM_ESCAPE] = 4};
+  if (rank[want] > rank[*r])
+    *r = want;
+}
+
+/* summarize: lowers and solves def, whose parameters number np. NULL when it has no body or
+ * nests too deeply. */
+static struct summary *summarize(struct summaries *ss, CXCursor def, int np) {
+  struct cfg g;
+  cfg_init(&g, ss->arena);
+  if (!lower_function(&g, def, &ss->lopts) || g.too_deep)
+    return NULL;
+  struct summary *s = ARENA_NEW(ss->arena, struct summary);
+  s->nparams = (unsigned)np;
+  s->role = ARENA_ARRAY(ss->arena, uint8_t, np);
+  struct sum_visit sv = {s, ARENA_ARRAY(ss->arena, int32_t, g.vars.n + 1)};
+  for (size_t v = 0; v < g.vars.n; v++) {
+    sv.param_of_var[v] = -1;
+    for (int i = 0; i < np; i++)
+      if ((g.vars.v[v].flags & VAR_PARAM) && clang_equalCursors(g.vars.v[v].decl, clang_Cursor_getArgument(def, (unsigned)i)))
+        sv.param_of_var[v] = i;
+  }
+  solve_run(&g, sum_event, &sv);
+  /* Every return answers whether the parameter completed (`return q(t);`,
+   * `return q(t) && !f(t);`, `bool d = q(t); return d;`, `return !q(t);`): a query, if the
+   * body does nothing else to it. */
+  if (g.returns_query >= 0 && (size_t)g.returns_query < g.vars.n) {
+    int32_t p = sv.param_of_var[g.returns_query];
+    if (p >= 0 && (s->role[p] == SUM_USE || s->role[p] == SUM_NONE))
+      s->role[p] = g.returns_query_neg ? SUM_QUERY_NOT : SUM_QUERY;
+  }
+  return s;
+}
+
+static const struct summary *get_summary(void *self, CXCursor def) {
+  struct summaries *ss = self;
+  unsigned h = clang_hashCursor(def);
+  for (size_t i = 0; i < ss->slots.n; i++)
+    if (ss->slots.v[i].hash == h && clang_equalCursors(ss->slots.v[i].def, def))
+      return ss->slots.v[i].busy ? NULL : ss->slots.v[i].sum;
+  if (ss->depth > 16)
+    return NULL;
+  struct sum_slot slot = {def, h, true, NULL};
+  vec_push(ss->arena, &ss->slots, slot);
+  size_t idx = ss->slots.n - 1;
+
+  struct summary *s = NULL;
+  int np = clang_Cursor_getNumArguments(def);
+  bool any = false;
+  for (int i = 0; i < np; i++)
+    any |= model_is_vtask_type(ss->lopts.model, clang_getCursorType(clang_Cursor_getArgument(def, (unsigned)i)));
+  if (any) {
+    ss->depth++;
+    s = summarize(ss, def, np);
+    ss->depth--;
+  }
+  ss->slots.v[idx].busy = false;
+  ss->slots.v[idx].sum = s;
+  return s;
+}
+
+struct summaries *summaries_new(struct arena *a, struct model *model, int max_depth) {
+  struct summaries *ss = ARENA_NEW(a, struct summaries);
+  ss->arena = a;
+  ss->provider.get = get_summary;
+  ss->provider.self = ss;
+  ss->lopts.model = model;
+  ss->lopts.summaries = &ss->provider;
+  ss->lopts.max_depth = max_depth;
+  ss->lopts.self = ss;
+  return ss;
+}
+
+const struct summary_provider *summaries_provider(struct summaries *s) { return &s->provider; }
