@@ -195,12 +195,19 @@ bool cx_is_function_kind(enum CXCursorKind k) {
          k == CXCursor_LambdaExpr;
 }
 
-/* cx_const_value: the value of an integer, bool, character or string literal (c already
- * stripped). */
+/* cx_const_value: the value of an integer, bool, character or string literal, or of an
+ * enumerator (c already stripped). */
 bool cx_const_value(struct lower *L, CXCursor c, long long *out) {
   enum CXCursorKind k = clang_getCursorKind(c);
   if (k == CXCursor_StringLiteral) { /* assert(!"unreachable"): a string is a true pointer */
     *out = 1;
+    return true;
+  }
+  if (k == CXCursor_DeclRefExpr) { /* an enumerator: `s = ST_READ;`, `case ST_IDLE:` */
+    CXCursor d = clang_getCursorReferenced(c);
+    if (clang_getCursorKind(d) != CXCursor_EnumConstantDecl)
+      return false;
+    *out = clang_getEnumConstantDeclValue(d);
     return true;
   }
   if (k != CXCursor_IntegerLiteral && k != CXCursor_CXXBoolLiteralExpr && k != CXCursor_CharacterLiteral)

@@ -62,7 +62,14 @@ static void cond_binary(struct lower *L, CXCursor c, int32_t t, int32_t f) {
     if (cx_const_value(L, b, &v) || cx_const_value(L, a, &v)) {
       CXCursor e = cx_const_value(L, b, &v) ? a : b;
       bool truthy = (op == OP_EQ) == (v != 0);
-      if (truthy)
+      int32_t ev = cond_var(L, e, true);
+      if (ev >= 0 && !(L->g->vars.v[ev].flags & VAR_FLAG)) {
+        /* x == 3: the true edge knows x, the false edge knows it is not 3 */
+        L->g->vars.v[ev].flags |= VAR_STATE;
+        cfg_edge_value(L->g, L->cur, t, op == OP_EQ ? REF_EQ : REF_NE, ev, v);
+        cfg_edge_value(L->g, L->cur, f, op == OP_EQ ? REF_NE : REF_EQ, ev, v);
+        L->cur = new_block(L);
+      } else if (truthy)
         lower_cond(L, e, t, f);
       else
         lower_cond(L, e, f, t);

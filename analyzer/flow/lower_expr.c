@@ -141,7 +141,7 @@ static struct val lower_member(struct lower *L, CXCursor c) {
 static void set_cond_var(struct lower *L, CXCursor c, int32_t cv, CXCursor rhs) {
   long long cval;
   if (cx_const_value(L, cx_strip(L, rhs), &cval)) {
-    emit(L, EV_COND_SET, cv, cval != 0, c, NULL);
+    emit_cond_set(L, cv, cval, c);
     return;
   }
   lower_expr(L, rhs);
@@ -161,10 +161,8 @@ static void set_cond_var(struct lower *L, CXCursor c, int32_t cv, CXCursor rhs) 
 static struct val lower_assignment(struct lower *L, CXCursor c) {
   struct val r = NONE;
   struct kids kd = cx_kids(L, c);
-  long long cval;
-  int32_t cv = kd.n == 2 ? cond_var(L, kd.v[0], false) : -1;
-  if (kd.n == 2 && cv < 0 && cx_const_value(L, cx_strip(L, kd.v[1]), &cval))
-    cv = cond_var(L, kd.v[0], true); /* `done = 0;` starts tracking done */
+  /* Any assignment to a local scalar is recorded: a later condition may test it. */
+  int32_t cv = kd.n == 2 && !val_is_vtask(L, kd.v[1]) ? cond_var(L, kd.v[0], true) : -1;
   if (cv >= 0) {
     set_cond_var(L, c, cv, kd.v[1]);
     return r;

@@ -57,6 +57,7 @@ struct vslot {
 
 struct switch_ctx {
   int32_t dispatch;
+  int32_t var;      /* the condition variable switched on, -1 */
   bool has_default;
   struct switch_ctx *outer;
 };
@@ -125,6 +126,12 @@ static inline int32_t emit(struct lower *L, int kind, int32_t var, int32_t var2,
   e.cur = cur;
   e.name = name;
   return cfg_event(L->g, L->cur, &e);
+}
+
+/* emit_cond_set: condition variable var := the constant value. */
+static inline void emit_cond_set(struct lower *L, int32_t var, long long value, CXCursor cur) {
+  int32_t e = emit(L, EV_COND_SET, var, -1, cur, NULL);
+  L->g->events.v[e].value = value;
 }
 
 static inline struct val var_val(int32_t v) {

@@ -6,14 +6,14 @@
 #include "analyzer/flow/lower_int.h"
 
 /* Scalar locals: condition variables (`bool done = false;`, `int state = 0;` are known
- * values) and query flags (`bool done = vtask_is_completed(t);`). A bool is a condition
- * variable from its declaration on, so that declaring it again (the next loop iteration)
- * forgets what the previous one knew. */
+ * values) and query flags (`bool done = vtask_is_completed(t);`). Every scalar local is a
+ * condition variable from its declaration on, so that declaring it again (the next loop
+ * iteration) forgets what the previous one knew, whether or not a condition tests it later. */
 static void lower_scalar_decl(struct lower *L, CXCursor d, CXCursor init, enum CXTypeKind ck) {
   long long cval;
   if (!clang_Cursor_isNull(init) && cx_const_value(L, cx_strip(L, init), &cval)) {
     int32_t cv = var_add(L, d, cx_spell(L, d), VAR_COND, NULL);
-    emit(L, EV_COND_SET, cv, cval != 0, d, NULL);
+    emit_cond_set(L, cv, cval, d);
     return;
   }
   struct call_facts cf = {-1, false, -1, false};
@@ -33,7 +33,7 @@ static void lower_scalar_decl(struct lower *L, CXCursor d, CXCursor init, enum C
     int32_t e = emit(L, EV_FLAG_SET, flag, qv, d, NULL);
     if (cf.query_neg)
       L->g->events.v[e].flags |= EVF_NEGATED;
-  } else if (ck == CXType_Bool) {
+  } else {
     int32_t cv = var_add(L, d, cx_spell(L, d), VAR_COND, NULL);
     emit(L, EV_COND_KILL, cv, -1, d, NULL);
   }
@@ -85,10 +85,17 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
       return;
     }
   }
+  long long cval;
+  if (ty.kind == CXType_Pointer && cx_const_value(L, cx_strip(L, init), &cval)) {
+    emit_cond_set(L, var_add(L, d, cx_spell(L, d), VAR_COND, NULL), cval, d);
+    return;
+  }
   struct val v = lower_expr(L, init);
   /* A reference or pointer bound to the vtask: what it does next is out of sight. */
   if (ty.kind == CXType_LValueReference || ty.kind == CXType_RValueReference)
     val_escape(L, v, d);
+  else if (ty.kind == CXType_Pointer) /* `r = vtask_await(rd)`, then `if (r == NULL) break;` */
+    emit(L, EV_COND_KILL, var_add(L, d, cx_spell(L, d), VAR_COND, NULL), -1, d, NULL);
 }
 
 /* Labels are function-scoped and unique by name (GNU __label__ aside), and the cursor a goto's
@@ -261,7 +268,9 @@ static void lower_switch(struct lower *L, CXCursor c) {
     else if (clang_getCursorKind(kd.v[i]) == CXCursor_DeclStmt)
       lower_stmt(L, kd.v[i]);
   lower_expr(L, kd.v[kd.n - 2]);
-  struct switch_ctx sw = {L->cur, false, L->sw};
+  struct switch_ctx sw = {L->cur, cond_var(L, kd.v[kd.n - 2], true), false, L->sw};
+  if (sw.var >= 0)
+    L->g->vars.v[sw.var].flags |= VAR_STATE; /* a state machine's state */
   int32_t exit = new_block(L);
   L->sw = &sw;
   L->cur = new_block(L); /* code before the first label is unreachable */
@@ -272,7 +281,7 @@ static void lower_switch(struct lower *L, CXCursor c) {
   L->sw = sw.outer;
   goto_block(L, exit);
   if (!sw.has_default)
-    cfg_edge(L->g, sw.dispatch, exit, REF_NONE, -1, -1);
+    cfg_edge(L->g, sw.dispatch, exit, sw.var >= 0 ? REF_DEFAULT : REF_NONE, sw.var, -1);
 }
 
 static void lower_if(struct lower *L, CXCursor c) {
@@ -395,17 +404,32 @@ static void lower_decl_stmt(struct lower *L, CXCursor c) {
   }
 }
 
+/* case_edge: the switch's dispatch reaches a case label when the condition variable holds the
+ * label's value (a GNU range `case 1 ... 5:` or an unknown value says nothing), and the
+ * default label when it holds none of them. */
+static void case_edge(struct lower *L, CXCursor label, int32_t b) {
+  struct switch_ctx *sw = L->sw;
+  if (clang_getCursorKind(label) == CXCursor_DefaultStmt) {
+    sw->has_default = true;
+    cfg_edge(L->g, sw->dispatch, b, sw->var >= 0 ? REF_DEFAULT : REF_NONE, sw->var, -1);
+    return;
+  }
+  struct kids kd = cx_kids(L, label);
+  long long v;
+  if (sw->var >= 0 && kd.n == 2 && cx_const_value(L, cx_strip(L, kd.v[0]), &v))
+    cfg_edge_value(L->g, sw->dispatch, b, REF_EQ, sw->var, v);
+  else
+    cfg_edge(L->g, sw->dispatch, b, REF_NONE, -1, -1);
+}
+
 /* case = ("case" expr | "default") ":" stmt: a block the switch's dispatch reaches, entered by
  * fall-through too. case 1: case 2: stmt nests case inside case: walk the chain iteratively. */
 static void lower_case(struct lower *L, CXCursor c) {
   for (;;) {
     int32_t b = new_block(L);
     goto_block(L, b);
-    if (L->sw) {
-      cfg_edge(L->g, L->sw->dispatch, b, REF_NONE, -1, -1);
-      if (clang_getCursorKind(c) == CXCursor_DefaultStmt)
-        L->sw->has_default = true;
-    }
+    if (L->sw)
+      case_edge(L, c, b);
     struct kids kd = cx_kids(L, c);
     if (!kd.n)
       return;
