@@ -1,6 +1,7 @@
 /* cli.c: see cli.h. */
 #include "analyzer/driver/cli.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -176,9 +177,10 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
     if ((v = opt_value(argc, argv, &i, "--timeout", &m, err)) || m) {
       char *end;
       double t = v ? strtod(v, &end) : -1;
-      if (!v || *end || t < 0) {
+      /* nan, inf and values past what poll can wait are not numbers of seconds */
+      if (!v || end == v || *end || !isfinite(t) || t < 0 || t > CLI_MAX_TIMEOUT) {
         if (v)
-          sb_addf(err, "--timeout: '%s' is not a number of seconds", v);
+          sb_addf(err, "--timeout: '%s' is not a number of seconds from 0 to %d", v, CLI_MAX_TIMEOUT);
         return -1;
       }
       c->timeout = t;

@@ -43,6 +43,6 @@ void cli_release(struct cli *c);
 /* cli_usage: the --help text. */
 extern const char cli_usage[];
 
-enum { CLI_DEFAULT_TIMEOUT = 300 };
+enum { CLI_DEFAULT_TIMEOUT = 300, CLI_MAX_TIMEOUT = 1000000 };
 
 #endif

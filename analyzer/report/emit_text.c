@@ -67,6 +67,48 @@ static const char *source_line(struct source_cache *sc, const char *path, unsign
   return p;
 }
 
+/* utf8_len: the length of the well-formed UTF-8 character at p (of at most n bytes), 0 when
+ * it is not one (a stray byte, an overlong form, a surrogate). */
+static size_t utf8_len(const unsigned char *p, size_t n) {
+  if (p[0] < 0x80)
+    return 1;
+  size_t need = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+  if (!need || need > n)
+    return 0;
+  for (size_t k = 1; k < need; k++)
+    if ((p[k] & 0xc0) != 0x80)
+      return 0;
+  if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) || (p[0] == 0xf0 && p[1] < 0x90) ||
+      (p[0] == 0xf4 && p[1] >= 0x90))
+    return 0;
+  return need;
+}
+
+static unsigned utf8_code(const unsigned char *p, size_t n) {
+  if (n == 1)
+    return p[0];
+  unsigned cp = p[0] & (0x7f >> n);
+  for (size_t k = 1; k < n; k++)
+    cp = (cp << 6) | (p[k] & 0x3f);
+  return cp;
+}
+
+/* put_safe: s with control characters escaped (a file name or message on the terminal). */
+static void put_safe(FILE *out, const char *s) {
+  size_t len = strlen(s);
+  for (size_t i = 0; i < len;) {
+    size_t n = utf8_len((const unsigned char *)s + i, len - i);
+    unsigned cp = n ? utf8_code((const unsigned char *)s + i, n) : 0;
+    if (!n)
+      fprintf(out, "<%02X>", (unsigned char)s[i]), n = 1;
+    else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+      fprintf(out, "<U+%04X>", cp);
+    else
+      fwrite(s + i, 1, n, out);
+    i += n;
+  }
+}
+
 static void emit_snippet(FILE *out, struct source_cache *sc, const struct diag_loc *loc, const char *given,
                          const struct emit_opts *o) {
   size_t len = given ? strlen(given) : 0;
@@ -89,11 +131,29 @@ static void emit_snippet(FILE *out, struct source_cache *sc, const struct diag_l
       do
         sb_addc(&text, ' '), vis++;
       while (vis % 8);
+      continue;
+    }
+    /* A source file must not be able to drive the user's terminal: control characters are
+     * shown as clang shows them (<U+001B>), bytes that are not UTF-8 as <FF>. */
+    size_t n = utf8_len((const unsigned char *)src + i, len - i);
+    unsigned cp = n ? utf8_code((const unsigned char *)src + i, n) : 0;
+    if (!n) {
+      sb_addf(&text, "<%02X>", (unsigned char)src[i]);
+      vis += 4;
+    } else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) || cp == 0x2028 || cp == 0x2029) {
+      sb_addf(&text, "<U+%04X>", cp);
+      vis += 8;
     } else {
-      sb_addc(&text, src[i]);
-      /* Count display columns per character, not per UTF-8 continuation byte. */
-      if (((unsigned char)src[i] & 0xC0) != 0x80)
-        vis++;
+      sb_add(&text, src + i, n);
+      vis++;
+    }
+    /* the other bytes of a character share its column */
+    for (size_t k = 1; k < n; k++) {
+      i++, col++;
+      if (col == loc->col)
+        caret_vis = vis - 1, have_caret = true;
+      if (loc->end_col && col == loc->end_col)
+        end_vis = vis - 1, have_end = true;
     }
   }
   if (!have_caret)
@@ -132,13 +192,16 @@ static void emit_head(FILE *out, const struct diag_loc *loc, enum diag_severity 
   if (o->color)
     fputs("\033[1m", out);
   if (loc->file)
-    fprintf(out, "%s:%u:%u: ", loc->file, loc->line, loc->col);
+  {
+    put_safe(out, loc->file);
+    fprintf(out, ":%u:%u: ", loc->line, loc->col);
+  }
   if (o->color)
     fputs(sev_color[sev], out);
   fprintf(out, "%s: ", emit_severity_name(sev));
   if (o->color)
     fputs("\033[0m\033[1m", out);
-  fputs(msg, out);
+  put_safe(out, msg);
   if (rule)
     fprintf(out, " [%s]", rule);
   if (o->color)

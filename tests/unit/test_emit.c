@@ -176,6 +176,26 @@ static void text_utf8_is_one_column(void **state) {
   diag_list_release(&l);
 }
 
+/* A source line (and a file name) cannot drive the terminal: control characters show as clang
+ * shows them, stray bytes as <XX>; the caret still points at the same character (issue 12,
+ * item 14). */
+static void text_escapes_control_characters(void **state) {
+  (void)state;
+  struct diag_list l;
+  diag_list_init(&l);
+  struct diag_loc loc = at("a\033]0;owned\007.c", 1, 14, 15); /* the x */
+  struct diag *d = diag_add(&l, "r", SEV_WARNING, &loc, "msg \033[2J");
+  const char src[] = "/*\033[31m\x9b\xc2\x9b*/ x;";
+  diag_set_source(&l, d, src, sizeof src - 1);
+  char *got = render(&l, true, false);
+  assert_string_equal(got, "a<U+001B>]0;owned<U+0007>.c:1:14: warning: msg <U+001B>[2J [r]\n"
+                           "    1 | /*<U+001B>[31m<9B><U+009B>*/ x;\n"
+                           "      | " "                             ^\n");
+  assert_null(strchr(got, '\033'));
+  free(got);
+  diag_list_release(&l);
+}
+
 /* A CRLF line is shown without its '\r'; the last line needs no newline; a caret just past the
  * end of the line sits after its last character. */
 static void text_line_endings(void **state) {
@@ -457,6 +477,7 @@ int main(void) {
       cmocka_unit_test(text_tab_expands_to_8_columns),
       cmocka_unit_test(text_tab_stops_mid_line),
       cmocka_unit_test(text_utf8_is_one_column),
+      cmocka_unit_test(text_escapes_control_characters),
       cmocka_unit_test(text_line_endings),
       cmocka_unit_test(text_notes),
       cmocka_unit_test(text_no_snippet),
