@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char cli_usage[] =
+static const char usage_inputs[] =
     "usage: vtasklint [options] FILE... [-- COMPILER_ARGS...]\n"
     "       vtasklint -p BUILD_DIR [options] [FILE...]\n"
     "\n"
@@ -28,7 +28,11 @@ const char cli_usage[] =
     "                          editor's unsaved buffer), with PATH's compile command\n"
     "  --exclude=GLOB          skip inputs whose path matches ('*' matches across '/');\n"
     "                          repeatable\n"
-    "\n"
+    "  --follow-symlinks       let directory walks follow symlinks that lead out of the\n"
+    "                          directory given (by default they are skipped, and said so)\n"
+    "\n";
+
+static const char usage_rest[] =
     "Running:\n"
     "  -j N, --jobs=N          analyse N units in parallel (default: the number of cores); each\n"
     "                          unit runs in a worker process, so a crash or hang loses only it\n"
@@ -58,6 +62,8 @@ const char cli_usage[] =
     "  --resource-dir=DIR      clang's builtin headers (default: the build's, or\n"
     "                          $VTASKLINT_RESOURCE_DIR)\n"
     "  --dump-cfg              print each function's control-flow graph to stderr (debugging)\n"
+    "  --stats                 print what the analysis did to stderr: functions analysed, the\n"
+    "                          most path states at one point, states dropped at the bound\n"
     "  -h, --help              this text\n"
     "  --version               version and libclang version\n"
     "\n"
@@ -67,6 +73,11 @@ const char cli_usage[] =
     "Exit status: 0 no findings, 1 findings, 2 vtasklint could not do its job (bad arguments,\n"
     "unreadable input, broken compilation database, a unit that failed to parse, crashed or\n"
     "timed out; every other unit is still analysed and reported).\n";
+
+void cli_print_usage(FILE *out) {
+  fputs(usage_inputs, out);
+  fputs(usage_rest, out);
+}
 
 /* opt_value: `--name=value` or `--name value` (and `-p DIR`, `-pDIR`). */
 static const char *opt_value(int argc, char **argv, int *i, const char *name, bool *matched, struct strbuf *err) {
@@ -238,10 +249,14 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       c->exit_zero = true;
     else if (strcmp(a, "--dump-cfg") == 0)
       c->dump_cfg = true;
+    else if (strcmp(a, "--stats") == 0)
+      c->stats = true;
     else if (strcmp(a, "--dump-config") == 0)
       c->dump_config = true;
     else if (strcmp(a, "--no-cache") == 0)
       c->no_cache = true;
+    else if (strcmp(a, "--follow-symlinks") == 0)
+      c->follow_symlinks = true;
     else {
       sb_addf(err, "unknown option '%s' (see vtasklint --help)", a);
       return -1;

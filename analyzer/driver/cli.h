@@ -5,6 +5,7 @@
 #define VTL_DRIVER_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "analyzer/report/formats.h"
 #include "analyzer/support/strbuf.h"
@@ -33,15 +34,16 @@ struct cli {
   enum color_mode color;
   const struct emit_format *format; /* --format (formats.h); never NULL after cli_parse */
   int progress;           /* -1 auto, 0 never, 1 always */
-  bool help, version, list_rules, quiet, exit_zero, dump_cfg, dump_config, no_cache;
+  bool help, version, list_rules, quiet, exit_zero, dump_cfg, dump_config, no_cache, follow_symlinks;
+  bool stats; /* --stats */
 };
 
 /* cli_parse: fills c from argv. Returns 0, or -1 with err holding the one-line reason. The
  * strings point into argv; c->files and c->excludes are heap arrays (cli_release). */
 int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err);
 void cli_release(struct cli *c);
-/* cli_usage: the --help text. */
-extern const char cli_usage[];
+/* cli_print_usage: the --help text (two parts: one string literal may hold 4095 bytes). */
+void cli_print_usage(FILE *out);
 
 enum { CLI_DEFAULT_TIMEOUT = 300, CLI_MAX_TIMEOUT = 1000000 };
 

@@ -199,7 +199,16 @@ int compdb_filter_args(const char *const *argv, int argc, const char *file, cons
 static void fill_job(struct compdb *db, CXCompileCommand cmd, struct arena *a, struct job *j) {
   CXString d = clang_CompileCommand_getDirectory(cmd);
   CXString f = clang_CompileCommand_getFilename(cmd);
-  j->workdir = arena_strdup(a, clang_getCString(d));
+  /* A relative "directory" is relative to the database's own directory, as in clang's
+   * tooling (it used to be taken against /). */
+  const char *dir = clang_getCString(d);
+  if (dir[0] != '/') {
+    char *abs_dir = path_absolute(*dir ? dir : ".", db->dir);
+    j->workdir = arena_strdup(a, abs_dir);
+    free(abs_dir);
+  } else {
+    j->workdir = arena_strdup(a, dir);
+  }
   char *abs = path_absolute(clang_getCString(f), j->workdir);
   j->file = arena_strdup(a, abs);
   free(abs);
@@ -213,7 +222,6 @@ static void fill_job(struct compdb *db, CXCompileCommand cmd, struct arena *a, s
     clang_disposeString(s);
   }
   j->nargs = compdb_filter_args(argv, n ? (int)n - 1 : 0, j->file, j->workdir, a, &j->args);
-  (void)db;
 }
 
 int compdb_all(struct compdb *db, struct arena *a, struct job **out) {
@@ -328,4 +336,87 @@ char *compdb_find_upward(const char *start, void (*warn)(const char *line)) {
     }
     *slash = 0;
   }
+}
+
+/* ---- response files ---- */
+
+struct argv_vec {
+  const char **v;
+  size_t n, cap;
+};
+
+/* split_rsp: a response file's text into arguments, as gcc and clang read one: white space
+ * separates, '...' and "..." quote, a backslash escapes the next character. */
+static void split_rsp(const char *text, struct arena *a, struct argv_vec *out) {
+  struct strbuf cur = STRBUF_INIT;
+  bool in = false;
+  for (const char *p = text;; p++) {
+    char ch = *p;
+    if (!ch || ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r') {
+      if (in) {
+        vec_push(a, out, arena_strdup(a, sb_cstr(&cur)));
+        sb_reset(&cur);
+        in = false;
+      }
+      if (!ch)
+        break;
+      continue;
+    }
+    in = true;
+    if (ch == '\\' && p[1]) {
+      sb_addc(&cur, *++p);
+    } else if (ch == '\'' || ch == '"') {
+      char q = ch;
+      while (p[1] && p[1] != q) {
+        p++;
+        if (q == '"' && *p == '\\' && p[1])
+          p++;
+        sb_addc(&cur, *p);
+      }
+      if (p[1])
+        p++;
+    } else {
+      sb_addc(&cur, ch);
+    }
+  }
+  sb_release(&cur);
+}
+
+static int expand(const char *const *argv, int argc, int depth, struct arena *a, struct argv_vec *out,
+                  struct strbuf *err) {
+  for (int i = 0; i < argc; i++) {
+    const char *s = argv[i];
+    if (s[0] != '@' || !s[1]) {
+      vec_push(a, out, s);
+      continue;
+    }
+    if (depth >= 16) {
+      sb_addf(err, "response file '%s': nested more than 16 deep", s + 1);
+      return -1;
+    }
+    struct stat st;
+    struct strbuf text = STRBUF_INIT;
+    if (stat(s + 1, &st) != 0 || !S_ISREG(st.st_mode) || sb_read_file(&text, s + 1) != 0) {
+      sb_addf(err, "cannot read response file '%s': %s", s + 1,
+              errno ? strerror(errno) : "not a regular file");
+      sb_release(&text);
+      return -1;
+    }
+    struct argv_vec inner = {0};
+    split_rsp(sb_cstr(&text), a, &inner);
+    sb_release(&text);
+    if (expand(inner.v, (int)inner.n, depth + 1, a, out, err) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+int compdb_expand_response_files(const char *const *argv, int argc, struct arena *a, const char ***out,
+                                 struct strbuf *err) {
+  struct argv_vec v = {0};
+  errno = 0;
+  int rc = expand(argv, argc, 0, a, &v, err);
+  vec_push(a, &v, NULL);
+  *out = v.v;
+  return rc == 0 ? (int)v.n - 1 : -1;
 }

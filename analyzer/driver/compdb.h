@@ -52,6 +52,10 @@ struct job_vec {
  * options pass. */
 int compdb_filter_args_mode(const char *const *argv, int argc, const char *file, const char *workdir, bool trusted,
                             struct arena *a, const char ***out);
+/* compdb_expand_response_files: argv with every @FILE replaced by the arguments it holds
+ * (recursively; gcc's quoting). The count, or -1 with err set when one cannot be read. */
+int compdb_expand_response_files(const char *const *argv, int argc, struct arena *a, const char ***out,
+                                 struct strbuf *err);
 /* compdb_filter_args: compdb_filter_args_mode for a database's (untrusted) command. */
 int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
                        struct arena *a, const char ***out);

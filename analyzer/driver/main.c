@@ -40,6 +40,13 @@ static void located_error(const char *msg) {
 
 static void note_line(const char *msg) { fprintf(stderr, "vtasklint: note: %s\n", msg); }
 
+static int warnings_said;
+
+static void warning_line(const char *msg) {
+  fprintf(stderr, "vtasklint: warning: %s\n", msg);
+  warnings_said++;
+}
+
 /* config_warning: "PATH:LINE:COL: warning: unknown key 'X'" from the configuration reader. */
 static void config_warning(const char *line) { fprintf(stderr, "%s\n", line); }
 
@@ -84,7 +91,8 @@ static void check_globs(const char *opt, const char *globs) {
   fprintf(stderr, "vtasklint: warning: %s='%s' matches no rule (see vtasklint --list-rules)\n", opt, globs);
 }
 
-static void emit(const struct cli *c, const struct diag_list *all) {
+/* emit: false when the findings could not be written (a full disk, a closed pipe). */
+static bool emit(const struct cli *c, const struct diag_list *all) {
   struct emit_rule_info *info = calloc(rule_registry_count + 1, sizeof *info);
   if (!info) {
     fputs("vtasklint: error: out of memory\n", stderr);
@@ -101,8 +109,9 @@ static void emit(const struct cli *c, const struct diag_list *all) {
                 !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
   struct emit_opts eo = {color, true};
   c->format->emit(stdout, all, &meta, &eo);
-  fflush(stdout);
+  bool ok = fflush(stdout) == 0 && !ferror(stdout);
   free(info);
+  return ok;
 }
 
 /* shard: the K-th of N slices, by position in the sorted unit list, so every shard of one
@@ -112,12 +121,14 @@ static int cmp_job(const void *a, const void *b) {
 }
 
 static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
+  /* A closed pipe is an output error (EPIPE, exit 2), not a silent death by SIGPIPE. */
+  signal(SIGPIPE, SIG_IGN);
   if (cli_parse(argc, argv, c, err) != 0) {
     error_line(sb_cstr(err));
     return 2;
   }
   if (c->help) {
-    fputs(cli_usage, stdout);
+    cli_print_usage(stdout);
     return 0;
   }
   if (c->version) {
@@ -192,7 +203,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     }
   }
   if (c->nfiles == 0 && !db) {
-    fputs(cli_usage, stderr);
+    cli_print_usage(stderr);
     fprintf(stderr, "vtasklint: error: no input files (give FILE... or -p BUILD_DIR)\n");
     free(found_dir);
     arena_release(&a);
@@ -209,18 +220,37 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     if (n == 0)
       fprintf(stderr, "vtasklint: warning: %s/compile_commands.json has no entries\n", build_dir);
   }
-  struct sources_opts so = {db,        !c->have_dashdash, (const char *const *)c->extra, c->nextra,
-                            c->excludes, c->nexcludes,     c->stdin_filename,            error_line,
-                            note_line};
+  /* `-- @FILE`: a response file's arguments, as in a database's command; one that cannot be
+   * read is a bad argument (the units would be analysed with the wrong command). */
+  const char **extra = NULL;
+  int nextra = compdb_expand_response_files((const char *const *)c->extra, c->nextra, &a, &extra, err);
+  if (nextra < 0) {
+    error_line(sb_cstr(err));
+    compdb_close(db);
+    free(found_dir);
+    arena_release(&a);
+    return 2;
+  }
+  struct sources_opts so = {db,        !c->have_dashdash, extra,          nextra,     c->excludes,
+                            c->nexcludes, c->stdin_filename, error_line, note_line, c->follow_symlinks,
+                            warning_line};
   sources_expand(c->files, c->nfiles, &so, &a, &jobs);
   if (c->shard_n > 0) {
+    size_t total = jobs.n;
     qsort(jobs.v, jobs.n, sizeof *jobs.v, cmp_job);
     size_t k = 0;
     for (size_t i = 0; i < jobs.n; i++)
       if ((int)(i % (size_t)c->shard_n) == c->shard_k - 1)
         jobs.v[k++] = jobs.v[i];
     jobs.n = k;
+    if (!k && total) {
+      fprintf(stderr, "vtasklint: warning: --shard=%d/%d has no units (there are %zu in all); nothing analysed\n",
+              c->shard_k, c->shard_n, total);
+      warnings_said++;
+    }
   }
+  if (!jobs.n && !tool_errors && !warnings_said && c->nfiles > 0)
+    fprintf(stderr, "vtasklint: warning: no C or C++ source to analyse; nothing analysed\n");
 
   struct unit_config ucfg = {resource_dir(c), c->checks, c->dump_cfg ? stderr : NULL, LOWER_BIG_STACK_DEPTH,
                              c->warnings_as_errors, NULL, NULL};
@@ -282,7 +312,14 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   /* Stopped by a signal: the workers are gone; what finished is still printed, as a whole
    * document, then vtasklint ends with that signal. */
   int sig = pool_interrupted();
-  emit(c, &all);
+  errno = 0;
+  if (!emit(c, &all)) {
+    /* the findings are the product: losing them is an error, also with --exit-zero */
+    struct strbuf m = STRBUF_INIT;
+    sb_addf(&m, "cannot write the findings to standard output: %s", strerror(errno ? errno : EIO));
+    error_line(sb_cstr(&m));
+    sb_release(&m);
+  }
   if (sig) {
     fprintf(stderr, "vtasklint: error: interrupted by signal %d (%s); the findings above are incomplete\n", sig,
             strsignal(sig));
@@ -303,6 +340,14 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   if (!c->quiet && (warnings || errors))
     fprintf(stderr, "%u warning%s and %u error%s generated.\n", warnings, warnings == 1 ? "" : "s", errors,
             errors == 1 ? "" : "s");
+  if (c->stats) {
+    const struct diag_counts *k = &all.counts;
+    fprintf(stderr,
+            "vtasklint: stats: %zu unit%s, %u function%s analysed, %u skipped as too deep; at most %u path "
+            "state%s at one point; %u dropped at the bound\n",
+            jobs.n, jobs.n == 1 ? "" : "s", k->functions, k->functions == 1 ? "" : "s", k->skipped,
+            k->max_states, k->max_states == 1 ? "" : "s", k->dropped);
+  }
   diag_list_release(&all);
   compdb_close(db);
   free(found_dir);

@@ -4,8 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/support/glob.h"
 #include "analyzer/support/path.h"
 #include "analyzer/support/strbuf.h"
+#include "rules/rule.h"
 
 struct entry {
   char *path;                /* the configuration file; NULL: none found */
@@ -111,6 +113,24 @@ static int profile_index(const char *name) {
 static void fill(struct settings *s, struct entry *e) {
   e->ucfg = s->base;
   e->checks = join(e->cfg.checks, s->cli_checks);
+  if (e->path && e->cfg.checks) {
+    /* A file whose Checks (with --checks appended) enables no rule analyses nothing under it:
+     * said once, as for --checks. */
+    bool any = false;
+    for (unsigned i = 0; i < rule_registry_count && !any; i++)
+      any = globlist_match(e->checks, rule_registry[i]->id) == 1;
+    if (!any) {
+      struct strbuf m = STRBUF_INIT;
+      sb_addf(&m, "%s: warning: Checks '%s' enables no rule; nothing is checked under it (see vtasklint "
+                  "--list-rules)",
+              e->path, e->checks);
+      for (size_t i = 0; i < m.len; i++)
+        if ((unsigned char)m.buf[i] < 0x20)
+          m.buf[i] = ' ';
+      warn_cb(s, m.buf);
+      sb_release(&m);
+    }
+  }
   e->wae = join(e->cfg.warnings_as_errors, s->cli_wae);
   e->ucfg.checks = e->checks;
   e->ucfg.warnings_as_errors = e->wae;

@@ -1,4 +1,5 @@
 /* sources.c: see sources.h. */
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "analyzer/driver/sources.h"
 
 #include <dirent.h>
@@ -88,16 +89,34 @@ static bool skip_dir(const char *name) {
 
 static int cmp_str(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
-static void walk_dir(const char *dir, const struct sources_opts *o, struct arena *a, struct job_vec *jobs,
-                     struct dir_ids *seen) {
+/* inside: path (a real path) lies at or below root (a real path). */
+static bool inside(const char *path, const char *root) {
+  size_t n = strlen(root);
+  return strcmp(root, "/") == 0 || (strncmp(path, root, n) == 0 && (path[n] == '/' || path[n] == 0));
+}
+
+struct walk {
+  const struct sources_opts *o;
+  struct arena *a;
+  struct job_vec *jobs;
+  struct dir_ids seen;
+  char *root;           /* the real path of the directory given */
+  size_t found;         /* sources added */
+  size_t skipped_links; /* symlinks leading out of the tree, not followed */
+};
+
+static void walk_dir(const char *dir, struct walk *w) {
+  const struct sources_opts *o = w->o;
   struct stat st;
-  if (stat(dir, &st) != 0)
+  if (stat(dir, &st) != 0) {
+    say(o->error_line, "cannot read directory '%s': %s", dir, strerror(errno));
     return;
-  for (size_t i = 0; i < seen->n; i++)
-    if (seen->v[i].dev == st.st_dev && seen->v[i].ino == st.st_ino)
+  }
+  for (size_t i = 0; i < w->seen.n; i++)
+    if (w->seen.v[i].dev == st.st_dev && w->seen.v[i].ino == st.st_ino)
       return; /* a symlink loop, or a directory reached twice */
   struct dir_id id = {st.st_dev, st.st_ino};
-  vec_push(a, seen, id);
+  vec_push(w->a, &w->seen, id);
   DIR *d = opendir(dir);
   if (!d) {
     say(o->error_line, "cannot read directory '%s': %s", dir, strerror(errno));
@@ -105,8 +124,11 @@ static void walk_dir(const char *dir, const struct sources_opts *o, struct arena
   }
   VEC(char *) names = {0};
   struct dirent *e;
+  errno = 0;
   while ((e = readdir(d)) != NULL)
-    vec_push(a, &names, arena_strdup(a, e->d_name));
+    vec_push(w->a, &names, arena_strdup(w->a, e->d_name));
+  if (errno)
+    say(o->error_line, "cannot read directory '%s': %s", dir, strerror(errno));
   closedir(d);
   /* Sorted, so the units (and --shard slices) do not depend on the file system's order. */
   qsort(names.v, names.n, sizeof *names.v, cmp_str);
@@ -116,16 +138,55 @@ static void walk_dir(const char *dir, const struct sources_opts *o, struct arena
       continue;
     struct strbuf p = STRBUF_INIT;
     sb_addf(&p, "%s/%s", dir, name);
-    if (stat(p.buf, &st) == 0 && !sources_excluded(p.buf, o->excludes, o->nexcludes)) {
-      if (S_ISDIR(st.st_mode)) {
-        if (!skip_dir(name))
-          walk_dir(p.buf, o, a, jobs, seen);
-      } else if (S_ISREG(st.st_mode) && sources_is_source(name)) {
-        add_file(p.buf, o, a, jobs);
+    if (sources_excluded(p.buf, o->excludes, o->nexcludes)) {
+      sb_release(&p);
+      continue;
+    }
+    struct stat lst;
+    bool link = lstat(p.buf, &lst) == 0 && S_ISLNK(lst.st_mode);
+    if (stat(p.buf, &st) != 0) {
+      /* A dangling symlink is nothing to analyse; anything else we cannot look at (no search
+       * permission, a path longer than PATH_MAX) is an error, not a silent gap. */
+      if (!(link && errno == ENOENT) && (sources_is_source(name) || errno != ENOENT))
+        say(o->error_line, "cannot read '%s': %s", p.buf, strerror(errno));
+      sb_release(&p);
+      continue;
+    }
+    if (link && !o->follow_symlinks && (S_ISDIR(st.st_mode) || sources_is_source(name))) {
+      char *real = realpath(p.buf, NULL);
+      bool in_tree = real && inside(real, w->root);
+      free(real);
+      if (!in_tree) {
+        w->skipped_links++;
+        sb_release(&p);
+        continue;
       }
+    }
+    if (S_ISDIR(st.st_mode)) {
+      if (!skip_dir(name))
+        walk_dir(p.buf, w);
+    } else if (S_ISREG(st.st_mode) && sources_is_source(name)) {
+      add_file(p.buf, o, w->a, w->jobs);
+      w->found++;
     }
     sb_release(&p);
   }
+}
+
+static void walk_tree(const char *abs, const char *shown, const struct sources_opts *o, struct arena *a,
+                      struct job_vec *jobs) {
+  struct walk w = {o, a, jobs, {0}, realpath(abs, NULL), 0, 0};
+  if (!w.root)
+    w.root = strdup(abs);
+  size_t errors_before = jobs->n;
+  (void)errors_before;
+  walk_dir(abs, &w);
+  if (w.skipped_links && o->warning_line)
+    say(o->warning_line, "'%s': %zu symlink%s leading out of the directory not followed (see --follow-symlinks)",
+        shown, w.skipped_links, w.skipped_links == 1 ? "" : "s");
+  if (!w.found && o->warning_line)
+    say(o->warning_line, "no C or C++ sources found in directory '%s'; nothing analysed there", shown);
+  free(w.root);
 }
 
 static char *read_stdin(size_t *len) {
@@ -162,8 +223,7 @@ void sources_expand(const char *const *inputs, int n, const struct sources_opts 
     if (stat(abs, &st) != 0) {
       say(o->error_line, "cannot read '%s': %s", in, strerror(errno));
     } else if (S_ISDIR(st.st_mode)) {
-      struct dir_ids seen = {0};
-      walk_dir(abs, o, a, jobs, &seen);
+      walk_tree(abs, in, o, a, jobs);
     } else if (!S_ISREG(st.st_mode)) {
       say(o->error_line, "cannot read '%s': %s", in, "not a regular file");
     } else if (!sources_excluded(abs, o->excludes, o->nexcludes)) {

@@ -18,6 +18,8 @@ struct sources_opts {
   const char *stdin_filename; /* for "-" */
   void (*error_line)(const char *msg);
   void (*note_line)(const char *msg);
+  bool follow_symlinks;       /* --follow-symlinks: walks follow symlinks out of the tree */
+  void (*warning_line)(const char *msg);
 };
 
 /* sources_expand: appends a job per source found in inputs. Unreadable inputs are reported

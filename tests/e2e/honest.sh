@@ -1,0 +1,126 @@
+#!/bin/sh
+# honest.sh: every failure names its real cause in one line, and nothing analysed is never
+# silent (issue 12, items 7, 9, 10, 11, 12, 14, 15): output errors (a full disk, a closed pipe)
+# exit 2 also with --exit-zero; --timeout rejects nan, inf and overflow; `-- @FILE` response
+# files are expanded and a missing one is an error; a database entry naming a deleted file, a
+# relative "directory", a missing -include, a path holding ": "; an empty directory, an empty
+# shard, a configuration enabling no rule; directory walks report what they cannot search and do
+# not follow symlinks out of the tree unless --follow-symlinks.
+# Usage: sh honest.sh /path/to/vtasklint /path/to/source-root
+. "$(dirname "$0")/lib/harness.sh" "$@"
+
+D="$T/src"
+mkdir -p "$D"
+cat >"$D/u.c" <<'SRC'
+#include <vtask.h>
+vtask_t read_async(int fd);
+#ifdef NEEDED
+void twice(int fd) {
+  vtask_t t = read_async(fd);
+  vtask_await(t);
+  vtask_await(t);
+}
+#endif
+SRC
+finding() { out_has "u\\.c:7:3: warning: .*\\[vtask-double-await\\]"; }
+
+# ---- item 11: output errors ----
+last="vtasklint u.c --exit-zero -- -DNEEDED > /dev/full"
+"$VTL" "$D/u.c" --exit-zero -- -DNEEDED "$INC" >/dev/full 2>"$T/err"
+rc=$?
+: >"$T/out"
+check "full disk: exit 2 despite --exit-zero" status_is 2
+check "full disk: one line naming the cause" err_has "^vtasklint: error: cannot write the findings to standard output: No space left on device$"
+last="vtasklint u.c --exit-zero -- -DNEEDED | (closed pipe)"
+{ "$VTL" "$D/u.c" --exit-zero -- -DNEEDED "$INC" 2>"$T/err"; echo $? >"$T/rc"; } | true
+rc=$(cat "$T/rc")
+check "closed pipe: exit 2, not death by SIGPIPE" status_is 2
+check "closed pipe: one line naming the cause" err_has "^vtasklint: error: cannot write the findings to standard output: Broken pipe$"
+
+# ---- item 14: --timeout ----
+for v in nan inf -inf 1e999 -1 2e6 ""; do
+  last="vtasklint --timeout='$v' u.c"
+  run --timeout="$v" "$D/u.c" -- "$INC"
+  check "--timeout='$v': exit 2" status_is 2
+  check "--timeout='$v': one line" err_lines 1
+  check "--timeout='$v': says why" err_has "^vtasklint: error: --timeout: '.*' is not a number of seconds"
+done
+
+# ---- item 10: response files after -- ----
+printf -- '-DNEEDED "-I%s"\n' "$ROOT/testdata/include" >"$T/args.rsp"
+printf -- '@%s -std=c17\n' "$T/args.rsp" >"$T/outer.rsp"
+last="vtasklint u.c -- @outer.rsp (which names @args.rsp)"
+run "$D/u.c" -- "@$T/outer.rsp"
+check "response file: expanded (the finding needs -DNEEDED)" finding
+check "response file: exit 1" status_is 1
+last="vtasklint u.c -- @missing.rsp"
+run "$D/u.c" -- "@$T/missing.rsp"
+check "missing response file: exit 2" status_is 2
+check "missing response file: one line naming it" err_has "^vtasklint: error: cannot read response file '$T/missing.rsp': No such file or directory$"
+
+# ---- item 9: database entries ----
+P="$T/proj"
+mkdir -p "$P/build" "$P/src" "$P/x: y"
+cp "$D/u.c" "$P/src/u.c"
+cp "$D/u.c" "$P/src/gone.c"
+cp "$D/u.c" "$P/x: y/gone.c"
+printf '[{"directory": "..", "file": "src/u.c", "arguments": ["cc", "-DNEEDED", "-I%s", "-c", "src/u.c"]},
+ {"directory": "%s", "file": "src/gone.c", "arguments": ["cc", "-c", "src/gone.c"]},
+ {"directory": "%s", "file": "x: y/gone.c", "arguments": ["cc", "-c", "x: y/gone.c"]}]\n' \
+  "$ROOT/testdata/include" "$P" "$P" >"$P/build/compile_commands.json"
+rm "$P/src/gone.c" "$P/x: y/gone.c"
+last="vtasklint -p proj/build (a relative directory, deleted entries)"
+run_in "$T" -p "$P/build" --no-cache
+check "relative \"directory\": resolved against the database's directory (the finding)" out_has "src/u\\.c:7:3: warning"
+check "deleted entry: exit 2" status_is 2
+check "deleted entry: says the file does not exist" err_has "^vtasklint: error: cannot analyse '.*src/gone\\.c': cannot read it: No such file or directory \\(compile_commands\\.json names a file that does not exist\\)$"
+check "path with ': ': the reason is whole" err_has "^vtasklint: error: cannot analyse '.*x: y/gone\\.c': cannot read it: No such file or directory"
+check "no guessing" err_lacks "is the file also among"
+
+last="vtasklint u.c -- -include missing/dir/x.h"
+run "$D/u.c" --no-cache -- -include "$T/missing/dir/x.h" "$INC"
+check "missing -include: exit 2" status_is 2
+check "missing -include: names it" err_has "^vtasklint: error: cannot analyse '.*u\\.c': -include '$T/missing/dir/x\\.h': No such file or directory$"
+
+# ---- item 12: nothing analysed is never silent ----
+mkdir -p "$T/empty"
+last="vtasklint empty/"
+run "$T/empty" -- "$INC"
+check "empty directory: exit 0" status_is 0
+check "empty directory: one line saying so" err_has "^vtasklint: warning: no C or C\\+\\+ sources found in directory '.*empty'"
+check "empty directory: only that line" err_lines 1
+last="vtasklint --shard=3/3 u.c"
+run --shard=3/3 "$D/u.c" -- "$INC"
+check "empty shard: one line saying so" err_has "^vtasklint: warning: --shard=3/3 has no units \\(there are 1 in all\\)"
+mkdir -p "$T/cfg"
+cp "$D/u.c" "$T/cfg/u.c"
+printf "Checks: '-*,vtask-no-such-rule'\n" >"$T/cfg/.vtasklint.yaml"
+last="vtasklint cfg/u.c (its .vtasklint.yaml enables no rule)"
+run "$T/cfg/u.c" --no-cache -- -DNEEDED "$INC"
+check "Checks enabling no rule: one warning naming the file" err_has "^$T/cfg/\\.vtasklint\\.yaml: warning: Checks '-\\*,vtask-no-such-rule' enables no rule"
+check "Checks enabling no rule: exit 0" status_is 0
+
+# ---- items 7 and 15: directory walks ----
+W="$T/walk"
+mkdir -p "$W/tree/sub" "$T/outside"
+cp "$D/u.c" "$W/tree/a.c"
+cp "$D/u.c" "$T/outside/o.c"
+ln -s "$T/outside" "$W/tree/link_out"
+ln -s "$T/outside/o.c" "$W/tree/file_out.c"
+ln -s "$W/tree/sub" "$W/tree/link_in"
+# a path longer than PATH_MAX (4096) below the tree
+long=$(printf '%0200d' 0)
+(cd "$W/tree/sub" && i=0 && while [ $i -lt 22 ]; do mkdir "$long" && cd "$long" || exit 1; i=$((i + 1)); done && cp "$D/u.c" deep.c)
+last="vtasklint walk/tree -- -DNEEDED"
+run "$W/tree" --no-cache -- -DNEEDED "$INC"
+check "walk: the tree's own file analysed" out_has "tree/a\\.c:7:3: warning"
+check "walk: symlinks out of the tree not followed" out_lacks "o\\.c:"
+check "walk: said once" err_count "warning: .*2 symlinks leading out of the directory not followed \\(see --follow-symlinks\\)" 1
+check "walk: a path longer than PATH_MAX is an error line" err_has "^vtasklint: error: cannot read '.*0000': File name too long$"
+check "walk: exit 2" status_is 2
+last="vtasklint --follow-symlinks walk/tree -- -DNEEDED"
+run --follow-symlinks "$W/tree" --no-cache -- -DNEEDED "$INC"
+check "--follow-symlinks: followed" out_has "o\\.c:7:3: warning"
+check "--follow-symlinks: no symlink warning" err_lacks "symlink"
+
+finish
