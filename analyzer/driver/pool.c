@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -41,6 +42,9 @@ static void put_loc(struct strbuf *out, const struct diag_loc *l) {
 }
 
 void pool_serialize(const struct diag_list *l, struct strbuf *out) {
+  const struct diag_counts *c = &l->counts;
+  if (c->functions || c->skipped) /* S: the analysis counts (--stats) */
+    sb_addf(out, "S\t%u\t%u\t%u\t%u\n", c->functions, c->max_states, c->dropped, c->skipped);
   for (size_t i = 0; i < l->items.n; i++) {
     const struct diag *d = &l->items.v[i];
     sb_adds(out, "D");
@@ -119,6 +123,11 @@ bool pool_deserialize(const char *text, size_t len, struct diag_list *out) {
         if (f[8][0])
           diag_set_source(out, last, f[8], strlen(f[8]));
       }
+    } else if (f[0][0] == 'S' && n == 5) {
+      out->counts.functions = (unsigned)strtoul(f[1], NULL, 10);
+      out->counts.max_states = (unsigned)strtoul(f[2], NULL, 10);
+      out->counts.dropped = (unsigned)strtoul(f[3], NULL, 10);
+      out->counts.skipped = (unsigned)strtoul(f[4], NULL, 10);
     } else if (f[0][0] == 'N' && n == 6 && last) {
       struct diag_loc l;
       parse_loc(f + 1, &l);
@@ -188,6 +197,40 @@ static unsigned worker_units(void) {
   return e && atoi(e) > 0 ? (unsigned)atoi(e) : WORKER_UNITS;
 }
 
+/* precheck: the reason a unit cannot be analysed that is known before libclang runs, or NULL:
+ * libclang would only say "could not parse" (or crash: a missing -include directory). */
+static const char *precheck(const struct job *j, struct strbuf *why) {
+  if (!j->contents) {
+    int fd = open(j->file, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+    struct stat st;
+    if (fd < 0) {
+      sb_addf(why, "cannot read it: %s%s", strerror(errno),
+              errno == ENOENT && j->workdir ? " (compile_commands.json names a file that does not exist)" : "");
+      return sb_cstr(why);
+    }
+    bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    close(fd);
+    if (!regular) {
+      sb_adds(why, "cannot read it: not a regular file");
+      return sb_cstr(why);
+    }
+  }
+  for (int i = 0; i + 1 < j->nargs; i++) {
+    const char *o = j->args[i];
+    if (strcmp(o, "-include") && strcmp(o, "-imacros") && strcmp(o, "-include-pch"))
+      continue;
+    char *abs = path_absolute(j->args[i + 1], j->workdir);
+    bool ok = access(abs, R_OK) == 0;
+    int e = errno;
+    free(abs);
+    if (!ok) {
+      sb_addf(why, "%s '%s': %s", o, j->args[i + 1], strerror(e));
+      return sb_cstr(why);
+    }
+  }
+  return NULL;
+}
+
 static void *worker_thread(void *arg) {
   struct worker *w = arg;
   CXIndex idx = clang_createIndex(0, 0);
@@ -206,7 +249,14 @@ static void *worker_thread(void *arg) {
     struct diag_list out;
     diag_list_init(&out);
     struct strbuf err = STRBUF_INIT, msg = STRBUF_INIT;
-    int rc = unit_analyze(idx, &in, j->cfg ? j->cfg : w->cfg, &out, &err);
+    struct strbuf why = STRBUF_INIT;
+    const char *known = precheck(j, &why);
+    int rc = -1;
+    if (known)
+      sb_addf(&err, "%s: %s", j->file, known);
+    else
+      rc = unit_analyze(idx, &in, j->cfg ? j->cfg : w->cfg, &out, &err);
+    sb_release(&why);
     sb_add(&msg, "\0\0\0\0\0\0\0\0", 8); /* the length, filled in below */
     if (rc != 0) {
       sb_adds(&msg, "E");
@@ -422,8 +472,16 @@ static bool result(struct slot *s, const struct job *jobs, struct diag_list *res
     char *f[2];
     char *line = strndup(text, nl ? (size_t)(nl - text) : len);
     int n = split(line, f, 2);
-    const char *reason = n == 2 ? strchr(f[1], ':') : NULL;
-    fail(error_line, j, reason ? reason + 2 : "libclang could not parse it");
+    /* "<file>: <reason>": the file's own name is cut off by its length, so a path holding
+     * ": " does not cut the reason. */
+    const char *reason = NULL;
+    if (n == 2) {
+      size_t fl = strlen(j->file);
+      reason = strncmp(f[1], j->file, fl) == 0 && f[1][fl] == ':' && f[1][fl + 1] == ' ' ? f[1] + fl + 2 : f[1];
+      if (!*reason)
+        reason = NULL;
+    }
+    fail(error_line, j, reason ? reason : "libclang could not parse it");
     free(line);
     failed = true;
     size_t skip = nl ? (size_t)(nl - text) + 1 : len;

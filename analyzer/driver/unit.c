@@ -33,6 +33,24 @@ bool unit_rule_enabled(const struct unit_config *cfg, const char *id) { return r
 
 /* ---- functions ---- */
 
+/* visit: the rules see every event; at the end, the engine's counters join the unit's. */
+static void visit(void *self, struct flow_ctx *fx, const struct event *ev) {
+  struct unit *u = self;
+  rule_unit_event(u->rules, fx, ev);
+  if (ev)
+    return;
+  struct solve_stats st;
+  flow_stats(fx, &st);
+  struct diag_counts *c = &u->out->counts;
+  c->functions++;
+  c->dropped += st.dropped;
+  if (st.max_states > c->max_states)
+    c->max_states = st.max_states;
+  if (u->cfg->dump_cfg)
+    fprintf(u->cfg->dump_cfg, "  engine: at most %u path states at one block, %u dropped at the bound of %d\n",
+            st.max_states, st.dropped, SOLVE_MAX_STATES);
+}
+
 static void analyze_function(void *self, CXCursor fn) {
   struct unit *u = self;
   struct cfg g;
@@ -40,6 +58,7 @@ static void analyze_function(void *self, CXCursor fn) {
   if (!lower_function(&g, fn, &u->lopts))
     return;
   if (g.too_deep) {
+    u->out->counts.skipped++;
     struct diag_loc loc;
     if (rule_unit_loc(u->rules, fn, &loc))
       diag_add(u->out, "vtask-analysis", SEV_NOTE, &loc,
@@ -49,7 +68,7 @@ static void analyze_function(void *self, CXCursor fn) {
   }
   if (u->cfg->dump_cfg)
     cfg_dump(&g, u->cfg->dump_cfg);
-  solve_run(&g, rule_unit_event, u->rules);
+  solve_run(&g, visit, u);
 }
 
 static void on_fact(void *self, const struct decl_fact *f) {

@@ -75,6 +75,11 @@ void diag_set_source(struct diag_list *l, struct diag *d, const char *text, size
 }
 
 void diag_append(struct diag_list *dst, const struct diag_list *src) {
+  dst->counts.functions += src->counts.functions;
+  dst->counts.dropped += src->counts.dropped;
+  dst->counts.skipped += src->counts.skipped;
+  if (src->counts.max_states > dst->counts.max_states)
+    dst->counts.max_states = src->counts.max_states;
   for (size_t i = 0; i < src->items.n; i++) {
     const struct diag *s = &src->items.v[i];
     struct diag *d = diag_add(dst, s->rule, s->sev, &s->loc, "%s", s->message);

@@ -34,9 +34,18 @@ struct diag {
                          buffer), or NULL: emitters then read the file */
 };
 
+/* What the analysis behind a list did (--stats): summed over units, except max_states. */
+struct diag_counts {
+  unsigned functions;  /* function bodies solved */
+  unsigned max_states; /* the most path states the engine kept at one block entry */
+  unsigned dropped;    /* path states dropped at the engine's bound (findings may be missed) */
+  unsigned skipped;    /* function bodies skipped as nested too deeply */
+};
+
 struct diag_list {
   struct arena arena;
   VEC(struct diag) items;
+  struct diag_counts counts;
 };
 
 void diag_list_init(struct diag_list *l);
@@ -52,7 +61,7 @@ void diag_note(struct diag_list *l, struct diag *d, const struct diag_loc *loc, 
     __attribute__((format(printf, 4, 5)));
 /* diag_set_source: records the text of the diagnostic's line (copied). */
 void diag_set_source(struct diag_list *l, struct diag *d, const char *text, size_t len);
-/* diag_append: copies every diagnostic of src into dst. */
+/* diag_append: copies every diagnostic of src into dst, and adds src's counts to dst's. */
 void diag_append(struct diag_list *dst, const struct diag_list *src);
 /* diag_sort_unique: stable order (file, line, column, rule, message) and exact duplicates
  * removed, so a header's finding seen from several translation units is reported once. */

@@ -552,12 +552,18 @@ struct seen {
   bool *consumed, *pending;
   int32_t *first, *origin; /* event indices, -1 */
   bool ended;
+  struct solve_stats stats;
+  int never_consumed; /* creating events flow_never_consumed says no path consumes */
 };
 
 static void record(void *self, struct flow_ctx *fx, const struct event *ev) {
   struct seen *s = self;
   if (!ev) {
     s->ended = true;
+    flow_stats(fx, &s->stats);
+    for (size_t k = 0; k < s->g->events.n; k++)
+      if (s->g->events.v[k].kind == EV_CREATE && flow_never_consumed(fx, &s->g->events.v[k]))
+        s->never_consumed++;
     return;
   }
   size_t i = (size_t)(ev - s->g->events.v);
@@ -578,6 +584,8 @@ static void solve(const struct cfg *g, struct seen *s) {
   s->first = calloc(n, sizeof *s->first);
   s->origin = calloc(n, sizeof *s->origin);
   s->ended = false;
+  s->never_consumed = 0;
+  memset(&s->stats, 0, sizeof s->stats);
   assert_true(solve_run(g, record, s));
   assert_true(s->ended);
 }
@@ -738,6 +746,79 @@ static void irreducible_goto_loop_terminates(void **state) {
   lowered_free(&L);
 }
 
+/* Two tests of one unassigned condition are two paths, each awaiting once: the second await
+ * does not see the first (ESP: the typestates differ, so the states are not merged). */
+static void correlated_tests_stay_apart(void **state) {
+  (void)state;
+  struct lowered L;
+  lower_source(&L,
+               "void f(int c) {\n"
+               "  vtask_t t = read_async(0);\n"
+               "  if (c) vtask_await(t);\n"
+               "  if (!c) vtask_await(t);\n"
+               "}\n",
+               "f");
+  struct seen s;
+  solve(&L.g, &s);
+  assert_false(s.consumed[event_at(&L.g, EV_AWAIT, "t", 1)]);
+  assert_int_equal(s.stats.dropped, 0);
+  assert_int_equal(s.stats.max_states, 2);
+  seen_free(&s);
+  lowered_free(&L);
+}
+
+/* A switch on a known state takes only its case: the await in `default` is unreachable. */
+static void switch_on_known_state_takes_one_case(void **state) {
+  (void)state;
+  struct lowered L;
+  lower_source(&L,
+               "void f(void) {\n"
+               "  vtask_t t = read_async(0);\n"
+               "  int s = 2;\n"
+               "  switch (s) {\n"
+               "  case 1: break;\n"
+               "  case 2: vtask_await(t); break;\n"
+               "  default: vtask_await(t); break;\n"
+               "  }\n"
+               "  if (s == 2) return;\n"
+               "  vtask_await(t);\n"
+               "}\n",
+               "f");
+  struct seen s;
+  solve(&L.g, &s);
+  assert_int_equal(s.visits[event_at(&L.g, EV_AWAIT, "t", 0)], 1);
+  assert_int_equal(s.visits[event_at(&L.g, EV_AWAIT, "t", 1)], 0); /* default: not reached */
+  assert_int_equal(s.visits[event_at(&L.g, EV_AWAIT, "t", 2)], 0); /* s == 2 returned */
+  seen_free(&s);
+  lowered_free(&L);
+}
+
+/* Past the bound, states are dropped, never merged: 2^8 typestates from eight independent
+ * conditional awaits overflow 64; nothing is invented, and "no path consumes it" is not
+ * answered for the function. */
+static void bound_drops_states(void **state) {
+  (void)state;
+  struct strbuf src = STRBUF_INIT;
+  sb_adds(&src, "void f(int c) {\n");
+  for (int k = 0; k < 8; k++)
+    sb_addf(&src, "  vtask_t t%d = read_async(%d);\n", k, k);
+  for (int k = 0; k < 8; k++)
+    sb_addf(&src, "  if (c > %d) vtask_await(t%d);\n", k, k);
+  sb_adds(&src, "}\n");
+  struct lowered L;
+  lower_source(&L, sb_cstr(&src), "f");
+  sb_release(&src);
+  struct seen s;
+  solve(&L.g, &s);
+  assert_int_equal(s.stats.max_states, SOLVE_MAX_STATES);
+  assert_true(s.stats.dropped > 0);
+  assert_int_equal(s.never_consumed, 0);
+  for (size_t i = 0; i < L.g.events.n; i++)
+    assert_false(s.consumed[i]);
+  seen_free(&s);
+  lowered_free(&L);
+}
+
 /* Nothing to track: solve_run says so and never calls the visitor. */
 static void solve_without_events(void **state) {
   (void)state;
@@ -774,6 +855,9 @@ int main(void) {
       cmocka_unit_test(goto_loop_consumes_again),
       cmocka_unit_test(irreducible_goto_loop_terminates),
       cmocka_unit_test(solve_without_events),
+      cmocka_unit_test(correlated_tests_stay_apart),
+      cmocka_unit_test(switch_on_known_state_takes_one_case),
+      cmocka_unit_test(bound_drops_states),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
