@@ -3,7 +3,10 @@
 #   sh tools/setup.sh example   install what is missing, build, run vtasklint on the example project
 #   sh tools/setup.sh test      install what is missing, build, run every test
 #   sh tools/setup.sh sanitize  the same suite built with AddressSanitizer + UndefinedBehaviorSanitizer
-# Works on a fresh Debian 12 as root (or with sudo). Build directories: build/, build-asan/.
+#   sh tools/setup.sh fuzz [SECONDS]  the libFuzzer targets (fuzz/), each run SECONDS (default 25)
+#                               from its seed corpus; fails on any crash, leak or timeout
+# Works on a fresh Debian 12 as root (or with sudo). Build directories: build/, build-asan/,
+# build-fuzz/ (clang-19).
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -15,6 +18,7 @@ PACKAGES="cmake make gcc g++ pkg-config libclang-19-dev libcmocka-dev libyaml-de
 
 install_missing() {
   missing=""
+  [ "${MODE}" = fuzz ] && PACKAGES="$PACKAGES clang-19 libclang-rt-19-dev"
   for p in $PACKAGES; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
   done
@@ -56,8 +60,46 @@ sanitize)
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$ROOT/tools/lsan.supp" \
      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 ctest --output-on-failure -j "$JOBS")
   ;;
+fuzz)
+  # A longer run: sh tools/setup.sh fuzz 3600 (per target). Findings are left as
+  # build-fuzz/findings/<target>/crash-* (reproduce: build-fuzz/fuzz/fuzz_<target> FILE).
+  install_missing
+  SECONDS_EACH=${2:-25}
+  CC=clang-19 CXX=clang++-19 cmake -S "$ROOT" -B build-fuzz -DVTL_FUZZ=ON -DVTL_BUILD_TESTS=OFF \
+    -DCMAKE_BUILD_TYPE=Debug >/dev/null
+  if ! grep -q '^VTL_HAVE_LIBFUZZER:INTERNAL=1' build-fuzz/CMakeCache.txt; then
+    echo "setup: clang-19 has no libFuzzer here (libclang-rt-19-dev); skipping the fuzz targets"
+    exit 0
+  fi
+  cmake --build build-fuzz -j "$JOBS" --target fuzz_config fuzz_compdb fuzz_cache fuzz_source
+  status=0
+  for t in config compdb cache source; do
+    corpus=build-fuzz/corpus/$t
+    mkdir -p "$corpus" "build-fuzz/findings/$t"
+    cp fuzz/corpus/$t/* "$corpus/" 2>/dev/null || true
+    # Seeds from the test data: configuration files, rule fixtures.
+    case $t in
+    config) find testdata -name '*.yaml' -exec cp {} "$corpus/" \; ;;
+    source) find testdata/rules testdata/example-project -name '*.c' -o -name '*.cpp' | head -60 |
+              while read -r f; do cp "$f" "$corpus/"; done ;;
+    esac
+    echo "setup: fuzz_$t for $SECONDS_EACH s"
+    if ! ASAN_OPTIONS=detect_leaks=1 LSAN_OPTIONS="suppressions=$ROOT/tools/lsan.supp" \
+      UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+      "build-fuzz/fuzz/fuzz_$t" "$corpus" -dict="fuzz/dict/$t.dict" -max_total_time="$SECONDS_EACH" \
+        -timeout=20 -rss_limit_mb=2560 -max_len=65536 -artifact_prefix="build-fuzz/findings/$t/" \
+        -print_final_stats=1 >"build-fuzz/fuzz_$t.log" 2>&1; then
+      echo "setup: fuzz_$t FOUND A PROBLEM (build-fuzz/fuzz_$t.log, build-fuzz/findings/$t/):" >&2
+      grep -a -E "ERROR|SUMMARY|Test unit written" "build-fuzz/fuzz_$t.log" | head -5 >&2
+      status=1
+    else
+      grep -a -E "^Done|stat::number_of_executed_units" "build-fuzz/fuzz_$t.log" | head -2
+    fi
+  done
+  exit "$status"
+  ;;
 *)
-  echo "usage: sh tools/setup.sh example|test|sanitize" >&2
+  echo "usage: sh tools/setup.sh example|test|sanitize|fuzz [SECONDS]" >&2
   exit 2
   ;;
 esac

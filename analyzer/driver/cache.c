@@ -150,6 +150,11 @@ void cache_key(const struct job *j, const struct unit_config *cfg, char out[17])
       }
       sb_addf(&sb, "%d", ms->custom[i].fields_allowed);
     }
+    for (int k = 0; k < 3; k++) { /* Assertions */
+      sb_addf(&sb, "%zu", ms->nassert_names[k]);
+      for (size_t i = 0; i < ms->nassert_names[k]; i++)
+        add_str(&sb, ms->assert_names[k][i]);
+    }
   }
   snprintf(out, 17, "%016" PRIx64, hash_bytes(sb.buf, sb.len));
   sb_release(&sb);
@@ -239,6 +244,12 @@ bool cache_lookup(struct cache *c, const char key[17], struct diag_list *out) {
   char *text = read_entry(c->dir, key, &len);
   if (!text)
     return false;
+  bool ok = cache_parse_entry(c, key, text, len, out);
+  free(text);
+  return ok;
+}
+
+bool cache_parse_entry(struct cache *c, const char key[17], char *text, size_t len, struct diag_list *out) {
   bool ok = false;
   char head[64];
   snprintf(head, sizeof head, "vtasklint-cache %d %s\n", CACHE_FORMAT, key);
@@ -285,7 +296,6 @@ bool cache_lookup(struct cache *c, const char key[17], struct diag_list *out) {
       diag_append(out, &tmp);
     diag_list_release(&tmp);
   }
-  free(text);
   return ok;
 }
 

@@ -30,6 +30,9 @@ void cache_key(const struct job *j, const struct unit_config *cfg, char out[17])
 /* cache_lookup: the job's cached findings appended to out when the entry is valid and every
  * file it names still has the recorded hash. File hashes are memoised for the whole run. */
 bool cache_lookup(struct cache *c, const char key[17], struct diag_list *out);
+/* cache_parse_entry: cache_lookup on an entry's text (len bytes, modified in place), for tests
+ * and fuzzing. */
+bool cache_parse_entry(struct cache *c, const char key[17], char *text, size_t len, struct diag_list *out);
 /* cache_store: writes an entry (atomically) for key: files and their hashes, and findings. */
 void cache_store(const char *dir, const char key[17], const struct unit_deps *deps, const struct diag_list *findings);
 const char *cache_dir(const struct cache *c);

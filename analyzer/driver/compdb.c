@@ -57,10 +57,46 @@ struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err)
     return NULL;
   }
   fclose(f);
+  /* libclang reports a malformed database as several lines on stderr: they are caught and
+   * the reason, with its line and column, becomes part of our one line. */
   CXCompilationDatabase_Error e;
+  fflush(stderr);
+  int saved = dup(STDERR_FILENO);
+  FILE *cap = tmpfile();
+  if (saved >= 0 && cap)
+    dup2(fileno(cap), STDERR_FILENO);
   CXCompilationDatabase db = clang_CompilationDatabase_fromDirectory(dir, &e);
+  char said[512] = "";
+  if (saved >= 0) {
+    fflush(stderr);
+    dup2(saved, STDERR_FILENO);
+    close(saved);
+  }
+  if (cap) {
+    rewind(cap);
+    char line[512];
+    while (fgets(line, sizeof line, cap)) {
+      line[strcspn(line, "\r\n")] = 0;
+      unsigned l, col;
+      int used = 0;
+      if (sscanf(line, "YAML:%u:%u: error: %n", &l, &col, &used) == 2 && used) {
+        snprintf(said, sizeof said, ":%u:%u: %s", l, col, line + used);
+        break;
+      }
+      if (!strncmp(line, "json-compilation-database: ", 27) && !said[0])
+        snprintf(said, sizeof said, ": %s", line + 27);
+    }
+    fclose(cap);
+  }
   if (!db || e != CXCompilationDatabase_NoError) {
-    sb_addf(err, "%s: not a valid compilation database (JSON array of {directory, file, command|arguments})", p.buf);
+    for (char *q = said; *q; q++)
+      if ((unsigned char)*q < 0x20)
+        *q = ' ';
+    if (said[0])
+      sb_addf(err, "%s%s (not a valid compilation database)", p.buf, said);
+    else
+      sb_addf(err, "%s: not a valid compilation database (JSON array of {directory, file, command|arguments})",
+              p.buf);
     sb_release(&p);
     if (db)
       clang_CompilationDatabase_dispose(db);

@@ -544,6 +544,21 @@ int config_load(const char *path, struct vtl_config *out, struct strbuf *err,
     sb_release(&buf);
     return fail_at(&cx, 0, 0, "larger than %d bytes; refusing the file", CONFIG_MAX_BYTES);
   }
+  int rc = config_parse(path, buf.buf ? buf.buf : "", buf.len, out, err, warn, self);
+  sb_release(&buf);
+  return rc;
+}
+
+int config_parse(const char *path, const char *text, size_t len, struct vtl_config *out, struct strbuf *err,
+                 void (*warn)(void *self, const char *line), void *self) {
+  memset(out, 0, sizeof *out);
+  struct ctx cx = {path, NULL, err, warn, self, out};
+  struct strbuf buf = STRBUF_INIT;
+  sb_add(&buf, text, len);
+  if (buf.len > CONFIG_MAX_BYTES) {
+    sb_release(&buf);
+    return fail_at(&cx, 0, 0, "larger than %d bytes; refusing the file", CONFIG_MAX_BYTES);
+  }
   if (check_limits(&cx, buf.buf ? buf.buf : "", buf.len) != 0) {
     sb_release(&buf);
     return -1;

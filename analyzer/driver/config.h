@@ -69,6 +69,9 @@ struct vtl_config {
  * errors: each gives a line "PATH:LINE:COL: warning: unknown key 'X'" through warn (may be NULL). */
 int config_load(const char *path, struct vtl_config *out, struct strbuf *err,
                 void (*warn)(void *self, const char *line), void *self);
+/* config_parse: config_load on text already read (len bytes; path names it in messages). */
+int config_parse(const char *path, const char *text, size_t len, struct vtl_config *out, struct strbuf *err,
+                 void (*warn)(void *self, const char *line), void *self);
 /* config_release: frees everything config_load allocated; *c is zeroed. */
 void config_release(struct vtl_config *c);
 /* config_find: the nearest .vtasklint.yaml in dir or one of its parents (heap string the

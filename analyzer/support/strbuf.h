@@ -18,7 +18,7 @@ void sb_add(struct strbuf *sb, const char *s, size_t n);
 void sb_adds(struct strbuf *sb, const char *s);
 void sb_addc(struct strbuf *sb, char c);
 void sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+void sb_vaddf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 /* sb_cstr: the contents, "" when empty; valid until the next change. */
 const char *sb_cstr(const struct strbuf *sb);
 void sb_reset(struct strbuf *sb);   /* length 0, keeps the memory */

@@ -82,6 +82,14 @@ run "$D/u.c" --no-cache -- -include "$T/missing/dir/x.h" "$INC"
 check "missing -include: exit 2" status_is 2
 check "missing -include: names it" err_has "^vtasklint: error: cannot analyse '.*u\\.c': -include '$T/missing/dir/x\\.h': No such file or directory$"
 
+mkdir -p "$T/badjson"
+printf '[{"directory": 3\n' >"$T/badjson/compile_commands.json"
+last="vtasklint -p badjson (a malformed compile_commands.json)"
+run -p "$T/badjson"
+check "malformed database: exit 2" status_is 2
+check "malformed database: one line" err_lines 1
+check "malformed database: names the file, line and column" err_has "^vtasklint: error: $T/badjson/compile_commands\\.json:1:17: Unexpected token"
+
 # ---- item 12: nothing analysed is never silent ----
 mkdir -p "$T/empty"
 last="vtasklint empty/"
