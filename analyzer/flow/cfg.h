@@ -106,12 +106,16 @@ enum var_flags {
   VAR_COND = 32,   /* a scalar local tested as a condition: `if (c)` correlates branches */
   VAR_STATE = 64,  /* a condition variable compared with constants (`switch (s)`, `s == 3`): a
                       state machine's state, whose known value is part of the typestate */
+  VAR_REF = 128,   /* VAR_VTASK: a reference, denoting its referent's operation (target: the
+                      referent's variable, -1 unknown) */
+  VAR_HANDLE_PTR = 256, /* VAR_VTASK: a pointer to a by-address handle, denoting the handle */
+  VAR_PATH = 512,  /* VAR_VTASK: an access path to a handle (s->bio, t[2], a global) */
 };
 
 struct var {
   const char *name;
   CXCursor decl;   /* VarDecl / ParmDecl; null cursor for temporaries */
-  uint8_t flags;   /* enum var_flags */
+  uint16_t flags;  /* enum var_flags */
   const struct vtype *type; /* VAR_VTASK: its profile's behaviour */
   int32_t target;  /* VAR_PTR: the variable it points to; VAR_FLAG: the vtask its last query was
                       about (for summaries); -1 unknown */

@@ -59,8 +59,11 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
     CXCursor p = kd.v[i];
     if (clang_getCursorKind(p) != CXCursor_ParmDecl)
       continue;
-    if (model_is_vtask_type(o->model, clang_getCursorType(p))) {
-      int32_t v = var_add(&L, p, cx_spell(&L, p), VAR_PARAM | VAR_VTASK, model_vtype(o->model, clang_getCursorType(p)));
+    /* a vtask, a reference to one, a pointer to a handle: of unknown origin at entry */
+    uint16_t fl = 0;
+    const struct vtype *vt = var_tracked_type(&L, clang_getCursorType(p), &fl);
+    if (vt) {
+      int32_t v = var_add(&L, p, cx_spell(&L, p), VAR_PARAM | fl, vt);
       emit(&L, EV_FRESH, v, -1, p, NULL);
     }
   }
@@ -84,6 +87,13 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
     lower_stmt(&L, body);
   }
   goto_block(&L, g->exit);
+  /* What a reference parameter, a handle pointer or an access path holds outlives the call:
+   * at the exit it is the caller's (an out-parameter's fresh vtask is not dropped). */
+  for (size_t v = 0; v < g->vars.n; v++) {
+    uint16_t fl = g->vars.v[v].flags;
+    if (((fl & VAR_REF) && (fl & VAR_PARAM)) || (fl & (VAR_HANDLE_PTR | VAR_PATH)))
+      emit(&L, EV_ESCAPE, (int32_t)v, -1, g->vars.v[v].decl, NULL);
+  }
   for (size_t i = 0; i < L.indirect_gotos.n; i++)
     for (size_t l = 0; l < L.labels.n; l++)
       cfg_edge(g, L.indirect_gotos.v[i], L.labels.v[l].block, REF_NONE, -1, -1);

@@ -399,6 +399,9 @@ struct val lower_call(struct lower *L, CXCursor c, struct call_facts *facts) {
   if (k.ci && k.ci->wait && (k.role_arg == -2 || k.ci->role != ROLE_WAIT))
     emit(L, EV_WAIT, -1, -1, c, k.name);
   r = call_result(L, &k, ft);
+  /* A call we cannot see may change what a structure's or a global's handle is. */
+  if (L->paths.n && (!k.ci || k.ci->role == ROLE_NONE || k.ci->role == ROLE_CREATE))
+    var_reset_paths(L, c);
   if (k.ci && k.ci->noreturn)
     jump(L, -1);
   return r;

@@ -8,18 +8,34 @@
 
 /* ---- lambdas ---- */
 
+/* The variables a lambda's captures have dealt with. Lowering a capture can add variables
+ * (a ?: temporary, an outer function's local), so this is a list, not an array sized once. */
 struct capture_scan {
   struct lower *L;
-  bool *copied; /* per var: captured by copy (has an init expression) */
+  VEC(int32_t) done;
 };
+
+static bool capture_done(const struct capture_scan *cs, int32_t v) {
+  for (size_t i = 0; i < cs->done.n; i++)
+    if (cs->done.v[i] == v)
+      return true;
+  return false;
+}
+
+static void capture_mark(struct capture_scan *cs, int32_t v) {
+  if (!capture_done(cs, v))
+    vec_push(cs->L->a, &cs->done, v);
+}
 
 static enum CXChildVisitResult scan_refs(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   struct capture_scan *cs = data;
   if (clang_getCursorKind(c) == CXCursor_DeclRefExpr) {
     int32_t v = var_find(cs->L, clang_getCursorReferenced(c), false, 0);
-    if (v >= 0 && !cs->copied[v] && (cs->L->g->vars.v[v].flags & (VAR_VTASK | VAR_FLAG)))
-      emit(cs->L, EV_ESCAPE, v, -1, c, NULL), cs->copied[v] = true;
+    if (v >= 0 && !capture_done(cs, v) && (cs->L->g->vars.v[v].flags & (VAR_VTASK | VAR_FLAG))) {
+      emit(cs->L, EV_ESCAPE, v, -1, c, NULL);
+      capture_mark(cs, v);
+    }
   }
   return CXChildVisit_Recurse;
 }
@@ -29,7 +45,7 @@ static enum CXChildVisitResult scan_refs(CXCursor c, CXCursor parent, CXClientDa
  * anything captured by reference escapes. */
 static void lower_lambda(struct lower *L, CXCursor c) {
   struct kids kd = cx_kids(L, c);
-  bool *copied = ARENA_ARRAY(L->a, bool, L->g->vars.n + 1);
+  struct capture_scan cs = {L, {0}};
   CXCursor body = clang_getNullCursor();
   for (unsigned i = 0; i < kd.n; i++) {
     CXCursor k = kd.v[i];
@@ -43,10 +59,10 @@ static void lower_lambda(struct lower *L, CXCursor c) {
     struct val v = lower_expr(L, k);
     if (v.kind == VAL_VAR) {
       emit(L, EV_USE, v.var, -1, k, NULL);
-      copied[v.var] = true;
+      capture_mark(&cs, v.var);
     } else if (v.kind == VAL_MOVED) {
       emit(L, EV_TRANSFER, v.var, -1, k, NULL);
-      copied[v.var] = true;
+      capture_mark(&cs, v.var);
     }
   }
   /* Explicit captures without an initialiser of their own are by reference. */
@@ -54,16 +70,14 @@ static void lower_lambda(struct lower *L, CXCursor c) {
     if (clang_getCursorKind(kd.v[i]) != CXCursor_VariableRef)
       continue;
     int32_t v = var_find(L, clang_getCursorReferenced(kd.v[i]), false, 0);
-    if (v >= 0 && (size_t)v < L->g->vars.n && !copied[v]) {
+    if (v >= 0 && !capture_done(&cs, v)) {
       emit(L, EV_ESCAPE, v, -1, kd.v[i], NULL);
-      copied[v] = true;
+      capture_mark(&cs, v);
     }
   }
   /* Implicit captures ([&], [=] of what the body names): whatever is left is by reference. */
-  if (!clang_Cursor_isNull(body)) {
-    struct capture_scan cs = {L, copied};
+  if (!clang_Cursor_isNull(body))
     clang_visitChildren(body, scan_refs, &cs);
-  }
   if (L->o->on_lambda)
     L->o->on_lambda(L->o->self, c);
 }
@@ -115,6 +129,10 @@ static struct val lower_stmt_expr(struct lower *L, CXCursor c) {
 static struct val lower_ref(struct lower *L, CXCursor c) {
   struct val r = NONE;
   int32_t v = var_of(L, c);
+  if (v >= 0 && (L->g->vars.v[v].flags & VAR_HANDLE_PTR))
+    return r; /* a handle pointer passed on is how handles are used; roles find it (var_pointee) */
+  if (v < 0)
+    v = var_path(L, c, true); /* a global handle */
   if (v >= 0 && (L->g->vars.v[v].flags & VAR_VTASK))
     r = var_val(v);
   else if (v < 0 && val_is_vtask(L, c))
@@ -131,8 +149,12 @@ static struct val lower_member(struct lower *L, CXCursor c) {
       if (b.kind == VAL_VAR) /* t.token: reading a field of the vtask itself */
         emit(L, EV_USE, b.var, -1, c, NULL);
     }
-  if (val_is_vtask(L, c))
+  if (val_is_vtask(L, c)) {
+    int32_t pv = var_path(L, c, true); /* s->bio: a handle in a structure */
+    if (pv >= 0)
+      return var_val(pv);
     r.kind = VAL_UNKNOWN;
+  }
   return r;
 }
 
@@ -313,8 +335,12 @@ static struct val lower_other_expr(struct lower *L, CXCursor c, enum CXCursorKin
   }
   if (k != CXCursor_ArraySubscriptExpr && k != CXCursor_CompoundLiteralExpr)
     return r;
-  if (val_is_vtask(L, c))
+  if (val_is_vtask(L, c)) {
+    int32_t pv = k == CXCursor_ArraySubscriptExpr ? var_path(L, c, true) : -1; /* threads[2] */
+    if (pv >= 0)
+      return var_val(pv);
     r.kind = VAL_UNKNOWN;
+  }
   return r;
 }
 

@@ -73,6 +73,12 @@ struct label {
   int32_t block;
 };
 
+/* An access path's variable (lower_names.c), keyed by the path's text. */
+struct path_slot {
+  const char *key;
+  int32_t var;
+};
+
 struct lower {
   struct cfg *g;
   const struct lower_opts *o;
@@ -88,8 +94,14 @@ struct lower {
   size_t vcap, vn;
   VEC(struct label) labels;
   VEC(int32_t) indirect_gotos;
+  VEC(struct path_slot) paths;
   CXCursor fn;
   int max_depth;
+  /* lower_stmt.c, test-framework assertions: the macro expansion being lowered (statements
+   * inside it belong to it), and whether its calls are expected to throw (expect-throw). */
+  CXFile tfw_file;
+  unsigned tfw_off;
+  int expect_throw;
 };
 
 /* A node's children, in the unit's arena. */
@@ -156,7 +168,7 @@ bool cx_const_value(struct lower *L, CXCursor c, long long *out);
 
 /* ---- lower_vars.c: variables, value consumers, assignments ---- */
 int32_t var_find(struct lower *L, CXCursor decl, bool insert, int32_t var);
-int32_t var_add(struct lower *L, CXCursor decl, const char *name, uint8_t flags, const struct vtype *type);
+int32_t var_add(struct lower *L, CXCursor decl, const char *name, uint16_t flags, const struct vtype *type);
 bool var_is_local(CXCursor decl);
 int32_t var_of(struct lower *L, CXCursor ref);
 bool var_is_scalar(CXType t);
@@ -168,6 +180,17 @@ void val_bind(struct lower *L, struct val v, int32_t var, CXCursor c);
 void val_escape(struct lower *L, struct val v, CXCursor c);
 void lower_discard(struct lower *L, CXCursor c);
 void lower_assign(struct lower *L, CXCursor lhs, struct val v, CXCursor at);
+
+/* ---- lower_names.c: references, handle pointers, access paths ---- */
+/* var_tracked_type: the tracked type a declaration of type t names, with its var flags: a
+ * vtask (VAR_VTASK), a reference to one (| VAR_REF), a pointer to a by-address handle
+ * (| VAR_HANDLE_PTR); NULL: none. */
+const struct vtype *var_tracked_type(struct lower *L, CXType t, uint16_t *flags);
+/* var_path: the variable of access path e (s->bio, t[2], a global handle); -1 when e is no
+ * path of a handle type. With create, a path met for the first time gets a variable. */
+int32_t var_path(struct lower *L, CXCursor e, bool create);
+/* var_reset_paths: a call we cannot see may have changed what every path holds. */
+void var_reset_paths(struct lower *L, CXCursor at);
 
 /* ---- lower_call.c ---- */
 /* lower_call: the call's events; facts (may be NULL) receives what the call proves. */

@@ -39,6 +39,36 @@ static void lower_scalar_decl(struct lower *L, CXCursor d, CXCursor init, enum C
   }
 }
 
+/* lower_named_decl: a reference to a vtask (`auto &alias = rd;` denotes rd's operation) or a
+ * pointer to a handle (`uv_tcp_t *srv = malloc(...)` denotes a handle of unknown origin; one
+ * initialised with another handle's address or pointer is an alias of it). lower_names.c. */
+static bool lower_named_decl(struct lower *L, CXCursor d, CXCursor init, CXType ty) {
+  uint16_t fl = 0;
+  const struct vtype *vt = var_tracked_type(L, ty, &fl);
+  if (!vt || clang_Cursor_isNull(init))
+    return false;
+  if (fl & VAR_HANDLE_PTR) {
+    int32_t target = var_pointee(L, init);
+    if (target >= 0) {
+      int32_t pv = var_add(L, d, cx_spell(L, d), VAR_PTR, NULL);
+      L->g->vars.v[pv].target = target;
+      return true;
+    }
+    lower_expr(L, init);
+    emit(L, EV_FRESH, var_add(L, d, cx_spell(L, d), fl, vt), -1, d, NULL);
+    return true;
+  }
+  struct val v = lower_expr(L, init);
+  int32_t var = var_add(L, d, cx_spell(L, d), fl, vt);
+  if (v.kind == VAL_VAR || v.kind == VAL_MOVED) {
+    L->g->vars.v[var].target = v.var;
+    emit(L, EV_COPY, var, v.var, d, NULL); /* the same operation under a second name */
+  } else {
+    val_bind(L, v.kind == VAL_NONE ? (struct val){VAL_UNKNOWN, false, -1, {0}, NULL} : v, var, d);
+  }
+  return true;
+}
+
 /* vardecl = type name ("=" expr)?: a vtask local takes its initialiser's value; a static or
  * extern one stores it; a reference or pointer to one lets it escape. */
 static void lower_vardecl(struct lower *L, CXCursor d) {
@@ -69,6 +99,8 @@ static void lower_vardecl(struct lower *L, CXCursor d) {
     val_bind(L, v, var, d);
     return;
   }
+  if (lower_named_decl(L, d, init, ty))
+    return;
   enum CXTypeKind ck = clang_getCanonicalType(ty).kind;
   if ((ck >= CXType_Bool && ck <= CXType_Int128) || ck == CXType_Enum) {
     lower_scalar_decl(L, d, init, ck);
@@ -249,8 +281,10 @@ static void lower_range_for(struct lower *L, CXCursor c) {
   goto_block(L, head);
   cond_branch(L, body, exit, REF_NONE, REF_NONE, -1, -1);
   L->cur = body;
-  if (!clang_Cursor_isNull(loopvar) && model_is_vtask_type(L->o->model, clang_getCursorType(loopvar))) {
-    int32_t v = var_add(L, loopvar, cx_spell(L, loopvar), VAR_VTASK, model_vtype(L->o->model, clang_getCursorType(loopvar)));
+  uint16_t fl = 0;
+  const struct vtype *lvt = clang_Cursor_isNull(loopvar) ? NULL : var_tracked_type(L, clang_getCursorType(loopvar), &fl);
+  if (lvt) { /* each element by value or by reference (`auto &f : futures`): a fresh operation */
+    int32_t v = var_add(L, loopvar, cx_spell(L, loopvar), fl, lvt);
     emit(L, EV_FRESH, v, -1, loopvar, NULL);
   }
   lower_loop_body(L, kd.v[kd.n - 1], exit, head);

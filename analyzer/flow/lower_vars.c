@@ -45,7 +45,7 @@ int32_t var_find(struct lower *L, CXCursor decl, bool insert, int32_t var) {
   return var;
 }
 
-int32_t var_add(struct lower *L, CXCursor decl, const char *name, uint8_t flags, const struct vtype *type) {
+int32_t var_add(struct lower *L, CXCursor decl, const char *name, uint16_t flags, const struct vtype *type) {
   struct var v = {name, decl, flags, type, -1};
   vec_push(L->a, &L->g->vars, v);
   int32_t id = (int32_t)L->g->vars.n - 1;
@@ -76,10 +76,11 @@ int32_t var_of(struct lower *L, CXCursor ref) {
   int32_t v = var_find(L, decl, false, 0);
   if (v >= 0)
     return v;
-  const struct vtype *vt = var_is_local(decl) ? model_vtype(L->o->model, clang_getCursorType(decl)) : NULL;
+  uint16_t fl = 0;
+  const struct vtype *vt = var_is_local(decl) ? var_tracked_type(L, clang_getCursorType(decl), &fl) : NULL;
   if (!vt)
     return -1;
-  v = var_add(L, decl, cx_spell(L, decl), VAR_PARAM | VAR_VTASK, vt);
+  v = var_add(L, decl, cx_spell(L, decl), VAR_PARAM | fl, vt);
   int32_t saved = L->cur;
   L->cur = L->g->entry;
   emit(L, EV_FRESH, v, -1, decl, NULL);
@@ -181,12 +182,25 @@ void lower_discard(struct lower *L, CXCursor c) {
 
 /* ---- assignments ---- */
 
+/* rebind_path: `s->bio = t` (or a global, an element): the path now holds t's operation (a
+ * copy: t keeps it too), or one of unknown origin. Only paths already met are rebound. */
+static void rebind_path(struct lower *L, CXCursor lhs, struct val v, CXCursor at) {
+  int32_t pv = var_path(L, lhs, false);
+  if (pv < 0)
+    return;
+  if (v.kind == VAL_VAR)
+    emit(L, EV_COPY, pv, v.var, at, NULL);
+  else
+    emit(L, EV_FRESH, pv, -1, at, NULL);
+}
+
 /* lower_assign: `lhs = v`. Where lhs lives decides: a tracked local takes the value, a field,
  * a global or a static stores it, a condition variable or flag forgets what it knew. */
 void lower_assign(struct lower *L, CXCursor lhs, struct val v, CXCursor at) {
   CXCursor s = cx_strip(L, lhs);
   enum CXCursorKind k = clang_getCursorKind(s);
   if (k == CXCursor_ArraySubscriptExpr && val_is_vtask(L, s)) {
+    rebind_path(L, s, v, at);
     /* a[i] = t: where the array lives decides (a field, a global, a local array). */
     struct kids kd = cx_kids(L, s);
     if (kd.n == 2) {
@@ -217,7 +231,16 @@ void lower_assign(struct lower *L, CXCursor lhs, struct val v, CXCursor at) {
     if (var < 0 && var_is_local(decl))
       var = var_of(L, s);
     if (var >= 0 && (L->g->vars.v[var].flags & VAR_VTASK)) {
-      val_bind(L, v, var, at);
+      const struct var *tv = &L->g->vars.v[var];
+      if ((tv->flags & VAR_HANDLE_PTR) && v.kind == VAL_NONE) {
+        emit(L, EV_FRESH, var, -1, at, NULL); /* h = h->next: another handle, of unknown origin */
+      } else if ((tv->flags & VAR_REF) && tv->target >= 0) {
+        int32_t referent = tv->target; /* alias = x assigns the referent */
+        val_bind(L, v, referent, at);
+        emit(L, EV_COPY, var, referent, at, NULL);
+      } else {
+        val_bind(L, v, var, at);
+      }
       return;
     }
     if (var >= 0 && (L->g->vars.v[var].flags & VAR_FLAG)) {
@@ -230,6 +253,7 @@ void lower_assign(struct lower *L, CXCursor lhs, struct val v, CXCursor at) {
     }
     if (val_is_vtask(L, s) && !var_is_local(decl)) {
       /* A global or a static: the value is kept beyond the operation. */
+      rebind_path(L, s, v, at);
       int32_t e = emit(L, EV_STORE, -1, -1, at, cx_spell(L, decl));
       L->g->events.v[e].type = model_type_holds(L->o->model, clang_getCursorType(lhs));
       L->g->events.v[e].flags = clang_Cursor_getStorageClass(decl) == CX_SC_Static && cx_is_function_kind(clang_getCursorKind(clang_getCursorSemanticParent(decl))) ? STORE_STATIC : STORE_GLOBAL;
@@ -247,6 +271,7 @@ void lower_assign(struct lower *L, CXCursor lhs, struct val v, CXCursor at) {
     int32_t e = emit(L, EV_STORE, -1, -1, at, cx_spell(L, s));
     L->g->events.v[e].type = model_type_holds(L->o->model, clang_getCursorType(lhs));
     L->g->events.v[e].flags = STORE_FIELD;
+    rebind_path(L, s, v, at);
     val_escape(L, v, at);
     return;
   }
@@ -254,8 +279,9 @@ void lower_assign(struct lower *L, CXCursor lhs, struct val v, CXCursor at) {
   val_escape(L, v, at);
 }
 
-/* var_pointee: the tracked variable a pointer expression designates: &t (through casts), or a
- * local pointer initialised with &t. -1 when it is anything else. */
+/* var_pointee: the tracked variable a pointer expression designates (through casts between
+ * handle types): &t, &s->bio, a local pointer initialised with &t, or a handle pointer itself
+ * (uv_close((uv_handle_t *)client)). -1 when it is anything else. */
 int32_t var_pointee(struct lower *L, CXCursor e) {
   CXCursor s = cx_strip(L, e);
   enum CXCursorKind k = clang_getCursorKind(s);
@@ -264,15 +290,19 @@ int32_t var_pointee(struct lower *L, CXCursor e) {
     if (kd.n != 1)
       return -1;
     CXCursor in = cx_strip(L, kd.v[0]);
-    if (clang_getCursorKind(in) != CXCursor_DeclRefExpr)
-      return -1;
-    int32_t v = var_of(L, in);
+    int32_t v = clang_getCursorKind(in) == CXCursor_DeclRefExpr ? var_of(L, in) : -1;
+    if (v < 0)
+      v = var_path(L, in, true);
     return v >= 0 && (L->g->vars.v[v].flags & VAR_VTASK) ? v : -1;
   }
   if (k == CXCursor_DeclRefExpr) {
     int32_t p = var_find(L, clang_getCursorReferenced(s), false, 0);
+    if (p < 0)
+      p = var_of(L, s);
     if (p >= 0 && (L->g->vars.v[p].flags & VAR_PTR))
       return L->g->vars.v[p].target;
+    if (p >= 0 && (L->g->vars.v[p].flags & VAR_HANDLE_PTR))
+      return p;
   }
   return -1;
 }

@@ -1,0 +1,137 @@
+/* lower_names.c: names that denote an operation without being a vtask variable themselves.
+ *
+ *   - A reference (`vt::vtask<int> &t`, `auto &alias = rd;`, `for (auto &f : futures)`)
+ *     denotes its referent's operation: awaiting through it is awaiting the referent.
+ *   - A pointer to a by-address handle (`uv_stream_t *client`, `uv_tcp_t *srv = malloc(...)`)
+ *     denotes the handle: a library's handle API takes handles through pointers, and casts
+ *     between handle types (`(uv_handle_t *)srv`) name the same handle.
+ *   - An access path to a handle (`s->bio`, `s->threads[2]`, a global `main_thread`) denotes one
+ *     handle within a function: the same base with the same fields and constant indices is the
+ *     same handle. A variable index (`t[i]`) names no path, so a loop joining each element
+ *     once stays silent. What a path holds may change behind our back through any call we
+ *     cannot see, so every such call forgets what the paths held (var_reset_paths).
+ *
+ * Paths are kept only for handle types (by-value handles such as pthread_t, by-address ones
+ * such as libuv's): a C++ task kept in a member is the stored-in-field rule's business. */
+#include <string.h>
+
+#include "analyzer/flow/lower_int.h"
+#include "analyzer/support/strbuf.h"
+
+const struct vtype *var_tracked_type(struct lower *L, CXType t, uint16_t *flags) {
+  const struct vtype *vt = model_vtype(L->o->model, t);
+  if (vt) {
+    *flags = VAR_VTASK;
+    return vt;
+  }
+  CXType c = clang_getCanonicalType(t);
+  if (c.kind == CXType_LValueReference || c.kind == CXType_RValueReference) {
+    vt = model_vtype(L->o->model, clang_getPointeeType(t));
+    *flags = VAR_VTASK | VAR_REF;
+    return vt;
+  }
+  if (c.kind == CXType_Pointer) {
+    vt = model_vtype(L->o->model, clang_getPointeeType(t));
+    if (vt && vt->by_address) {
+      *flags = VAR_VTASK | VAR_HANDLE_PTR;
+      return vt;
+    }
+  }
+  return NULL;
+}
+
+static bool is_handle_type(const struct vtype *vt) { return vt && (vt->plain_handle || vt->by_address); }
+
+/* path_key: appends the access path of e to key (identity) and shown (for messages); false
+ * when e is not a path (a call, a variable index, a dereference). */
+static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct strbuf *shown, int depth) {
+  if (depth > 16)
+    return false;
+  e = cx_strip(L, e);
+  enum CXCursorKind k = clang_getCursorKind(e);
+  if (k == CXCursor_DeclRefExpr) {
+    CXCursor d = clang_getCursorReferenced(e);
+    if (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl)
+      return false;
+    char *name = cx_spell(L, d);
+    sb_addf(key, "%s#%x", name, clang_hashCursor(d));
+    sb_adds(shown, name);
+    return true;
+  }
+  if (k == CXCursor_CXXThisExpr) {
+    sb_adds(key, "this");
+    sb_adds(shown, "this");
+    return true;
+  }
+  if (k == CXCursor_MemberRefExpr) {
+    struct kids kd = cx_kids(L, e);
+    CXCursor base = clang_getNullCursor();
+    for (unsigned i = 0; i < kd.n; i++)
+      if (clang_isExpression(clang_getCursorKind(kd.v[i])))
+        base = kd.v[i];
+    bool arrow = false;
+    if (clang_Cursor_isNull(base)) { /* a member of *this, named alone */
+      sb_adds(key, "this");
+      arrow = true;
+    } else {
+      if (!path_key(L, base, key, shown, depth + 1))
+        return false;
+      arrow = clang_getCanonicalType(clang_getCursorType(base)).kind == CXType_Pointer;
+    }
+    char *member = cx_spell(L, e);
+    if (!*member)
+      return false;
+    sb_addf(key, ".%s", member);
+    if (shown->len)
+      sb_adds(shown, arrow ? "->" : ".");
+    sb_adds(shown, member);
+    return true;
+  }
+  if (k == CXCursor_ArraySubscriptExpr) {
+    struct kids kd = cx_kids(L, e);
+    long long idx;
+    if (kd.n != 2 || !cx_const_value(L, cx_strip(L, kd.v[1]), &idx) || !path_key(L, kd.v[0], key, shown, depth + 1))
+      return false;
+    sb_addf(key, "[%lld]", idx);
+    sb_addf(shown, "[%lld]", idx);
+    return true;
+  }
+  return false;
+}
+
+int32_t var_path(struct lower *L, CXCursor e, bool create) {
+  const struct vtype *vt = model_vtype(L->o->model, clang_getCursorType(e));
+  if (!is_handle_type(vt))
+    return -1;
+  CXCursor s = cx_strip(L, e);
+  enum CXCursorKind k = clang_getCursorKind(s);
+  if (k == CXCursor_DeclRefExpr && var_is_local(clang_getCursorReferenced(s)))
+    return -1; /* a plain local is a variable of its own */
+  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr)
+    return -1;
+  struct strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
+  int32_t var = -1;
+  if (path_key(L, s, &key, &shown, 0)) {
+    for (size_t i = 0; i < L->paths.n && var < 0; i++)
+      if (strcmp(L->paths.v[i].key, sb_cstr(&key)) == 0)
+        var = L->paths.v[i].var;
+    if (var < 0 && create) {
+      var = var_add(L, clang_getNullCursor(), arena_strdup(L->a, sb_cstr(&shown)), VAR_VTASK | VAR_PATH, vt);
+      struct path_slot ps = {arena_strdup(L->a, sb_cstr(&key)), var};
+      vec_push(L->a, &L->paths, ps);
+      /* Like a parameter: what it holds at entry is of unknown origin. */
+      int32_t saved = L->cur;
+      L->cur = L->g->entry;
+      emit(L, EV_FRESH, var, -1, s, NULL);
+      L->cur = saved;
+    }
+  }
+  sb_release(&key);
+  sb_release(&shown);
+  return var;
+}
+
+void var_reset_paths(struct lower *L, CXCursor at) {
+  for (size_t i = 0; i < L->paths.n; i++)
+    emit(L, EV_FRESH, L->paths.v[i].var, -1, at, NULL);
+}
