@@ -14,9 +14,9 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
   struct diag *d;
   if (v->flags & VAR_TEMP)
     d = rule_report(rc, ev->cur,
-                    "result of the vtask returned by '%s' is taken before it is known to have completed; "
+                    "result of the %s returned by '%s' is taken before it is known to have completed; "
                     "await it or check a completion query first",
-                    origin && origin->name ? origin->name : "?");
+                    rule_words(v->type)->noun, origin && origin->name ? origin->name : "?");
   else
     d = rule_report(rc, ev->cur,
                     "result of '%s' is taken but its completion is not known on this path; "

@@ -1,12 +1,15 @@
-/* vtask-discarded: a created vtask dropped, or kept in a local that no path consumes. */
+/* vtask-discarded: a created vtask dropped, or kept in a local that no path consumes. The
+ * lowering emits a discard only where the model says dropping matters (a std::future only
+ * from std::async), with the library's reason in event.word. */
 #include "rules/rule.h"
 
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
   if (ev) {
-    if (ev->kind == EV_DISCARD)
-      rule_report(rc, ev->cur,
-                  "the vtask returned by '%s' is discarded; its operation is never awaited and its result never taken",
-                  ev->name ? ev->name : "?");
+    if (ev->kind == EV_DISCARD) {
+      const struct vwords *w = rule_words(ev->type);
+      rule_report(rc, ev->cur, "the %s returned by '%s' is discarded; %s", w->noun, ev->name ? ev->name : "?",
+                  ev->word ? ev->word : w->dropped);
+    }
     return;
   }
   const struct cfg *g = flow_cfg(fx);
@@ -19,8 +22,8 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
       continue;
     if (!flow_reached(fx, e) || !flow_never_consumed(fx, e))
       continue;
-    rule_report(rc, e->cur, "'%s' is created here but no path consumes it; the vtask's result is lost",
-                g->vars.v[e->var].name);
+    rule_report(rc, e->cur, "'%s' is created here but no path consumes it; the %s's result is lost",
+                g->vars.v[e->var].name, rule_words(vt)->noun);
   }
 }
 

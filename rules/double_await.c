@@ -1,7 +1,16 @@
-/* vtask-double-await: a vtask consumed when, on some path, it (or an alias) already was. */
+/* vtask-double-await: a vtask consumed when, on some path, it (or an alias) already was. The
+ * words are the library's (the model's profile record through struct vtype and event.word):
+ * "thread 'th' is joined twice", "handle 'srv' is closed twice". */
+#include <stdio.h>
+#include <string.h>
+
 #include "rules/rule.h"
 
-static const char *verb(const struct event *ev) {
+/* what_happened: the word for what consuming event ev did: the library's, or this rule's for
+ * the event's kind (a named hand-off in buf). */
+static const char *what_happened(const struct event *ev, char *buf, size_t n) {
+  if (ev->word)
+    return ev->word;
   switch (ev->kind) {
   case EV_AWAIT:
     return "awaited";
@@ -9,16 +18,15 @@ static const char *verb(const struct event *ev) {
     return "read with get-result";
   case EV_MOVE:
     return "moved from";
+  case EV_PASS:
+    return "passed on";
   default:
+    if (ev->name && *ev->name) {
+      snprintf(buf, n, "handed to '%s'", ev->name);
+      return buf;
+    }
     return "transferred";
   }
-}
-
-/* named_call: the reference API reads as verbs ("awaited"); other libraries' consuming calls
- * are named ("consumed by 'pthread_join'"). Language constructs (co_await, return) carry no
- * name. */
-static bool named_call(const struct event *ev, const struct vtype *vt) {
-  return ev->name && ev->kind != EV_MOVE && !(vt && vt->profile == PROF_VTASK);
 }
 
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
@@ -42,7 +50,8 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
   if (vt && vt->double_await == DA_OFF)
     return;
   const struct event *first = NULL;
-  if (vt && vt->double_await == DA_AFTER_MOVE) {
+  bool after_move = vt && vt->double_await == DA_AFTER_MOVE;
+  if (after_move) {
     if (!flow_moved(fx, var, &first))
       return;
   } else if (!flow_consumed(fx, var, &first)) {
@@ -50,26 +59,28 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
   }
   if (!flow_claim(fx, first))
     return;
+  const struct vwords *w = rule_words(vt);
   const char *name = rule_var_name(fx, var);
+  const char *label = w->label ? w->label : "", *sep = w->label ? " " : "";
+  char b1[160], b2[160];
+  const char *now = what_happened(ev, b1, sizeof b1);
+  /* what the first consumption did; for a type that only a move ends, that it moved it */
+  const char *before = !first                                                  ? "consumed"
+                       : after_move && !first->word && first->kind != EV_MOVE ? "moved from"
+                                                                              : what_happened(first, b2, sizeof b2);
   bool later = first && first->order >= ev->order; /* reached again over a back edge */
   struct diag *d;
-  if (named_call(ev, vt))
-    d = rule_report(rc, ev->cur, "'%s' is consumed by '%s'%s after it was already consumed; it may be consumed only once",
-                    name, ev->name, later ? " again in a later loop iteration" : "");
-  else if (later)
-    d = rule_report(rc, ev->cur, "'%s' is %s again in a later loop iteration; a vtask may be consumed only once",
-                    name, verb(ev));
-  else if (first && first->kind == ev->kind && ev->kind == EV_AWAIT && !named_call(first, vt))
-    d = rule_report(rc, ev->cur, "'%s' is awaited twice; a vtask may be consumed only once", name);
+  if (later)
+    d = rule_report(rc, ev->cur, "%s%s'%s' is %s again in a later loop iteration; %s", label, sep, name, now, w->once);
+  else if (first && strcmp(now, before) == 0)
+    d = rule_report(rc, ev->cur, "%s%s'%s' is %s twice; %s", label, sep, name, now, w->once);
   else
-    d = rule_report(rc, ev->cur, "'%s' is %s after it was already consumed; a vtask may be consumed only once",
-                    name, verb(ev));
+    d = rule_report(rc, ev->cur, "%s%s'%s' is %s after it was already %s; %s", label, sep, name, now, before, w->once);
   if (d && first) {
-    if (named_call(first, vt))
-      rule_note(rc, d, first->cur, later ? "consumed by '%s' here in an earlier iteration" : "first consumed by '%s' here",
-                first->name);
+    if (later)
+      rule_note(rc, d, first->cur, "%s here in an earlier iteration", before);
     else
-      rule_note(rc, d, first->cur, later ? "consumed here in an earlier iteration" : "first consumed here");
+      rule_note(rc, d, first->cur, "first %s here", before);
   }
 }
 

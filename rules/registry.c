@@ -27,3 +27,13 @@ const char *rule_var_name(const struct flow_ctx *fx, int32_t var) {
   const struct cfg *g = flow_cfg(fx);
   return var >= 0 && (size_t)var < g->vars.n ? g->vars.v[var].name : "?";
 }
+
+static const struct vwords generic_words = {
+    .noun = "single-use awaitable",
+    .a_noun = "a single-use awaitable",
+    .once = "a single-use awaitable may be consumed only once",
+    .reuse = "its operation's source may already be reused",
+    .dropped = "its operation is never awaited and its result never taken",
+};
+
+const struct vwords *rule_words(const struct vtype *vt) { return vt && vt->words ? vt->words : &generic_words; }

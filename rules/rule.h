@@ -32,6 +32,10 @@ void rule_note(struct rule_ctx *rc, struct diag *d, CXCursor at, const char *fmt
 
 /* rule_var_name: how messages name a variable: 't', or for a temporary the call that made it. */
 const char *rule_var_name(const struct flow_ctx *fx, int32_t var);
+/* rule_words: the words messages use for a value of tracked type vt: the library's, from the
+ * model's profile record ("thread", "joined twice"), never chosen by the rule; generic ones
+ * when vt is NULL. */
+const struct vwords *rule_words(const struct vtype *vt);
 
 /* The registry (registry.c): every rule, sorted by id. */
 extern const struct rule *const rule_registry[];

@@ -1,50 +1,67 @@
-/* vtask-use-after-await: any other use of a vtask that may already be consumed. */
+/* vtask-use-after-await: any other use of a vtask that may already be consumed. A consumption
+ * that only released the operation (EVF_RELEASES: pthread_detach) leaves the value usable
+ * (flow_spent); the words are the library's (struct vtype's, event.word). */
+#include <stdio.h>
+
 #include "rules/rule.h"
+
+/* how_used: this rule's word for a use (buf holds one that names the callee), or NULL when ev
+ * is not a use. */
+static const char *how_used(const struct event *ev, char *buf, size_t n) {
+  switch (ev->kind) {
+  case EV_QUERY:
+    return "queried";
+  case EV_USE:
+    if (ev->name && *ev->name) {
+      snprintf(buf, n, "used by '%s'", ev->name);
+      return buf;
+    }
+    return "used";
+  case EV_PASS:
+    if (ev->name && *ev->name) {
+      snprintf(buf, n, "passed to '%s'", ev->name);
+      return buf;
+    }
+    return "passed on";
+  case EV_COPY:
+    return "copied";
+  case EV_WAIT: /* a wait that does not consume (future::wait after get) */
+    return ev->var >= 0 ? "waited on" : NULL;
+  case EV_RUN:
+    return "resumed";
+  default:
+    return NULL;
+  }
+}
 
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
   if (!ev)
     return;
-  int32_t var = ev->var;
-  const char *how;
-  switch (ev->kind) {
-  case EV_QUERY:
-    how = "queried";
-    break;
-  case EV_USE:
-    how = "used";
-    break;
-  case EV_PASS:
-    how = "passed on";
-    break;
-  case EV_COPY:
-    var = ev->var2;
-    how = "copied";
-    break;
-  default:
+  char buf[160];
+  const char *how = how_used(ev, buf, sizeof buf);
+  if (!how)
     return;
-  }
+  int32_t var = ev->kind == EV_COPY ? ev->var2 : ev->var;
   const struct event *first = NULL;
   const struct vtype *vt = var >= 0 ? flow_cfg(fx)->vars.v[var].type : NULL;
   if (vt && vt->double_await == DA_OFF)
     return;
-  if (vt && vt->double_await == DA_AFTER_MOVE) {
+  bool after_move = vt && vt->double_await == DA_AFTER_MOVE;
+  if (after_move) {
     if (!flow_moved(fx, var, &first))
       return;
-  } else if (!flow_consumed(fx, var, &first)) {
+  } else if (!flow_spent(fx, var, &first)) {
     return;
   }
   if (!flow_claim(fx, first))
     return;
-  const char *name = rule_var_name(fx, var);
-  struct diag *d;
-  if (ev->kind == EV_PASS && ev->name)
-    d = rule_report(rc, ev->cur, "'%s' is passed to '%s' after it was consumed; its operation's source may already be reused",
-                    name, ev->name);
-  else
-    d = rule_report(rc, ev->cur, "'%s' is %s after it was consumed; its operation's source may already be reused",
-                    name, how);
+  const struct vwords *w = rule_words(vt);
+  const char *label = w->label ? w->label : "", *sep = w->label ? " " : "";
+  const char *before = after_move ? "moved from" : first && first->word ? first->word : "consumed";
+  struct diag *d = rule_report(rc, ev->cur, "%s%s'%s' is %s after it was %s; %s", label, sep, rule_var_name(fx, var),
+                               how, before, w->reuse);
   if (d && first)
-    rule_note(rc, d, first->cur, "consumed here");
+    rule_note(rc, d, first->cur, "%s here", before);
 }
 
 const struct rule rule_use_after_await = {

@@ -12,11 +12,8 @@
 
 #include <yaml.h>
 
+#include "analyzer/model/profiles.h" /* the profile names come from the model */
 #include "analyzer/support/path.h"
-
-const char *const config_profile_names[] = {
-    "vtask", "std-future", "asio", "async-simple", "concurrencpp", "folly", "cppcoro", "libcoro",
-    "pthread", "libuv", NULL};
 
 /* ---- allocation (out of memory is fatal, as in strbuf.c) ---- */
 
@@ -222,8 +219,8 @@ static int parse_profile_map(struct ctx *cx, const yaml_node_t *map, struct cfg_
 }
 
 static bool known_profile(const char *name) {
-  for (int i = 0; config_profile_names[i]; i++)
-    if (!strcmp(name, config_profile_names[i]))
+  for (int i = 0; model_profile_config_name(i); i++)
+    if (!strcmp(name, model_profile_config_name(i)))
       return true;
   return false;
 }
@@ -242,8 +239,8 @@ static int parse_profiles(struct ctx *cx, const yaml_node_t *v) {
     const char *name = scalar_of(k);
     if (!known_profile(name)) {
       struct strbuf known = STRBUF_INIT;
-      for (int i = 0; config_profile_names[i]; i++)
-        sb_addf(&known, "%s%s", i ? ", " : "", config_profile_names[i]);
+      for (int i = 0; model_profile_config_name(i); i++)
+        sb_addf(&known, "%s%s", i ? ", " : "", model_profile_config_name(i));
       FAIL(cx, k, "unknown profile '%s' (known: %s)", name, known.buf);
       sb_release(&known);
       return -1;

@@ -80,7 +80,5 @@ void config_release(struct vtl_config *c);
 char *config_find(const char *dir, void (*warn)(void *self, const char *line), void *self);
 /* config_dump: the effective configuration as YAML that config_load reads back unchanged. */
 void config_dump(const struct vtl_config *c, FILE *out);
-/* config_profile_names: the built-in profile names, NULL-terminated (for validation). */
-extern const char *const config_profile_names[];
 
 #endif

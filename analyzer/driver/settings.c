@@ -103,13 +103,6 @@ static void warn_cb(void *self, const char *line) {
     s->warn(line);
 }
 
-static int profile_index(const char *name) {
-  for (int p = 0; p < PROF_COUNT; p++)
-    if (strcmp(model_profile_name(p), name) == 0)
-      return p;
-  return -1;
-}
-
 static void fill(struct settings *s, struct entry *e) {
   e->ucfg = s->base;
   e->checks = join(e->cfg.checks, s->cli_checks);
@@ -137,8 +130,8 @@ static void fill(struct settings *s, struct entry *e) {
   e->ucfg.header_filter = e->cfg.header_filter;
   for (size_t i = 0; i < e->cfg.nprofiles; i++) {
     const struct cfg_profile *p = &e->cfg.profiles[i];
-    int k = profile_index(p->name);
-    if (k < 0) /* libcoro and cppcoro share a table; the config reader validated names */
+    int k = model_profile_index(p->name);
+    if (k < 0) /* the config reader validated names against the model's */
       continue;
     if (p->enabled == CFG_OFF)
       e->ms.off[k] = 1;

@@ -55,6 +55,7 @@ const uint8_t ev_props[EV_COUNT] = {
     [EV_WAIT] = EVP_USES_OP, /* sync_wait(t) runs it to completion */
     [EV_COND_KILL] = EVP_VALUE,
     [EV_COND_SET] = EVP_VALUE,
+    [EV_RUN] = EVP_USES_OP, /* t.resume() runs it by hand: not a dropped task */
 };
 
 void cfg_finish(struct cfg *g) {
@@ -85,7 +86,7 @@ void cfg_finish(struct cfg *g) {
 const char *cfg_event_name(int kind) {
   static const char *const names[] = {
       "create", "create-completed", "fresh", "await", "get-result", "transfer", "pass", "query", "use",
-      "copy", "move", "escape", "clear", "flag-set", "flag-clear", "wait", "discard", "store", "cond-kill", "cond-set",
+      "copy", "move", "escape", "clear", "flag-set", "flag-clear", "wait", "discard", "store", "cond-kill", "cond-set", "run",
   };
   return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "?";
 }

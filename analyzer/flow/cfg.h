@@ -32,6 +32,8 @@ enum ev_kind {
   EV_STORE,            /* a vtask assigned into a field, global or static (var may be -1) */
   EV_COND_KILL,        /* a condition variable (VAR_COND) assigned: what branches knew of it is gone */
   EV_COND_SET,         /* a condition variable assigned a constant: event.value */
+  EV_RUN,              /* the operation is run by hand (libcoro's t.resume()): it is used up for
+                          "never consumed", but neither consumed nor completed */
   EV_COUNT
 };
 
@@ -51,7 +53,10 @@ static inline bool ev_has(int kind, unsigned prop) { return kind >= 0 && kind < 
 enum store_kind { STORE_FIELD = 1, STORE_GLOBAL = 2, STORE_STATIC = 3 };
 /* Consuming events' flags. */
 enum { EVF_MOVED = 0x10 /* the consumed value was std::move'd: co_await std::move(t) */,
-       EVF_NEGATED = 0x20 /* EV_FLAG_SET: the flag holds a negated query (true: not completed) */ };
+       EVF_NEGATED = 0x20 /* EV_FLAG_SET: the flag holds a negated query (true: not completed) */,
+       EVF_RELEASES = 0x40 /* a consumption that releases the operation but leaves the value valid
+                              while it runs (pthread_detach): consuming it again is a bug, using it
+                              is not (flow_spent) */ };
 
 struct event {
   uint8_t kind;    /* enum ev_kind */
@@ -61,6 +66,8 @@ struct event {
   uint32_t order;  /* lowering order: source order of events in the function */
   CXCursor cur;    /* the expression (location, caret range) */
   const char *name;   /* callee or target name, for messages (may be NULL) */
+  const char *word;   /* the library's word for this event, from the model: a consumption's verb
+                         ("joined", "closed"), a discard's consequence; NULL: the rule's own */
   const struct vtype *type; /* EV_STORE, EV_DISCARD: the stored or dropped type */
   int64_t value;      /* EV_COND_SET: the constant assigned */
 };

@@ -42,6 +42,14 @@ static bool is_record(enum CXCursorKind k) {
          k == CXCursor_ClassTemplate || k == CXCursor_ClassTemplatePartialSpecialization;
 }
 
+/* field_decl: a field that holds a tracked type, unless its class is the machinery that carries
+ * awaitables to their consumer (an awaiter, a promise type: the model knows their shape). */
+static void field_decl(struct decls *d, CXCursor c) {
+  const struct vtype *vt = model_type_holds(d->model, clang_getCursorType(c));
+  if (vt && !model_carries_awaitables(d->model, clang_getCursorSemanticParent(c)))
+    fact(d, DECL_FIELD, c, vt);
+}
+
 static void var_decl(struct decls *d, CXCursor c) {
   if (is_record(clang_getCursorKind(clang_getCursorSemanticParent(c)))) {
     /* static data member: storage in the class, like a field (and a global) */
@@ -75,12 +83,9 @@ static enum CXChildVisitResult walk(CXCursor c, CXCursor parent, CXClientData da
   case CXCursor_ClassTemplatePartialSpecialization:
   case CXCursor_UnexposedDecl: /* extern "C++" blocks, export */
     return CXChildVisit_Recurse;
-  case CXCursor_FieldDecl: {
-    const struct vtype *vt = model_type_holds(d->model, clang_getCursorType(c));
-    if (vt)
-      fact(d, DECL_FIELD, c, vt);
+  case CXCursor_FieldDecl:
+    field_decl(d, c);
     return CXChildVisit_Continue;
-  }
   case CXCursor_VarDecl:
     var_decl(d, c);
     return CXChildVisit_Continue;
@@ -119,12 +124,9 @@ static enum CXChildVisitResult walk_record(CXCursor c, CXCursor parent, CXClient
   case CXCursor_UnionDecl:
   case CXCursor_ClassDecl:
     return CXChildVisit_Recurse;
-  case CXCursor_FieldDecl: {
-    const struct vtype *vt = model_type_holds(d->model, clang_getCursorType(c));
-    if (vt)
-      fact(d, DECL_FIELD, c, vt);
+  case CXCursor_FieldDecl:
+    field_decl(d, c);
     return CXChildVisit_Continue;
-  }
   default:
     return CXChildVisit_Continue;
   }

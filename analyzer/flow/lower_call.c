@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "analyzer/flow/lower_int.h"
+#include "analyzer/support/strbuf.h"
 
 static bool refers_to(struct lower *L, CXCursor c, CXCursor fn) {
   enum CXCursorKind k = clang_getCursorKind(c);
@@ -44,12 +45,17 @@ static void pass_arg(struct lower *L, struct val v, CXType pt, CXCursor at, cons
 static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor at, const char *callee,
                           struct call_facts *facts) {
   int32_t var;
+  size_t before = L->g->events.n;
   switch (role) {
   case SUM_AWAIT:
-    val_consume(L, v, EV_AWAIT, at, callee);
-    break;
   case SUM_GET_RESULT:
-    val_consume(L, v, EV_GET_RESULT, at, callee);
+    val_consume(L, v, role == SUM_AWAIT ? EV_AWAIT : EV_GET_RESULT, at, callee);
+    if (L->g->events.n > before && callee) { /* messages: "after it was already consumed by 'join_quietly'" */
+      struct strbuf sb = STRBUF_INIT;
+      sb_addf(&sb, "consumed by '%s'", callee);
+      L->g->events.v[L->g->events.n - 1].word = arena_strdup(L->a, sb_cstr(&sb));
+      sb_release(&sb);
+    }
     break;
   case SUM_QUERY:
   case SUM_QUERY_NOT:
@@ -66,26 +72,6 @@ static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor 
   default:
     break;
   }
-}
-
-/* zero_duration: the argument is a zero timeout: 0s, 0ms, std::chrono::seconds(0), {0}. */
-static bool zero_duration(struct lower *L, CXCursor arg) {
-  CXToken *toks = NULL;
-  unsigned n = 0, literals = 0;
-  bool zero = true;
-  clang_tokenize(L->tu, clang_getCursorExtent(arg), &toks, &n);
-  for (unsigned i = 0; i < n; i++) {
-    if (clang_getTokenKind(toks[i]) != CXToken_Literal)
-      continue;
-    literals++;
-    CXString s = clang_getTokenSpelling(L->tu, toks[i]);
-    const char *t = clang_getCString(s);
-    size_t digits = strspn(t, "0");
-    zero = zero && digits > 0 && strspn(t + digits, "abcdefghijklmnopqrstuvwxyz_") == strlen(t + digits);
-    clang_disposeString(s);
-  }
-  clang_disposeTokens(L->tu, toks, n);
-  return literals == 1 && zero;
 }
 
 /* member_name: a dependent member expression has no spelling: its last identifier token is
@@ -249,16 +235,8 @@ static void lower_operands(struct lower *L, struct call *k) {
 
 /* role_operand: which operand the callee's role applies to (struct call's role_arg). */
 static int role_operand(struct lower *L, struct call *k) {
-  const struct callee_info *ci = k->ci;
-  /* f.wait_for(0s) == std::future_status::ready polls: a completion query, not a wait. */
-  if (ci && ci->role == ROLE_WAIT && !ci->consumes && k->nargs >= 1 && strcmp(ci->name, "wait_for") == 0 &&
-      zero_duration(L, k->args[0])) {
-    struct callee_info *q = ARENA_NEW(L->a, struct callee_info);
-    *q = *ci;
-    q->role = ROLE_NONE;
-    q->wait = false;
-    k->ci = ci = q;
-  }
+  /* What the arguments make of the callee (a wait with a zero timeout only polls). */
+  const struct callee_info *ci = k->ci = model_call_args(L->o->model, k->ci, k->args, k->nargs);
   int role_arg = -2;
   if (ci && ci->role != ROLE_NONE && ci->role != ROLE_CREATE && ci->role != ROLE_CREATE_COMPLETED)
     role_arg = ci->arg;
@@ -267,6 +245,21 @@ static int role_operand(struct lower *L, struct call *k) {
   if (role_arg == -1 && !k->have_object)
     role_arg = -2;
   return role_arg;
+}
+
+/* consume_as: val_consume, with the library's word for the consumption and whether it only
+ * releases the operation (pthread_detach), from the model. */
+static int32_t consume_as(struct lower *L, const struct callee_info *ci, struct val tv, int kind, CXCursor c,
+                          const char *name) {
+  size_t before = L->g->events.n;
+  int32_t var = val_consume(L, tv, kind, c, name);
+  if (L->g->events.n > before) {
+    struct event *e = &L->g->events.v[L->g->events.n - 1];
+    e->word = ci->verb;
+    if (ci->releases)
+      e->flags |= EVF_RELEASES;
+  }
+  return var;
 }
 
 /* apply_role: the callee's role happens to its operand. Returns true (with the value in *out)
@@ -284,16 +277,23 @@ static bool apply_role(struct lower *L, const struct call *k, struct call_facts 
   case ROLE_TRANSFER: {
     static const int ev_of[] = {[ROLE_AWAIT] = EV_AWAIT, [ROLE_GET_RESULT] = EV_GET_RESULT,
                                 [ROLE_QUERY] = EV_QUERY, [ROLE_TRANSFER] = EV_TRANSFER};
-    int32_t var = val_consume(L, tv, ev_of[ci->role], c, name);
+    int32_t var = consume_as(L, ci, tv, ev_of[ci->role], c, name);
     if (ci->role == ROLE_QUERY)
       facts->query_var = var;
     break;
   }
   case ROLE_WAIT:
-    /* Blocks until done (so completed afterwards); future::get also consumes. */
-    emit(L, EV_WAIT, tvar, -1, c, name);
+    /* Blocks until done (so completed afterwards); future::get also consumes (then the wait
+     * names no variable: it is not a use of what it consumes). */
+    emit(L, EV_WAIT, ci->consumes ? -1 : tvar, -1, c, name);
     if (ci->consumes)
-      val_consume(L, tv, EV_AWAIT, c, name);
+      consume_as(L, ci, tv, EV_AWAIT, c, name);
+    break;
+  case ROLE_RUN:
+    consume_as(L, ci, tv, EV_RUN, c, name);
+    break;
+  case ROLE_USE:
+    consume_as(L, ci, tv, EV_USE, c, name);
     break;
   case ROLE_LIVENESS:
   case ROLE_CLOSED_QUERY:

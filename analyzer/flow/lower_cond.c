@@ -99,18 +99,16 @@ static void cond_ternary(struct lower *L, CXCursor c, int32_t t, int32_t f) {
   lower_cond(L, kd.v[2], t, f);
 }
 
-/* cond = query-call | liveness-call | "__builtin_expect" "(" cond "," expr ")" | call */
+/* cond = query-call | liveness-call | expect-call "(" cond "," expr ")" | call */
 static void cond_call(struct lower *L, CXCursor c, int32_t t, int32_t f) {
   CXCursor fn = clang_getCursorReferenced(c);
   struct kids kd = cx_kids(L, c);
-  bool expect = false;
-  if (!clang_Cursor_isNull(fn) && kd.n >= 2) {
-    CXString s = clang_getCursorSpelling(fn);
-    expect = strcmp(clang_getCString(s), "__builtin_expect") == 0;
-    clang_disposeString(s);
-  }
-  if (expect) { /* likely()/unlikely(): the condition is the first argument */
-    lower_cond(L, kd.v[1], t, f);
+  /* A call the model says is as true as one of its arguments (likely()/unlikely()): that
+   * argument is the condition. kd.v[0] is the callee. */
+  const struct callee_info *ci =
+      !clang_Cursor_isNull(fn) && cx_is_function_kind(clang_getCursorKind(fn)) ? model_callee(L->o->model, fn) : NULL;
+  if (ci && ci->condition_arg >= 0 && (unsigned)ci->condition_arg + 1 < kd.n) {
+    lower_cond(L, kd.v[1 + ci->condition_arg], t, f);
     return;
   }
   struct call_facts cf;

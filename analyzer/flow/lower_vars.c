@@ -175,8 +175,14 @@ void lower_discard(struct lower *L, CXCursor c) {
   (void)voided;
   struct val v = lower_expr(L, s);
   if (v.kind == VAL_CREATE && !v.completed) {
-    int32_t e = emit(L, EV_DISCARD, -1, -1, v.cur, v.name);
-    L->g->events.v[e].type = model_vtype(L->o->model, clang_getCursorType(v.cur));
+    /* The model says whether dropping it matters (a pool's std::future does not) and why. */
+    const struct vtype *vt = model_vtype(L->o->model, clang_getCursorType(v.cur));
+    const char *why, *callee;
+    if (model_dropped(L->o->model, v.cur, vt, &why, &callee)) {
+      int32_t e = emit(L, EV_DISCARD, -1, -1, v.cur, callee ? callee : v.name);
+      L->g->events.v[e].type = vt;
+      L->g->events.v[e].word = why;
+    }
   }
 }
 

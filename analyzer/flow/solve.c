@@ -36,7 +36,9 @@
 /* An operation's typestate. OP_LIVE: the operation exists on this path (some variable or
  * flag refers to it); a dead operation has no bits, so that paths which differ only in
  * what they have forgotten can merge. */
-enum { OP_LIVE = 1, OP_PENDING = 2, OP_CONSUMED = 4, OP_MOVED = 8, OP_ESCAPED = 16 };
+enum { OP_LIVE = 1, OP_PENDING = 2, OP_CONSUMED = 4, OP_MOVED = 8, OP_ESCAPED = 16,
+       OP_RELEASED = 32 /* consumed only by EVF_RELEASES consumptions so far: the value is still
+                           valid (flow_spent), though consuming it again is a bug */ };
 
 struct opst {
   uint8_t bits;
@@ -305,10 +307,14 @@ static void collect(const struct flow_ctx *fx, struct pstate *s, uint8_t *live) 
       s->ops[o] = (struct opst){0, -1, -1, -1};
 }
 
-static void consume(struct pstate *s, int32_t o, int32_t ev, bool moved) {
+static void consume(struct pstate *s, int32_t o, int32_t ev, bool moved, bool releases) {
   if (o < 0)
     return;
   struct opst *x = &s->ops[o];
+  if (releases && !(x->bits & OP_CONSUMED))
+    x->bits |= OP_RELEASED;
+  else if (!releases)
+    x->bits &= (uint8_t)~OP_RELEASED;
   x->bits |= OP_CONSUMED;
   if (x->consumed_at < 0)
     x->consumed_at = ev;
@@ -341,7 +347,7 @@ static void apply_event(struct flow_ctx *fx, struct pstate *s, int32_t ei, uint8
     int32_t src = e->var2 >= 0 ? s->var_op[e->var2] : -1;
     uint8_t bits = src >= 0 ? s->ops[src].bits : 0;
     int32_t pf = src >= 0 ? s->ops[src].pending_from : -1;
-    consume(s, src, ei, true);
+    consume(s, src, ei, true, false);
     if (var < 0)
       break;
     if (src < 0) {
@@ -359,7 +365,7 @@ static void apply_event(struct flow_ctx *fx, struct pstate *s, int32_t ei, uint8
   case EV_TRANSFER:
   case EV_PASS:
     if (var >= 0)
-      consume(s, s->var_op[var], ei, consumption_moves(e));
+      consume(s, s->var_op[var], ei, consumption_moves(e), (e->flags & EVF_RELEASES) != 0);
     return;
   case EV_COPY:
     s->var_op[var] = e->var2 >= 0 ? s->var_op[e->var2] : -1;
@@ -630,7 +636,7 @@ static int32_t site_of(const struct opst *x, uint8_t bit) {
 
 /* first_with: whether, on some current state, var's operation has `bit` and has not escaped;
  * *first: the earliest such site (for pending: the first state's). */
-static bool first_with(const struct flow_ctx *fx, int32_t var, uint8_t bit, const struct event **first) {
+static bool first_with(const struct flow_ctx *fx, int32_t var, uint8_t bit, uint8_t unless, const struct event **first) {
   if (var < 0)
     return false;
   bool any = false;
@@ -640,7 +646,7 @@ static bool first_with(const struct flow_ctx *fx, int32_t var, uint8_t bit, cons
     if (o < 0)
       continue;
     const struct opst *x = &fx->cur[i]->ops[o];
-    if ((x->bits & OP_ESCAPED) || !(x->bits & bit))
+    if ((x->bits & (OP_ESCAPED | unless)) || !(x->bits & bit))
       continue;
     any = true;
     int32_t s = site_of(x, bit);
@@ -655,15 +661,19 @@ static bool first_with(const struct flow_ctx *fx, int32_t var, uint8_t bit, cons
 }
 
 bool flow_consumed(const struct flow_ctx *fx, int32_t var, const struct event **first) {
-  return first_with(fx, var, OP_CONSUMED, first);
+  return first_with(fx, var, OP_CONSUMED, 0, first);
+}
+
+bool flow_spent(const struct flow_ctx *fx, int32_t var, const struct event **first) {
+  return first_with(fx, var, OP_CONSUMED, OP_RELEASED, first);
 }
 
 bool flow_moved(const struct flow_ctx *fx, int32_t var, const struct event **first) {
-  return first_with(fx, var, OP_MOVED, first);
+  return first_with(fx, var, OP_MOVED, 0, first);
 }
 
 bool flow_pending(const struct flow_ctx *fx, int32_t var, const struct event **origin) {
-  return first_with(fx, var, OP_PENDING, origin);
+  return first_with(fx, var, OP_PENDING, 0, origin);
 }
 
 bool flow_claim(struct flow_ctx *fx, const struct event *first) {

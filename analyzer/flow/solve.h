@@ -38,6 +38,9 @@ const struct cfg *flow_cfg(const struct flow_ctx *fx);
 /* flow_consumed: on some path reaching here, var's operation was already consumed, and on
  * none did it escape. *first: the consuming event (for "first consumed here"). */
 bool flow_consumed(const struct flow_ctx *fx, int32_t var, const struct event **first);
+/* flow_spent: like flow_consumed, leaving out operations only released so far (EVF_RELEASES:
+ * a detached thread's ID stays valid while it runs): what makes a later use a bug. */
+bool flow_spent(const struct flow_ctx *fx, int32_t var, const struct event **first);
 /* flow_moved: like flow_consumed, for consumptions that moved the value away (std::move into a
  * sink, co_await std::move(t)): what ends a cppcoro task that may otherwise be re-awaited. */
 bool flow_moved(const struct flow_ctx *fx, int32_t var, const struct event **first);

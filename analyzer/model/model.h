@@ -1,8 +1,14 @@
 /* model.h: which types are single-use awaitables (vtasks) and which calls play which role
- * (spec sections 1-4): the built-in profiles as data tables, annotations read from the code,
- * and the user's own awaitables from the configuration. Data plus lookup: the lowering asks;
- * rules read only the per-type behaviour (struct vtype). One model per translation unit; its
- * caches live in that unit's arena. */
+ * (spec sections 1-4). All library knowledge lives here, as one record per profile
+ * (profiles.c): its types with their per-rule behaviour, its free functions and methods with
+ * their roles, and the words messages use. Annotations read from the code (annotations.c) and
+ * the user's own awaitables from the configuration (configured.c) make types of the `custom`
+ * profile. Data plus lookup: the lowering asks; rules read only the per-type behaviour and
+ * words (struct vtype, struct vwords), never a profile's identity. One model per translation
+ * unit; its caches live in that unit's arena.
+ *
+ * The rooms: model.c (the model, its cache, types and callees), profiles.c (the records),
+ * annotations.c, configured.c; model_int.h is what they share. */
 #ifndef VTL_MODEL_MODEL_H
 #define VTL_MODEL_MODEL_H
 
@@ -11,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "analyzer/model/profiles.h"
 #include "analyzer/support/arena.h"
 
 enum vt_role {
@@ -27,35 +34,42 @@ enum vt_role {
   ROLE_CLOSED_QUERY,     /* true means already consumed: uv_is_closing() */
   ROLE_CREATE_OUT,       /* makes a fresh one in *arg: pthread_create(&t, ...), uv_tcp_init(loop, &h) */
   ROLE_PROXY,            /* returns a view of the same operation: libcoro's t.promise() */
-};
-
-enum profile_id {
-  PROF_VTASK,
-  PROF_STD_FUTURE,
-  PROF_ASIO,
-  PROF_ASYNC_SIMPLE,
-  PROF_CONCURRENCPP,
-  PROF_FOLLY,
-  PROF_CPPCORO,
-  PROF_LIBCORO,
-  PROF_PTHREAD,
-  PROF_LIBUV,
-  PROF_CUSTOM, /* annotated types and the configuration's Awaitables */
-  PROF_COUNT
+  ROLE_RUN,              /* runs the operation by hand without consuming or completing it: libcoro's t.resume() */
+  ROLE_USE,              /* an ordinary use of the object, neither consuming nor blocking: f.wait_for(0s) */
 };
 
 enum da_mode { DA_ERROR, DA_OFF, DA_AFTER_MOVE };
 
+/* The words messages use for one kind of tracked value: the library's, not the reference
+ * API's ("thread 'th' is joined twice", "the std::future returned by 'std::async'"). */
+struct vwords {
+  const char *noun;    /* "vtask", "std::future", "thread", "handle", "task" */
+  const char *a_noun;  /* with its article: "a vtask", "an awaitable" */
+  const char *label;   /* put before a variable's name ("thread 'th'"); NULL: the name alone */
+  const char *once;    /* why consuming it again is a bug: "a thread may be joined or detached only once" */
+  const char *reuse;   /* why using it after its consumption is a bug */
+  const char *dropped; /* why dropping a created one is a bug */
+};
+
 /* How the rules treat one tracked type. */
 struct vtype {
   const char *name;     /* "std::future", "pthread_t", the config's Type */
-  uint8_t profile;      /* enum profile_id */
+  uint8_t profile;      /* the profile's index (model_profile_name); for settings, not for rules */
   uint8_t double_await; /* enum da_mode: cppcoro re-awaits a completed task legally */
   bool fields_allowed;  /* keeping one in a field is normal (futures, thread handles) */
   bool discard_local;   /* a local never consumed is a bug (not for futures, threads, handles) */
   bool by_address;      /* used through &h (libuv): taking the address is neither use nor escape */
   bool plain_handle;    /* an integer-like handle (pthread_t): passing it by value is a use, not a transfer */
+  bool drop_reported;   /* a created one dropped at once is a bug, whatever made it (not for
+                           std::future: only std::async's blocks, callee_info.drop) */
   int custom;           /* index in model_settings.custom, or -1 */
+  const struct vwords *words;
+};
+
+/* What dropping a call's result at once is (callee_info.drop). */
+enum drop_kind {
+  DROP_BY_TYPE,  /* the type decides (vtype.drop_reported) */
+  DROP_REPORTED, /* always a bug, with callee_info.dropped saying why: std::async */
 };
 
 /* What a callee is to the analysis. `arg` says where the vtask is: -1 the object of a member
@@ -67,7 +81,18 @@ struct callee_info {
   bool wait;           /* a blocking wait: std::future::get, sync_wait, blockingWait, ... */
   bool consumes;       /* ROLE_WAIT also consumes (future::get, syncAwait, blockingWait) */
   bool by_pointer;     /* the argument is a pointer to the tracked object (uv_close(&h)) */
+  bool releases;       /* the consumption releases the operation, but the value stays valid
+                          while it runs: after pthread_detach, pthread_cancel is fine, a second
+                          join or detach is not */
+  int8_t poll_if_zero_arg; /* -1; else a zero duration in this argument makes the wait a poll
+                              (model_call_args): f.wait_for(0s) */
+  int8_t condition_arg;    /* -1; else the call is as true as this argument: __builtin_expect(c, 1) */
+  uint8_t drop;        /* enum drop_kind */
+  const char *verb;    /* the library's word for the consumption ("joined", "closed"); NULL: the
+                          rule's word for the event */
+  const char *dropped; /* DROP_REPORTED: why, for the message */
   const char *name;    /* unqualified spelling, in the unit's arena */
+  const char *qname;   /* qualified spelling ("std::async"), for messages */
 };
 
 /* The user's own single-use types (configuration file); names live with the caller. */
@@ -80,17 +105,24 @@ struct model_custom {
   int fields_allowed; /* -1 unset, 0, 1 */
 };
 
-/* Per-profile switches and tuning (configuration `Profiles:`). Zero means the default. */
+/* Per-profile switches and tuning (configuration `Profiles:`), indexed by model_profile_index.
+ * Zero means the default. */
 struct model_settings {
-  uint8_t off[PROF_COUNT];          /* 1: profile switched off */
-  uint8_t double_await[PROF_COUNT]; /* 0 default, else enum da_mode + 1 */
-  uint8_t fields[PROF_COUNT];       /* 0 default, 1 flagged, 2 allowed */
+  uint8_t off[MODEL_MAX_PROFILES];          /* 1: profile switched off */
+  uint8_t double_await[MODEL_MAX_PROFILES]; /* 0 default, else enum da_mode + 1 */
+  uint8_t fields[MODEL_MAX_PROFILES];       /* 0 default, 1 flagged, 2 allowed */
   const struct model_custom *custom;
   size_t ncustom;
+  /* Test-framework assertions named in the configuration (`Assertions:`), macro or function
+   * names, indexed by enum assert_kind (analyzer/model/testfw.h): Fatal, FatalFalse, ExpectThrow. */
+  const char *const *assert_names[3];
+  size_t nassert_names[3];
 };
 
 struct model;
 
+/* model_testfw: the unit's test-framework assertion tables (testfw.h), made on first use. */
+struct testfw *model_testfw(struct model *m);
 /* model_new: a model whose caches live in `a` (released with it); settings may be NULL and
  * must outlive the model. */
 struct model *model_new(struct arena *a, const struct model_settings *settings);
@@ -113,7 +145,18 @@ const struct callee_info *model_method(struct model *m, const struct vtype *vt, 
 /* model_method_named: the same, by the member's name alone (a call that depends on a template
  * parameter has no declaration). Never NULL. */
 const struct callee_info *model_method_named(struct model *m, const struct vtype *vt, const char *name);
-/* model_profile_name: "vtask", "std-future", ... */
-const char *model_profile_name(int profile);
+/* model_call_args: what callee ci is with these argument expressions: a wait whose timeout
+ * is zero (f.wait_for(0s), wait_for(std::chrono::seconds(0))) only polls, a use. Returns ci
+ * itself when the arguments change nothing. */
+const struct callee_info *model_call_args(struct model *m, const struct callee_info *ci, const CXCursor *args,
+                                          unsigned nargs);
+/* model_dropped: whether dropping the result of `call` (a call expression whose value is a
+ * fresh vt) at once is a bug. If so, *why says why (for the message) and *callee how to name
+ * the callee; both may be NULL when unknown. */
+bool model_dropped(struct model *m, CXCursor call, const struct vtype *vt, const char **why, const char **callee);
+/* model_carries_awaitables: record is the machinery that carries awaitables to their one
+ * consumer (an awaiter with await_ready/await_suspend/await_resume, a type with operator
+ * co_await or async_simple's coAwait, a coroutine promise type), so its fields may hold them. */
+bool model_carries_awaitables(struct model *m, CXCursor record);
 
 #endif

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "analyzer/driver/config.h"
+#include "analyzer/model/profiles.h"
 #include "analyzer/support/strbuf.h"
 
 /* ---- temporary files ---- */
@@ -287,13 +288,13 @@ static void reads_profile_forms(void **state) {
   assert_int_equal(profile(&c, "libcoro")->line, 9);
   config_release(&c);
 
-  /* The names accepted are exactly config_profile_names. */
-  size_t n = 0;
-  while (config_profile_names[n])
+  /* The names accepted are exactly the model's profile names. */
+  int n = 0;
+  while (model_profile_config_name(n))
     n++;
   assert_int_equal(n, 10);
-  assert_string_equal(config_profile_names[0], "vtask");
-  assert_string_equal(config_profile_names[9], "libuv");
+  assert_string_equal(model_profile_config_name(0), "vtask");
+  assert_string_equal(model_profile_config_name(9), "libuv");
 }
 
 /* Every role takes a sequence of names or a single name. */

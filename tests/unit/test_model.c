@@ -255,12 +255,12 @@ static void std_future_profile(void **state) {
   struct tus *t = *state;
   const struct vtype *vt = model_vtype(t->model, var_type(t->cxx, "v_future"));
   assert_non_null(vt);
-  assert_int_equal(vt->profile, PROF_STD_FUTURE);
+  assert_string_equal(model_profile_name(vt->profile), "std-future");
   assert_true(vt->fields_allowed);
   assert_false(vt->discard_local);
   const struct vtype *vv = model_vtype(t->model, var_type(t->c, "v_plain"));
   assert_non_null(vv);
-  assert_int_equal(vv->profile, PROF_VTASK);
+  assert_string_equal(model_profile_name(vv->profile), "vtask");
   assert_false(vv->fields_allowed);
 }
 
