@@ -160,6 +160,7 @@ struct worker {
   const struct unit_config *cfg;
   const char *cache_dir;
   int in, out;
+  int log; /* what the worker (libclang) writes to stderr goes here; -1: /dev/null */
 };
 
 enum { CHILD_STACK = 512 << 20, WORKER_UNITS = 128 };
@@ -294,7 +295,14 @@ static _Noreturn void worker_main(struct worker *w, pid_t parent) {
     signal(SIGINT, SIG_IGN);
   /* libclang prints its own multi-line report of a crash to stderr; the unit's one-line error
    * comes through the pipe instead. */
-  if (!w->cfg->dump_cfg) {
+  if (!w->cfg->dump_cfg && w->log >= 0) {
+    /* ... into a private file the parent reads when the worker dies: "out of memory" is a
+     * reason worth naming, where a signal number is not */
+    fflush(stderr);
+    dup2(w->log, STDERR_FILENO);
+    fcntl(STDERR_FILENO, F_SETFL, O_APPEND);
+    close(w->log);
+  } else if (!w->cfg->dump_cfg) {
     FILE *null = freopen("/dev/null", "w", stderr);
     (void)null;
   }
@@ -360,6 +368,7 @@ struct slot {
   pid_t pid;
   bool disabled;    /* no worker could be started for it: the others carry on */
   int to, from;     /* request and result pipes */
+  int log;          /* the worker's stderr (an unlinked file), emptied per unit; -1 none */
   long job;         /* the unit being analysed, -1 idle */
   unsigned served;  /* units sent to this worker */
   double deadline;
@@ -392,6 +401,9 @@ static int reap(struct slot *s, bool kill_it) {
     kill(s->pid, SIGKILL);
   close(s->to);
   close(s->from);
+  if (s->log >= 0)
+    close(s->log);
+  s->log = -1;
   int status = 0;
   while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
     ;
@@ -428,6 +440,12 @@ static bool spawn(struct slot *slots, int nw, int k, struct worker *w) {
   }
   fflush(stdout);
   fflush(stderr);
+  int log = -1;
+  FILE *lf = tmpfile();
+  if (lf) {
+    log = dup(fileno(lf));
+    fclose(lf);
+  }
   pid_t parent = getpid();
   pid_t pid = fork();
   if (pid > 0)
@@ -436,10 +454,14 @@ static bool spawn(struct slot *slots, int nw, int k, struct worker *w) {
     close(to[1]);
     close(from[0]);
     for (int o = 0; o < nw; o++) /* other workers' pipes: their EOF must not depend on us */
-      if (slots[o].pid)
+      if (slots[o].pid) {
         close(slots[o].to), close(slots[o].from);
+        if (slots[o].log >= 0)
+          close(slots[o].log);
+      }
     w->in = to[0];
     w->out = from[1];
+    w->log = log;
     worker_main(w, parent);
   }
   int saved = errno;
@@ -448,9 +470,12 @@ static bool spawn(struct slot *slots, int nw, int k, struct worker *w) {
   if (pid < 0) {
     close(to[1]);
     close(from[0]);
+    if (log >= 0)
+      close(log);
     errno = saved;
     return false;
   }
+  slots[k].log = log;
   slots[k].pid = pid;
   live[k] = pid;
   slots[k].to = to[1];
@@ -459,6 +484,27 @@ static bool spawn(struct slot *slots, int nw, int k, struct worker *w) {
   slots[k].served = 0;
   sb_reset(&slots[k].data);
   return true;
+}
+
+/* said_out_of_memory: the dead worker's last words (its stderr) say it ran out of memory:
+ * ours ("vtasklint: fatal: out of memory"), LLVM's ("LLVM ERROR: out of memory"), C++'s
+ * (std::bad_alloc). */
+static bool said_out_of_memory(int log) {
+  if (log < 0)
+    return false;
+  char tail[4097];
+  off_t end = lseek(log, 0, SEEK_END);
+  if (end <= 0)
+    return false;
+  off_t from = end > 4096 ? end - 4096 : 0;
+  ssize_t n = pread(log, tail, (size_t)(end - from), from);
+  if (n <= 0)
+    return false;
+  tail[n] = 0;
+  for (ssize_t i = 0; i < n; i++)
+    if (!tail[i])
+      tail[i] = ' ';
+  return strstr(tail, "out of memory") || strstr(tail, "bad_alloc") || strstr(tail, "Cannot allocate memory");
 }
 
 /* result: a complete message from the worker for its job. */
@@ -501,10 +547,12 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   if ((size_t)nw > n)
     nw = n ? (int)n : 1;
   struct slot *slots = calloc((size_t)nw, sizeof *slots);
+  for (int k = 0; k < nw; k++)
+    slots[k].log = -1;
   struct diag_list *results = calloc(n + 1, sizeof *results);
   for (size_t i = 0; i < n; i++)
     diag_list_init(&results[i]);
-  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, -1, -1};
+  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, -1, -1, -1};
   size_t next = 0, done = 0, failed = 0, findings = 0;
   void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker must not take us down */
   struct pollfd *pf = calloc((size_t)nw, sizeof *pf);
@@ -564,6 +612,9 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
       slots[k].job = (long)next++;
       slots[k].served++;
       slots[k].deadline = po->timeout > 0 ? now() + po->timeout : 0;
+      if (slots[k].log >= 0 && ftruncate(slots[k].log, 0) != 0) {
+        /* only the reason for a crash would be lost */
+      }
       sb_reset(&slots[k].data);
     }
     int np = 0;
@@ -622,9 +673,12 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
         continue;
       }
       if (eof) {
+        bool oom = said_out_of_memory(s->log);
         int sig = reap(s, false);
         char why[128];
-        if (sig)
+        if (oom)
+          snprintf(why, sizeof why, "out of memory (the analysis was aborted: signal %d)", sig);
+        else if (sig)
           snprintf(why, sizeof why, "the analysis crashed (signal %d: %s)", sig, strsignal(sig));
         else
           snprintf(why, sizeof why, "its worker process exited without a result");

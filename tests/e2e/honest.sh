@@ -90,6 +90,19 @@ check "malformed database: exit 2" status_is 2
 check "malformed database: one line" err_lines 1
 check "malformed database: names the file, line and column" err_has "^vtasklint: error: $T/badjson/compile_commands\\.json:1:17: Unexpected token"
 
+# Out of memory in a worker: named as such (it was "signal 6"), the other units still analysed.
+# Not under the sanitizers, which reserve terabytes of address space.
+if ! grep -q __asan_init "$VTL" 2>/dev/null; then
+  awk 'BEGIN { print "#include <vtask.h>"; print "vtask_t read_async(int);";
+    for (i = 0; i < 30000; i++) printf "int f%d(int x) { vtask_t t = read_async(x); vtask_await(t); return x; }\n", i }' >"$T/big.c"
+  last="ulimit -v 400000; vtasklint -j1 big.c u.c -- -DNEEDED"
+  (ulimit -v 400000 && exec "$VTL" -j1 --no-cache "$T/big.c" "$D/u.c" -- -DNEEDED "$INC") >"$T/out" 2>"$T/err"
+  rc=$?
+  check "out of memory: exit 2" status_is 2
+  check "out of memory: named" err_has "^vtasklint: error: cannot analyse '.*big\\.c': out of memory"
+  check "out of memory: the other unit analysed" finding
+fi
+
 # ---- item 12: nothing analysed is never silent ----
 mkdir -p "$T/empty"
 last="vtasklint empty/"
