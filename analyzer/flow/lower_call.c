@@ -105,6 +105,7 @@ struct call {
   bool have_object;
   CXCursor *args;
   unsigned nargs;
+  bool construct;  /* an unresolved construction T(args) of a type inside a template */
   struct val ov;  /* the object's value */
   struct val *av; /* the arguments' values */
   int role_arg;   /* which operand the role applies to: an argument, -1 the object, -2 none */
@@ -117,6 +118,21 @@ static void member_object(struct lower *L, CXCursor member, struct call *k) {
       k->object = mk.v[j], k->have_object = true;
 }
 
+/* overloaded_callee: a callee named by an unresolved overload set (a call that depends on a
+ * template parameter, such as std::move(x)): its role is the set's, by qualified name. */
+static bool overloaded_callee(struct lower *L, CXCursor s, struct call *k) {
+  CXCursor ref = clang_getCursorKind(s) == CXCursor_DeclRefExpr ? clang_getCursorReferenced(s) : s;
+  if (clang_getCursorKind(ref) != CXCursor_OverloadedDeclRef || clang_getNumOverloadedDecls(ref) == 0)
+    return false;
+  CXCursor fn = clang_getOverloadedDecl(ref, 0);
+  if (!cx_is_function_kind(clang_getCursorKind(fn)))
+    return false;
+  k->fn = fn;
+  k->have_fn = true;
+  k->ci = model_callee(L->o->model, fn);
+  return true;
+}
+
 /* call_shape: the callee, its role, the object and the arguments of call c. */
 static void call_shape(struct lower *L, CXCursor c, struct call *k) {
   memset(k, 0, sizeof *k);
@@ -126,6 +142,9 @@ static void call_shape(struct lower *L, CXCursor c, struct call *k) {
   k->ci = k->have_fn ? model_callee(L->o->model, k->fn) : NULL;
   struct kids kd = cx_kids(L, c);
   k->object = clang_getNullCursor();
+  /* Inside a template, T(std::move(a)) is a CallExpr without a callee whose first children
+   * name the type (NamespaceRef, TemplateRef, TypeRef), not a call. */
+  k->construct = !k->have_fn && kd.n && !clang_isExpression(clang_getCursorKind(kd.v[0])) && val_is_vtask(L, c);
   bool callee_seen = false, operator_call = false;
   k->args = ARENA_ARRAY(L->a, CXCursor, kd.n + 1);
   for (unsigned i = 0; i < kd.n; i++) {
@@ -139,6 +158,10 @@ static void call_shape(struct lower *L, CXCursor c, struct call *k) {
         member_object(L, s, k);
       else if (i > 0)
         operator_call = true; /* `a op b`: the callee sits between the operands */
+      continue;
+    }
+    if (!callee_seen && !k->have_fn && i == 0 && overloaded_callee(L, s, k)) {
+      callee_seen = true; /* std::move(x) on a dependent x: an unresolved overload set */
       continue;
     }
     if (!callee_seen && !k->have_fn && i == 0) {
@@ -184,7 +207,7 @@ static bool lower_special_call(struct lower *L, const struct call *k, struct val
     return true;
   }
   /* Copy and move construction of a vtask pass the operation through. */
-  if (k->have_fn && clang_getCursorKind(k->fn) == CXCursor_Constructor && val_is_vtask(L, k->c)) {
+  if ((k->construct || (k->have_fn && clang_getCursorKind(k->fn) == CXCursor_Constructor)) && val_is_vtask(L, k->c)) {
     if (k->nargs == 1 && val_is_vtask(L, k->args[0])) {
       *out = lower_expr(L, k->args[0]);
       return true;
@@ -354,7 +377,10 @@ static struct val call_result(struct lower *L, const struct call *k, CXType ft) 
     result.completed = true;
     result.cur = k->c;
     result.name = k->name;
-  } else if (val_is_vtask(L, k->c)) {
+  } else if (val_is_vtask(L, k->c) ||
+             (k->have_fn && model_is_vtask_type(L->o->model, clang_getResultType(ft)))) {
+    /* the second: a dependent call (read_one<Executor>(fd)) has no type of its own yet; the
+     * template it names says what it returns */
     /* through typedefs: std::vector::emplace_back returns `reference` */
     CXType rt = k->have_fn ? clang_getCanonicalType(clang_getResultType(ft)) : (CXType){CXType_Invalid, {0, 0}};
     if (rt.kind == CXType_LValueReference || rt.kind == CXType_RValueReference) {

@@ -170,8 +170,25 @@ bool cx_is_wrapper(struct lower *L, CXCursor c, CXCursor *inner) {
   clang_visitChildren(c, count_child, &cc);
   if (cc.exprs != 1 || (k == CXCursor_UnexposedExpr && cc.all != 1))
     return false;
+  if (cx_is_conversion(c, cc.last_expr))
+    return false;
   *inner = cc.last_expr;
   return true;
+}
+
+/* cx_is_conversion: an explicit cast of an object to a scalar (static_cast<bool>(r)) calls a
+ * conversion operator; it yields a new value, not its operand. Outside templates libclang
+ * shows the operator's call beneath the cast; inside one, the operand is dependent and the
+ * cast is all there is. */
+bool cx_is_conversion(CXCursor cast, CXCursor operand) {
+  enum CXCursorKind k = clang_getCursorKind(cast);
+  if (k == CXCursor_ParenExpr || k == CXCursor_UnexposedExpr)
+    return false;
+  CXType to = clang_getCanonicalType(clang_getCursorType(cast));
+  CXType from = clang_getCanonicalType(clang_getCursorType(operand));
+  bool to_scalar = (to.kind >= CXType_Bool && to.kind <= CXType_Int128) || to.kind == CXType_Enum;
+  bool from_object = from.kind == CXType_Record || from.kind == CXType_Unexposed || from.kind == CXType_Elaborated;
+  return to_scalar && from_object;
 }
 
 bool cx_is_void_cast(CXCursor c) {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyzer/flow/lower_int.h"
+#include "analyzer/support/strbuf.h"
 
 /* ---- lambdas ---- */
 
@@ -312,6 +313,35 @@ static struct val lower_unexposed_expr(struct lower *L, CXCursor c) {
   return NONE;
 }
 
+/* conversion = "static_cast<" scalar ">(" object ")": the conversion operator named after the
+ * target type (`operator bool`) runs on the object; inside a template it is not resolved, so
+ * its role is asked of the model by name, as for a dependent member call. Without a role it
+ * reads the object. */
+static struct val lower_conversion(struct lower *L, CXCursor c, CXCursor operand) {
+  struct val v = lower_expr(L, operand);
+  if (v.kind != VAL_VAR && v.kind != VAL_MOVED)
+    return NONE;
+  const struct vtype *vt = L->g->vars.v[v.var].type;
+  CXString ts = clang_getTypeSpelling(clang_getCursorType(c));
+  struct strbuf name = STRBUF_INIT;
+  sb_addf(&name, "operator %s", clang_getCString(ts));
+  clang_disposeString(ts);
+  const struct callee_info *ci = vt ? model_method_named(L->o->model, vt, sb_cstr(&name)) : NULL;
+  sb_release(&name);
+  switch (ci ? ci->role : ROLE_NONE) {
+  case ROLE_LIVENESS:
+  case ROLE_CLOSED_QUERY:
+    break; /* asking whether it may still be consumed is always allowed */
+  case ROLE_QUERY:
+    emit(L, EV_QUERY, v.var, -1, c, ci->name);
+    break;
+  default:
+    emit(L, EV_USE, v.var, -1, c, ci ? ci->name : NULL);
+    break;
+  }
+  return NONE;
+}
+
 /* Any other expression: a wrapper yields its operand; otherwise the operands escape (we do not
  * know what the operator does with them) and a subscript or compound literal of a tracked type
  * is a value of unknown origin. */
@@ -326,6 +356,9 @@ static struct val lower_other_expr(struct lower *L, CXCursor c, enum CXCursorKin
     return lower_expr(L, in);
   }
   struct kids kd = cx_kids(L, c);
+  for (unsigned i = 0; i < kd.n; i++)
+    if (clang_isExpression(clang_getCursorKind(kd.v[i])) && cx_is_conversion(c, kd.v[i]))
+      return lower_conversion(L, c, kd.v[i]);
   for (unsigned i = 0; i < kd.n; i++) {
     enum CXCursorKind kk = clang_getCursorKind(kd.v[i]);
     if (clang_isExpression(kk))

@@ -162,6 +162,7 @@ enum op cx_binop(struct lower *L, CXCursor c);
 enum op cx_unop(struct lower *L, CXCursor c);
 bool cx_is_wrapper(struct lower *L, CXCursor c, CXCursor *inner);
 bool cx_is_void_cast(CXCursor c);
+bool cx_is_conversion(CXCursor cast, CXCursor operand);
 CXCursor cx_strip(struct lower *L, CXCursor c);
 bool cx_is_function_kind(enum CXCursorKind k);
 bool cx_const_value(struct lower *L, CXCursor c, long long *out);
