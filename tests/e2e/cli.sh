@@ -223,4 +223,11 @@ check "macro: exit 1" status_is 1
 check "macro: reported at the use site" out_has "^$T/macro.c:7:[0-9]*: warning: .*\[vtask-double-await\]"
 check "macro: not at the definition" out_lacks "^$T/macro.c:3:[0-9]*: warning: "
 
+# ---- --stats: what the engine did, one line on stderr ----
+
+last="vtasklint --stats --no-cache double.c clean.c -- -std=c17 -I..."
+run --stats --no-cache "$T/double.c" "$T/clean.c" -- -std=c17 "$INC"
+check "stats: findings unchanged" status_is 1
+check "stats: one line" err_lines_matching "vtasklint: stats: 2 units, 2 functions analysed, 0 skipped as too deep; at most 1 path state at one point; 0 dropped at the bound" 1
+
 finish
