@@ -198,6 +198,38 @@ static unsigned worker_units(void) {
   return e && atoi(e) > 0 ? (unsigned)atoi(e) : WORKER_UNITS;
 }
 
+/* known_std: a -std= value clang 19 accepts (libclang only says it could not parse). */
+static bool known_std(const char *v) {
+  static const char *const exact[] = {"c89", "c90", "c99", "c9x", "c11", "c1x", "c17", "c18", "c23", "c2x", "c2y",
+                                      "gnu89", "gnu90", "gnu99", "gnu9x", "gnu11", "gnu1x", "gnu17", "gnu18",
+                                      "gnu23", "gnu2x", "gnu2y", "iso9899:1990", "iso9899:199409", "iso9899:1999",
+                                      "iso9899:199x", "iso9899:2011", "iso9899:201x", "iso9899:2017",
+                                      "iso9899:2018", "iso9899:2024", "c++98", "c++03", "c++11", "c++0x", "c++14",
+                                      "c++1y", "c++17", "c++1z", "c++20", "c++2a", "c++23", "c++2b", "c++26",
+                                      "c++2c", "gnu++98", "gnu++03", "gnu++11", "gnu++0x", "gnu++14", "gnu++1y",
+                                      "gnu++17", "gnu++1z", "gnu++20", "gnu++2a", "gnu++23", "gnu++2b", "gnu++26",
+                                      "gnu++2c", "cuda", "hip", "cl", "cl1.0", "cl1.1", "cl1.2", "cl2.0", "cl3.0",
+                                      "CL", "CL1.0", "CL1.1", "CL1.2", "CL2.0", "CL3.0", "clc++", "clc++1.0",
+                                      "clc++2021", "CLC++", "CLC++1.0", "CLC++2021", NULL};
+  for (const char *const *e = exact; *e; e++)
+    if (!strcmp(v, *e))
+      return true;
+  return !strncmp(v, "hlsl", 4);
+}
+
+/* is_pch: the file starts with clang's precompiled-header signature ("CPCH"). */
+static bool is_pch(const char *path, const char *workdir) {
+  char *abs = path_absolute(path, workdir);
+  int fd = open(abs, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  free(abs);
+  if (fd < 0)
+    return false;
+  char sig[4];
+  bool ok = read(fd, sig, 4) == 4 && !memcmp(sig, "CPCH", 4);
+  close(fd);
+  return ok;
+}
+
 /* precheck: the reason a unit cannot be analysed that is known before libclang runs, or NULL:
  * libclang would only say "could not parse" (or crash: a missing -include directory). */
 static const char *precheck(const struct job *j, struct strbuf *why) {
@@ -216,10 +248,19 @@ static const char *precheck(const struct job *j, struct strbuf *why) {
       return sb_cstr(why);
     }
   }
-  for (int i = 0; i + 1 < j->nargs; i++) {
+  for (int i = 0; i < j->nargs; i++) {
     const char *o = j->args[i];
-    if (strcmp(o, "-include") && strcmp(o, "-imacros") && strcmp(o, "-include-pch"))
+    const char *std = !strncmp(o, "-std=", 5) ? o + 5 : !strncmp(o, "--std=", 6) ? o + 6 : NULL;
+    if (std && !known_std(std)) {
+      sb_addf(why, "invalid value '%s' in '%s'", std, o);
+      return sb_cstr(why);
+    }
+    if (i + 1 >= j->nargs || (strcmp(o, "-include") && strcmp(o, "-imacros") && strcmp(o, "-include-pch")))
       continue;
+    if (!strcmp(o, "-include-pch") && !is_pch(j->args[i + 1], j->workdir)) {
+      sb_addf(why, "-include-pch '%s': not a precompiled header (or unreadable)", j->args[i + 1]);
+      return sb_cstr(why);
+    }
     char *abs = path_absolute(j->args[i + 1], j->workdir);
     bool ok = access(abs, R_OK) == 0;
     int e = errno;

@@ -90,6 +90,29 @@ check "malformed database: exit 2" status_is 2
 check "malformed database: one line" err_lines 1
 check "malformed database: names the file, line and column" err_has "^vtasklint: error: $T/badjson/compile_commands\\.json:1:17: Unexpected token"
 
+last="vtasklint u.c -- -std=c99x"
+run "$D/u.c" --no-cache -- -std=c99x "$INC"
+check "invalid -std=: exit 2" status_is 2
+check "invalid -std=: says so" err_has "^vtasklint: error: cannot analyse '.*u\\.c': invalid value 'c99x' in '-std=c99x'$"
+echo garbage >"$T/bad.pch"
+last="vtasklint u.c -- -include-pch bad.pch"
+run "$D/u.c" --no-cache -- -include-pch "$T/bad.pch" "$INC"
+check "bad PCH: exit 2" status_is 2
+check "bad PCH: says so" err_has "^vtasklint: error: cannot analyse '.*u\\.c': -include-pch '.*bad\\.pch': not a precompiled header"
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && id nobody >/dev/null 2>&1; then
+  mkdir -p "$T/perm"
+  cp "$D/u.c" "$T/perm/u.c"
+  chmod 0755 "$T" "$T/perm"
+  chmod 0000 "$T/perm/u.c"
+  last="(as nobody) vtasklint perm/u.c (mode 000)"
+  (cd "$T/perm" && exec setpriv --reuid=nobody --regid=nogroup --clear-groups "$VTL" u.c --no-cache -- "$INC") \
+    >"$T/out" 2>"$T/err"
+  rc=$?
+  check "permission denied: exit 2" status_is 2
+  check "permission denied: says so" err_has "^vtasklint: error: cannot analyse 'u\\.c': cannot read it: Permission denied$"
+  chmod 0700 "$T"
+fi
+
 # Out of memory in a worker: named as such (it was "signal 6"), the other units still analysed.
 # Not under the sanitizers, which reserve terabytes of address space.
 if ! grep -q __asan_init "$VTL" 2>/dev/null; then
