@@ -127,6 +127,19 @@ if ! grep -q __asan_init "$VTL" 2>/dev/null; then
 fi
 
 # ---- item 12: nothing analysed is never silent ----
+
+# A function skipped as nested too deeply (VTASKLINT_TEST_MAX_DEPTH, a test hook, lowers the
+# bound so that 300 nested ifs exceed it) leaves exit 2 with one line, not a clean exit 0.
+awk 'BEGIN { print "#include <vtask.h>"; print "vtask_t read_async(int);";
+  printf "int deep(int x) {"; for (i = 0; i < 300; i++) printf " if (x > %d)", i; print " x++; return x; }";
+  print "int flat(int x) { return x; }" }' >"$T/deep.c"
+export VTASKLINT_TEST_MAX_DEPTH=100
+last="VTASKLINT_TEST_MAX_DEPTH=100 vtasklint deep.c"
+run "$T/deep.c" --no-cache -- "$INC"
+unset VTASKLINT_TEST_MAX_DEPTH
+check "skipped function: exit 2, not 0" status_is 2
+check "skipped function: the note names it" out_has "deep\\.c:3:5: note: 'deep' is nested more than 100 levels deep"
+check "skipped function: one line counting them" err_has "^vtasklint: error: 1 function nested too deeply was skipped, not analysed"
 mkdir -p "$T/empty"
 last="vtasklint empty/"
 run "$T/empty" -- "$INC"
