@@ -1,33 +1,9 @@
 /* vtask-double-await: a vtask consumed when, on some path, it (or an alias) already was. The
  * words are the library's (the model's profile record through struct vtype and event.word):
  * "thread 'th' is joined twice", "handle 'srv' is closed twice". */
-#include <stdio.h>
 #include <string.h>
 
 #include "rules/rule.h"
-
-/* what_happened: the word for what consuming event ev did: the library's, or this rule's for
- * the event's kind (a named hand-off in buf). */
-static const char *what_happened(const struct event *ev, char *buf, size_t n) {
-  if (ev->word)
-    return ev->word;
-  switch (ev->kind) {
-  case EV_AWAIT:
-    return "awaited";
-  case EV_GET_RESULT:
-    return "read with get-result";
-  case EV_MOVE:
-    return "moved from";
-  case EV_PASS:
-    return "passed on";
-  default:
-    if (ev->name && *ev->name) {
-      snprintf(buf, n, "handed to '%s'", ev->name);
-      return buf;
-    }
-    return "transferred";
-  }
-}
 
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
   if (!ev)
@@ -63,11 +39,11 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
   const char *name = rule_var_name(fx, var);
   const char *label = w->label ? w->label : "", *sep = w->label ? " " : "";
   char b1[160], b2[160];
-  const char *now = what_happened(ev, b1, sizeof b1);
+  const char *now = rule_consumed_word(ev, b1, sizeof b1);
   /* what the first consumption did; for a type that only a move ends, that it moved it */
   const char *before = !first                                                  ? "consumed"
                        : after_move && !first->word && first->kind != EV_MOVE ? "moved from"
-                                                                              : what_happened(first, b2, sizeof b2);
+                                                                              : rule_consumed_word(first, b2, sizeof b2);
   bool later = first && first->order >= ev->order; /* reached again over a back edge */
   struct diag *d;
   if (later)

@@ -1,4 +1,5 @@
 /* registry.c: the table of every rule, sorted by id (clang-tidy's registry, ruff's codes.rs). */
+#include <stdio.h>
 #include <string.h>
 
 #include "rules/rule.h"
@@ -37,3 +38,24 @@ static const struct vwords generic_words = {
 };
 
 const struct vwords *rule_words(const struct vtype *vt) { return vt && vt->words ? vt->words : &generic_words; }
+
+const char *rule_consumed_word(const struct event *ev, char *buf, size_t n) {
+  if (ev->word)
+    return ev->word;
+  switch (ev->kind) {
+  case EV_AWAIT:
+    return "awaited";
+  case EV_GET_RESULT:
+    return "read with get-result";
+  case EV_MOVE:
+    return "moved from";
+  case EV_PASS:
+    return "passed on";
+  default:
+    if (ev->name && *ev->name) {
+      snprintf(buf, n, "handed to '%s'", ev->name);
+      return buf;
+    }
+    return "transferred";
+  }
+}

@@ -36,6 +36,9 @@ const char *rule_var_name(const struct flow_ctx *fx, int32_t var);
  * model's profile record ("thread", "joined twice"), never chosen by the rule; generic ones
  * when vt is NULL. */
 const struct vwords *rule_words(const struct vtype *vt);
+/* rule_consumed_word: what consuming event ev did, in words: the library's (ev->word: "joined")
+ * or the rules' for its kind ("awaited", "moved from", "handed to 'take'", formatted in buf). */
+const char *rule_consumed_word(const struct event *ev, char *buf, size_t n);
 
 /* The registry (registry.c): every rule, sorted by id. */
 extern const struct rule *const rule_registry[];

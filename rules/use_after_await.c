@@ -57,7 +57,8 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
     return;
   const struct vwords *w = rule_words(vt);
   const char *label = w->label ? w->label : "", *sep = w->label ? " " : "";
-  const char *before = after_move ? "moved from" : first && first->word ? first->word : "consumed";
+  char b2[160];
+  const char *before = after_move ? "moved from" : first ? rule_consumed_word(first, b2, sizeof b2) : "consumed";
   struct diag *d = rule_report(rc, ev->cur, "%s%s'%s' is %s after it was %s; %s", label, sep, rule_var_name(fx, var),
                                how, before, w->reuse);
   if (d && first)

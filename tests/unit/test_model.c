@@ -16,7 +16,9 @@
 #include "analyzer/support/arena.h"
 
 static const char c_source[] =
+    "#include <pthread.h>\n"
     "#include <stdlib.h>\n"
+    "#include <uv.h>\n"
     "#include <vtask.h>\n"
     "typedef vtask_t handle_t;\n"
     "typedef handle_t handle2_t;            /* a typedef of a typedef */\n"
@@ -50,9 +52,21 @@ static const char c_source[] =
     "  if (v_plain.flags) exit(1);\n"
     "  if (v_plain.result) die_c11(\"x\");\n"
     "  die_gnu(2);\n"
+    "}\n"
+    "void *work(void *arg);\n"
+    "void threads(uv_loop_t *loop) {\n"
+    "  pthread_t th;\n"
+    "  pthread_create(&th, NULL, work, NULL);\n"
+    "  if (__builtin_expect(pthread_detach(th) != 0, 0)) pthread_join(th, NULL);\n"
+    "  uv_tcp_t tcp;\n"
+    "  uv_tcp_init(loop, &tcp);\n"
+    "  uv_close((uv_handle_t *)&tcp, NULL);\n"
     "}\n";
 
 static const char cxx_source[] =
+    "#include <chrono>\n"
+    "#include <coro/task.hpp>\n"
+    "#include <coroutine>\n"
     "#include <future>\n"
     "#include <optional>\n"
     "#include <utility>\n"
@@ -95,7 +109,21 @@ static const char cxx_source[] =
     "  auto moved = std::move(v_alias2);\n"
     "  v_future.get();\n"
     "  if (v_const.is_faulted()) boom();\n"
-    "}\n";
+    "}\n"
+    "int job();\n"
+    "std::future<int> submit(int (*f)());  // a pool's: dropping it does not block\n"
+    "coro::task<int> make_task();\n"
+    "void conventions(std::future<int> polled) {\n"
+    "  std::async(std::launch::async, job);\n"
+    "  submit(job);\n"
+    "  (void)polled.wait_for(std::chrono::seconds(0));\n"
+    "  (void)polled.wait_for(std::chrono::seconds(1));\n"
+    "  auto t = make_task();\n"
+    "  t.resume();\n"
+    "}\n"
+    "struct an_awaiter { vt::vtask<int> inner; bool await_ready(); void await_suspend(std::coroutine_handle<>); int await_resume(); };\n"
+    "struct a_promise { vt::vtask<int> next; std::suspend_always initial_suspend(); };\n"
+    "struct an_adapter { vt::vtask<int> inner; auto operator co_await(); };\n";
 
 struct tus {
   CXIndex idx;
@@ -391,6 +419,175 @@ static void callee_is_cached(void **state) {
   assert_ptr_equal(callee(t, t->c, "vtask_await"), callee(t, t->c, "vtask_await"));
 }
 
+/* ---- the profile records ---- */
+
+/* The configuration's names are the records' names, in table order; `custom` (annotated and
+ * configured types) is a profile but not a name the configuration may use. */
+static void profile_names(void **state) {
+  (void)state;
+  assert_string_equal(model_profile_config_name(0), "vtask");
+  assert_string_equal(model_profile_config_name(1), "std-future");
+  int n = 0;
+  while (model_profile_config_name(n)) {
+    const char *name = model_profile_config_name(n);
+    assert_string_equal(model_profile_name(model_profile_index(name)), name);
+    assert_string_not_equal(name, "custom");
+    n++;
+  }
+  assert_int_equal(n, 10);
+  assert_true(model_profile_index("custom") >= 0);
+  assert_int_equal(model_profile_index("boost-asio"), -1);
+  assert_string_equal(model_profile_name(-1), "?");
+}
+
+/* Messages speak the library's words; "vtask" only for the reference API. */
+static void profile_words(void **state) {
+  struct tus *t = *state;
+  const struct vtype *th = model_vtype(t->model, var_type(t->c, "th"));
+  assert_non_null(th);
+  assert_string_equal(th->words->label, "thread");
+  assert_string_equal(th->words->noun, "thread");
+  const struct vtype *tcp = model_vtype(t->model, var_type(t->c, "tcp"));
+  assert_non_null(tcp);
+  assert_string_equal(tcp->words->label, "handle");
+  const struct vtype *fut = model_vtype(t->model, var_type(t->cxx, "v_future"));
+  assert_string_equal(fut->words->noun, "std::future");
+  const struct vtype *vt = model_vtype(t->model, var_type(t->c, "v_plain"));
+  assert_string_equal(vt->words->noun, "vtask");
+  assert_null(vt->words->label); /* "'t' is awaited twice" */
+}
+
+/* pthread_join and pthread_detach consume with the library's verbs; a detach only releases:
+ * the ID stays valid while the thread runs. uv_close closes. */
+static void pthread_consumptions(void **state) {
+  struct tus *t = *state;
+  const struct callee_info *join = callee(t, t->c, "pthread_join");
+  assert_int_equal(join->role, ROLE_AWAIT);
+  assert_string_equal(join->verb, "joined");
+  assert_false(join->releases);
+  const struct callee_info *detach = callee(t, t->c, "pthread_detach");
+  assert_int_equal(detach->role, ROLE_AWAIT);
+  assert_string_equal(detach->verb, "detached");
+  assert_true(detach->releases);
+  const struct callee_info *create = callee(t, t->c, "pthread_create");
+  assert_int_equal(create->role, ROLE_CREATE_OUT);
+  assert_true(create->by_pointer);
+  const struct callee_info *close = callee(t, t->c, "uv_close");
+  assert_string_equal(close->verb, "closed");
+  assert_true(close->by_pointer);
+  assert_null(callee(t, t->c, "vtask_await")->verb); /* the rules' own word: "awaited" */
+}
+
+/* __builtin_expect(c, 0) is as true as c: the model says which argument is the condition. */
+static void condition_argument(void **state) {
+  struct tus *t = *state;
+  const struct callee_info *ci = callee(t, t->c, "__builtin_expect");
+  assert_int_equal(ci->condition_arg, 0);
+  assert_int_equal(ci->role, ROLE_NONE);
+  assert_int_equal(callee(t, t->c, "ordinary")->condition_arg, -1);
+}
+
+/* the n-th call expression named `name` below `parent` (0-based) */
+struct nth {
+  const char *name;
+  int n;
+  CXCursor found;
+};
+
+static enum CXChildVisitResult nth_visit(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  struct nth *f = data;
+  if (clang_getCursorKind(c) == CXCursor_CallExpr && spelled(c, f->name) && f->n-- == 0) {
+    f->found = c;
+    return CXChildVisit_Break;
+  }
+  return CXChildVisit_Recurse;
+}
+
+static CXCursor nth_call(CXTranslationUnit tu, const char *fn, const char *name, int n) {
+  struct nth f = {name, n, clang_getNullCursor()};
+  clang_visitChildren(find(tu, CXCursor_FunctionDecl, fn), nth_visit, &f);
+  if (clang_Cursor_isNull(f.found))
+    fail_msg("no call %d of '%s'", n, name);
+  return f.found;
+}
+
+/* the argument expressions of a member call (the children after the callee) */
+struct args {
+  CXCursor v[4];
+  unsigned n;
+};
+
+static enum CXChildVisitResult arg_visit(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  struct args *a = data;
+  if (clang_getCursorKind(c) != CXCursor_MemberRefExpr && a->n < 4)
+    a->v[a->n++] = c;
+  return CXChildVisit_Continue;
+}
+
+/* f.wait_for(0s) only polls: a use, not a blocking wait; a real timeout still blocks. */
+static void zero_timeout_polls(void **state) {
+  struct tus *t = *state;
+  const struct vtype *fut = model_vtype(t->model, var_type(t->cxx, "v_future"));
+  for (int i = 0; i < 2; i++) {
+    CXCursor call = nth_call(t->cxx, "conventions", "wait_for", i);
+    const struct callee_info *ci = model_method(t->model, fut, clang_getCursorReferenced(call));
+    assert_int_equal(ci->role, ROLE_WAIT);
+    assert_int_equal(ci->poll_if_zero_arg, 0);
+    struct args a = {{{0}}, 0};
+    clang_visitChildren(call, arg_visit, &a);
+    assert_int_equal(a.n, 1);
+    const struct callee_info *with = model_call_args(t->model, ci, a.v, a.n);
+    if (i == 0) {
+      assert_int_equal(with->role, ROLE_USE);
+      assert_false(with->wait);
+    } else {
+      assert_ptr_equal(with, ci);
+    }
+  }
+}
+
+/* A dropped std::future matters only when its destructor blocks (std::async's). */
+static void dropped_futures(void **state) {
+  struct tus *t = *state;
+  const char *why = NULL, *name = NULL;
+  CXCursor async = nth_call(t->cxx, "conventions", "async", 0);
+  const struct vtype *fut = model_vtype(t->model, clang_getCursorType(async));
+  assert_non_null(fut);
+  assert_true(model_dropped(t->model, async, fut, &why, &name));
+  assert_string_equal(name, "std::async");
+  assert_non_null(strstr(why, "synchronously"));
+  CXCursor submit = nth_call(t->cxx, "conventions", "submit", 0);
+  assert_false(model_dropped(t->model, submit, fut, &why, &name));
+  /* a vtask dropped is always a bug, with the reference API's reason */
+  CXCursor read = nth_call(t->cxx, "roles", "read_async", 0);
+  const struct vtype *vt = model_vtype(t->model, clang_getCursorType(read));
+  assert_true(model_dropped(t->model, read, vt, &why, &name));
+  assert_ptr_equal(why, vt->words->dropped);
+}
+
+/* libcoro's t.resume() runs the task by hand. */
+static void libcoro_resume_runs(void **state) {
+  struct tus *t = *state;
+  const struct vtype *task = model_vtype(t->model, var_type(t->cxx, "t"));
+  assert_non_null(task);
+  CXCursor call = nth_call(t->cxx, "conventions", "resume", 0);
+  assert_int_equal(model_method(t->model, task, clang_getCursorReferenced(call))->role, ROLE_RUN);
+}
+
+/* Awaiters, promise types and operator co_await adapters carry awaitables; other classes do
+ * not, whatever their members are called. */
+static void awaitable_carriers(void **state) {
+  struct tus *t = *state;
+  assert_true(model_carries_awaitables(t->model, find(t->cxx, CXCursor_StructDecl, "an_awaiter")));
+  assert_true(model_carries_awaitables(t->model, find(t->cxx, CXCursor_StructDecl, "a_promise")));
+  assert_true(model_carries_awaitables(t->model, find(t->cxx, CXCursor_StructDecl, "an_adapter")));
+  assert_false(model_carries_awaitables(t->model, find(t->cxx, CXCursor_StructDecl, "holder")));
+  assert_false(model_carries_awaitables(t->model, find(t->cxx, CXCursor_StructDecl, "getter")));
+  assert_false(model_carries_awaitables(t->model, find(t->cxx, CXCursor_FunctionDecl, "roles")));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(c_vtask_types),
@@ -398,7 +595,8 @@ int main(void) {
       cmocka_unit_test(cxx_vtask_types),
       cmocka_unit_test(cxx_not_vtask_types),
       cmocka_unit_test(std_future_profile),
-    cmocka_unit_test(std_future_profile),
+      cmocka_unit_test(profile_names),
+      cmocka_unit_test(profile_words),
       cmocka_unit_test(holds_vtask),
       cmocka_unit_test(does_not_hold_vtask),
       cmocka_unit_test(answers_are_stable),
@@ -410,6 +608,12 @@ int main(void) {
       cmocka_unit_test(noreturn_functions),
       cmocka_unit_test(std_future_get_waits),
       cmocka_unit_test(callee_is_cached),
+      cmocka_unit_test(pthread_consumptions),
+      cmocka_unit_test(condition_argument),
+      cmocka_unit_test(zero_timeout_polls),
+      cmocka_unit_test(dropped_futures),
+      cmocka_unit_test(libcoro_resume_runs),
+      cmocka_unit_test(awaitable_carriers),
   };
   return cmocka_run_group_tests(tests, setup, teardown);
 }
