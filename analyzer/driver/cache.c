@@ -33,6 +33,10 @@ struct cache {
   char *dir;
   struct memo *memo;
   size_t n, cap;
+  /* open addressing over memo[] by path (position + 1; 0 empty): a run over a large tree
+   * looks up every unit's every dependency */
+  uint32_t *slots;
+  size_t nslots;
 };
 
 /* safe_dir: a directory only we can write (owned by the effective user, no group or other
@@ -105,6 +109,7 @@ void cache_close(struct cache *c) {
   for (size_t i = 0; i < c->n; i++)
     free(c->memo[i].path);
   free(c->memo);
+  free(c->slots);
   free(c->dir);
   free(c);
 }
@@ -180,11 +185,30 @@ static int open_sub(const char *dir, const char key[17], bool create) {
 static void entry_name(const char key[17], char out[32]) { snprintf(out, 32, "%s.vtc", key); }
 
 static bool file_hash(struct cache *c, const char *path, uint64_t *h) {
-  for (size_t i = 0; i < c->n; i++)
-    if (strcmp(c->memo[i].path, path) == 0) {
-      *h = c->memo[i].hash;
-      return c->memo[i].ok;
+  if (c->n * 2 >= c->nslots) { /* grow the index (and rebuild it) */
+    size_t ns = c->nslots ? c->nslots * 2 : 256;
+    uint32_t *sl = calloc(ns, sizeof *sl);
+    if (!sl)
+      return false;
+    for (size_t i = 0; i < c->n; i++) {
+      size_t k = (size_t)hash_bytes(c->memo[i].path, strlen(c->memo[i].path)) & (ns - 1);
+      while (sl[k])
+        k = (k + 1) & (ns - 1);
+      sl[k] = (uint32_t)i + 1;
     }
+    free(c->slots);
+    c->slots = sl;
+    c->nslots = ns;
+  }
+  size_t k = (size_t)hash_bytes(path, strlen(path)) & (c->nslots - 1);
+  while (c->slots[k]) {
+    const struct memo *m = &c->memo[c->slots[k] - 1];
+    if (strcmp(m->path, path) == 0) {
+      *h = m->hash;
+      return m->ok;
+    }
+    k = (k + 1) & (c->nslots - 1);
+  }
   if (c->n == c->cap) {
     c->cap = c->cap ? c->cap * 2 : 64;
     c->memo = realloc(c->memo, sizeof *c->memo * c->cap);
@@ -193,6 +217,7 @@ static bool file_hash(struct cache *c, const char *path, uint64_t *h) {
   /* Only regular files: a listed /dev/zero or FIFO would never end (hash_file checks). */
   m.ok = hash_file(path, &m.hash) != 0;
   c->memo[c->n++] = m;
+  c->slots[k] = (uint32_t)c->n;
   *h = m.hash;
   return m.ok;
 }
