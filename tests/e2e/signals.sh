@@ -88,4 +88,20 @@ check "no worker at all: exit 2" status_is 2
 check "no worker at all: each unit says why" err_count "cannot analyse .*cannot start a worker process" 2
 unset VTASKLINT_TEST_FORK_LIMIT
 
+# A real process limit (RLIMIT_NPROC, which counts threads too), as nobody, when possible.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null && command -v prlimit >/dev/null &&
+  id nobody >/dev/null 2>&1 && [ -z "$(ps -o pid= -u nobody 2>/dev/null)" ] &&
+  ! grep -q __asan_init "$VTL" 2>/dev/null; then # LeakSanitizer needs a thread of its own at exit
+  chmod 0755 "$T"
+  chmod -R a+rX "$D"
+  last="(as nobody, prlimit --nproc=3) vtasklint -j4 g0.c ... g5.c"
+  (cd "$D" && exec setpriv --reuid=nobody --regid=nogroup --clear-groups prlimit --nproc=3 \
+    "$VTL" -j4 --no-cache g0.c g1.c g2.c g3.c g4.c g5.c -- -std=c17 "$INC") >"$T/out" 2>"$T/err"
+  rc=$?
+  chmod 0700 "$T"
+  check "RLIMIT_NPROC: exit 1 (no unit failed)" status_is 1
+  check "RLIMIT_NPROC: every unit analysed" out_count "\\[vtask-double-await\\]" 6
+  check "RLIMIT_NPROC: said once" err_count "warning: cannot start another worker process" 1
+fi
+
 finish
