@@ -274,9 +274,12 @@ void lower_assign(struct lower *L, CXCursor lhs, struct val v, CXCursor at) {
     for (unsigned i = 0; i < kd.n; i++)
       if (clang_isExpression(clang_getCursorKind(kd.v[i])))
         lower_expr(L, kd.v[i]);
-    int32_t e = emit(L, EV_STORE, -1, -1, at, cx_spell(L, s));
-    L->g->events.v[e].type = model_type_holds(L->o->model, clang_getCursorType(lhs));
-    L->g->events.v[e].flags = STORE_FIELD;
+    /* a field of the machinery that carries awaitables to their consumer is not a store */
+    if (!model_carries_awaitables(L->o->model, clang_getCursorSemanticParent(clang_getCursorReferenced(s)))) {
+      int32_t e = emit(L, EV_STORE, -1, -1, at, cx_spell(L, s));
+      L->g->events.v[e].type = model_type_holds(L->o->model, clang_getCursorType(lhs));
+      L->g->events.v[e].flags = STORE_FIELD;
+    }
     rebind_path(L, s, v, at);
     val_escape(L, v, at);
     return;

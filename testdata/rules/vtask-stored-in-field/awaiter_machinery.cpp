@@ -44,6 +44,15 @@ struct join_awaiter {
   int await_resume() { return 0; }
 };
 
+/* Quiet: an awaiter that takes its awaitable in a method: assigning it is its job. */
+struct rearmable_awaiter {
+  vt::vtask<int> inner;
+  void arm(vt::vtask<int> next) { inner = std::move(next); }
+  bool await_ready() const noexcept { return false; }
+  void await_suspend(std::coroutine_handle<>) noexcept {}
+  int await_resume() { return 0; }
+};
+
 /* Quiet: a coroutine promise type keeps the continuation it will hand back. */
 struct chained_promise {
   vt::vtask<void> continuation;
@@ -60,6 +69,12 @@ struct job_queue {
   std::vector<vt::vtask<int>> jobs; // expect: vtask-stored-in-field
   void resume();
   void await_all();
+};
+
+/* Assigned into an ordinary object's field. */
+struct holder {
+  vt::vtask<int> slot; // expect: vtask-stored-in-field
+  void put(vt::vtask<int> next) { slot = std::move(next); } // expect: vtask-stored-in-field
 };
 
 /* A class nested in an awaiter is its own class. */
