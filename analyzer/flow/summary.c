@@ -31,28 +31,18 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
   if (var < 0 || sv->param_of_var[var] < 0)
     return;
   uint8_t *r = &sv->s->role[sv->param_of_var[var]];
-  uint8_t want = SUM_NONE;
-  switch (ev->kind) {
-  case EV_AWAIT:
-  case EV_TRANSFER:
-  case EV_PASS:
-  case EV_MOVE:
-    want = SUM_AWAIT;
-    break;
-  case EV_GET_RESULT:
+  /* The event table (cfg.c) says which kinds consume; a move consumes its source. */
+  uint8_t want;
+  if (ev->kind == EV_GET_RESULT)
     want = SUM_GET_RESULT;
-    break;
-  case EV_ESCAPE:
+  else if (ev_has(ev->kind, EVP_CONSUMES) || ev->kind == EV_MOVE)
+    want = SUM_AWAIT;
+  else if (ev->kind == EV_ESCAPE)
     want = SUM_ESCAPE;
-    break;
-  case EV_QUERY:
-  case EV_USE:
-  case EV_COPY:
+  else if (ev->kind == EV_QUERY || ev->kind == EV_USE || ev->kind == EV_COPY)
     want = SUM_USE;
-    break;
-  default:
+  else
     return;
-  }
   (void)fx;
   /* Strongest effect wins: escape > await > get-result > use. */
   static const uint8_t rank[] = {[SUM_NONE] = 0, [SUM_USE] = 1, [SUM_QUERY] = 1, [SUM_QUERY_NOT] = 1, [SUM_GET_RESULT] = 2,
