@@ -1,10 +1,12 @@
 /* settings.c: see settings.h. */
 #include "analyzer/driver/settings.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/support/glob.h"
+#include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
 #include "analyzer/support/strbuf.h"
 #include "rules/rule.h"
@@ -32,6 +34,8 @@ struct settings {
   char **dirs;
   char **dir_cfg;
   size_t ndirs, dcap;
+  uint32_t *dslots; /* open addressing over dirs[] (position + 1; 0 empty) */
+  size_t ndslots;
   /* warnings already given (an ignored file is met from many directories: said once) */
   char **said;
   size_t nsaid;
@@ -70,6 +74,7 @@ void settings_free(struct settings *s) {
   free(s->said);
   free(s->dirs);
   free(s->dir_cfg);
+  free(s->dslots);
   free(s->entries);
   free(s);
 }
@@ -202,11 +207,34 @@ static const char *config_path_for(struct settings *s, const char *abs_file) {
   char *slash = strrchr(dir, '/');
   if (slash)
     *(slash == dir ? slash + 1 : slash) = 0;
-  for (size_t i = 0; i < s->ndirs; i++)
+  /* A hash index: a tree of many directories must not cost jobs x directories compares. */
+  if (s->ndirs * 2 >= s->ndslots) {
+    size_t ns = s->ndslots ? s->ndslots * 2 : 64;
+    uint32_t *sl = calloc(ns, sizeof *sl);
+    if (!sl) {
+      fprintf(stderr, "vtasklint: fatal: out of memory\n");
+      abort();
+    }
+    for (size_t i = 0; i < s->ndirs; i++) {
+      size_t k = (size_t)hash_bytes(s->dirs[i], strlen(s->dirs[i])) & (ns - 1);
+      while (sl[k])
+        k = (k + 1) & (ns - 1);
+      sl[k] = (uint32_t)i + 1;
+    }
+    free(s->dslots);
+    s->dslots = sl;
+    s->ndslots = ns;
+  }
+  size_t k = (size_t)hash_bytes(dir, strlen(dir)) & (s->ndslots - 1);
+  while (s->dslots[k]) {
+    size_t i = s->dslots[k] - 1;
     if (strcmp(s->dirs[i], dir) == 0) {
       free(dir);
       return s->dir_cfg[i];
     }
+    k = (k + 1) & (s->ndslots - 1);
+  }
+  s->dslots[k] = (uint32_t)s->ndirs + 1;
   if (s->ndirs == s->dcap) {
     s->dcap = s->dcap ? s->dcap * 2 : 16;
     s->dirs = realloc(s->dirs, sizeof *s->dirs * s->dcap);
