@@ -155,6 +155,11 @@ void cache_key(const struct job *j, const struct unit_config *cfg, char out[17])
       }
       sb_addf(&sb, "%d", ms->custom[i].fields_allowed);
     }
+    for (int k = 0; k < 3; k++) { /* Assertions */
+      sb_addf(&sb, "%zu", ms->nassert_names[k]);
+      for (size_t i = 0; i < ms->nassert_names[k]; i++)
+        add_str(&sb, ms->assert_names[k][i]);
+    }
   }
   snprintf(out, 17, "%016" PRIx64, hash_bytes(sb.buf, sb.len));
   sb_release(&sb);

@@ -330,6 +330,62 @@ static int parse_awaitables(struct ctx *cx, const yaml_node_t *v) {
   return 0;
 }
 
+/* ---- Assertions ---- */
+
+/* A macro or function name: an identifier, or a qualified one ('testing::require'). */
+static bool assertion_name(const char *s) {
+  if (s[0] == ':' && s[1] == ':')
+    s += 2;
+  for (;;) {
+    if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+      return false;
+    while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') || *s == '_')
+      s++;
+    if (!*s)
+      return true;
+    if (s[0] != ':' || s[1] != ':')
+      return false;
+    s += 2;
+  }
+}
+
+static int check_assertion_names(struct ctx *cx, const char *key, const yaml_node_t *v) {
+  if (v->type == YAML_SCALAR_NODE && !is_null(v) && !assertion_name(scalar_of(v)))
+    return FAIL(cx, v, "'%s' names must be macro or function names (got '%s')", key, scalar_of(v));
+  if (v->type == YAML_SEQUENCE_NODE)
+    for (const yaml_node_item_t *it = v->data.sequence.items.start; it < v->data.sequence.items.top; it++) {
+      const yaml_node_t *e = node_at(cx, *it);
+      if (scalar_of(e) && !assertion_name(scalar_of(e)))
+        return FAIL(cx, e, "'%s' names must be macro or function names (got '%s')", key, scalar_of(e));
+    }
+  return 0;
+}
+
+static int parse_assertions(struct ctx *cx, const yaml_node_t *v) {
+  if (is_null(v))
+    return 0;
+  if (v->type != YAML_MAPPING_NODE)
+    return FAIL(cx, v, "'Assertions' must be a mapping of Fatal, FatalFalse and ExpectThrow to names");
+  if (check_keys(cx, v))
+    return -1;
+  struct vtl_config *c = cx->out;
+  for (const yaml_node_pair_t *kv = v->data.mapping.pairs.start; kv < v->data.mapping.pairs.top; kv++) {
+    const yaml_node_t *k = node_at(cx, kv->key), *val = node_at(cx, kv->value);
+    const char *key = scalar_of(k);
+    struct cfg_names *dst = !strcmp(key, "Fatal")        ? &c->assert_fatal
+                            : !strcmp(key, "FatalFalse")  ? &c->assert_fatal_false
+                            : !strcmp(key, "ExpectThrow") ? &c->assert_expect_throw
+                                                          : NULL;
+    if (!dst) {
+      warn_unknown_key(cx, k);
+      continue;
+    }
+    if (parse_names(cx, key, val, dst) || check_assertion_names(cx, key, val))
+      return -1;
+  }
+  return 0;
+}
+
 /* ---- top level ---- */
 
 static int parse_header_filter(struct ctx *cx, const yaml_node_t *v) {
@@ -351,7 +407,7 @@ static int parse_root(struct ctx *cx, const yaml_node_t *root) {
     return 0; /* an empty file: the empty configuration */
   if (root->type != YAML_MAPPING_NODE)
     return FAIL(cx, root, "the top level must be a mapping (Checks, WarningsAsErrors, HeaderFilter, "
-                          "Profiles, Awaitables)");
+                          "Profiles, Awaitables, Assertions)");
   if (check_keys(cx, root))
     return -1;
   struct vtl_config *c = cx->out;
@@ -369,6 +425,8 @@ static int parse_root(struct ctx *cx, const yaml_node_t *root) {
       rc = parse_profiles(cx, v);
     else if (!strcmp(key, "Awaitables"))
       rc = parse_awaitables(cx, v);
+    else if (!strcmp(key, "Assertions"))
+      rc = parse_assertions(cx, v);
     else
       warn_unknown_key(cx, k);
     if (rc)
@@ -629,6 +687,9 @@ void config_release(struct vtl_config *c) {
     names_release(&a->create_completed);
   }
   free(c->awaitables);
+  names_release(&c->assert_fatal);
+  names_release(&c->assert_fatal_false);
+  names_release(&c->assert_expect_throw);
   memset(c, 0, sizeof *c);
 }
 
@@ -781,6 +842,22 @@ void config_dump(const struct vtl_config *c, FILE *out) {
       dump_names(out, "CreateCompleted", &a->create_completed);
       if (a->fields_allowed != CFG_UNSET)
         fprintf(out, "    FieldsAllowed: %s\n", a->fields_allowed == CFG_ON ? "true" : "false");
+    }
+  }
+  if (c->assert_fatal.n || c->assert_fatal_false.n || c->assert_expect_throw.n) {
+    fputs("Assertions:\n", out);
+    const struct cfg_names *lists[] = {&c->assert_fatal, &c->assert_fatal_false, &c->assert_expect_throw};
+    static const char *const keys[] = {"Fatal", "FatalFalse", "ExpectThrow"};
+    for (int k = 0; k < 3; k++) {
+      if (!lists[k]->n)
+        continue;
+      fprintf(out, "  %s: [", keys[k]);
+      for (size_t i = 0; i < lists[k]->n; i++) {
+        if (i)
+          fputs(", ", out);
+        dump_str(out, lists[k]->v[i]);
+      }
+      fputs("]\n", out);
     }
   }
 }

@@ -15,6 +15,10 @@
  *       Transfer: [job_detach]
  *       CreateCompleted: [job_ready]
  *       FieldsAllowed: false
+ *   Assertions:                           # test-framework assertions besides the built-in ones
+ *     Fatal: [MY_REQUIRE, require_ok]     # the test stops when the (first) argument is false
+ *     FatalFalse: [MY_REQUIRE_NOT]        # ... when it is true
+ *     ExpectThrow: [assert_throws]        # the call (or the lambda passed) is expected to throw
  *
  * The nearest file found upward from the analysed file applies (--config FILE overrides). */
 #ifndef VTL_DRIVER_CONFIG_H
@@ -61,6 +65,10 @@ struct vtl_config {
   size_t nprofiles;
   struct cfg_awaitable *awaitables;
   size_t nawaitables;
+  /* Assertions: test-framework macro or function names, besides the built-in ones */
+  struct cfg_names assert_fatal;       /* `Fatal:` the test stops when the condition is false */
+  struct cfg_names assert_fatal_false; /* `FatalFalse:` ... when it is true */
+  struct cfg_names assert_expect_throw;/* `ExpectThrow:` the call, or the callable passed, throws */
 };
 
 /* config_load: reads and validates path. 0 on success. On a malformed file, -1 with err set to

@@ -162,6 +162,13 @@ static void fill(struct settings *s, struct entry *e) {
   }
   e->ms.custom = e->custom;
   e->ms.ncustom = e->cfg.nawaitables;
+  /* Assertions: indexed by enum assert_kind (model/testfw.h) */
+  const struct cfg_names *asserts[3] = {&e->cfg.assert_fatal, &e->cfg.assert_fatal_false,
+                                        &e->cfg.assert_expect_throw};
+  for (int k = 0; k < 3; k++) {
+    e->ms.assert_names[k] = (const char *const *)asserts[k]->v;
+    e->ms.nassert_names[k] = asserts[k]->n;
+  }
   e->ucfg.settings = &e->ms;
 }
 

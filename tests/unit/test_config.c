@@ -480,7 +480,7 @@ static void error_bad_yaml(void **state) {
 static void error_top_level_not_mapping(void **state) {
   (void)state;
   static const char msg[] =
-      "error: the top level must be a mapping (Checks, WarningsAsErrors, HeaderFilter, Profiles, Awaitables)";
+      "error: the top level must be a mapping (Checks, WarningsAsErrors, HeaderFilter, Profiles, Awaitables, Assertions)";
   char want[256];
   snprintf(want, sizeof want, "1:1: %s", msg);
   load_fails("t1.yaml", "- Checks: a\n", want);
@@ -856,6 +856,48 @@ static void dump_text(void **state) {
   config_release(&c);
 }
 
+/* ---- Assertions ---- */
+
+static void reads_assertions(void **state) {
+  (void)state;
+  static const char text[] = "Assertions:                     # test-framework assertions\n"
+                             "  Fatal: [MY_REQUIRE, 'testing::require']\n"
+                             "  FatalFalse: MY_REQUIRE_NOT\n"
+                             "  ExpectThrow: [assert_throws]\n";
+  struct vtl_config c;
+  load_ok("as.yaml", text, &c);
+  assert_names(&c.assert_fatal, 2, "MY_REQUIRE", "testing::require");
+  assert_names(&c.assert_fatal_false, 1, "MY_REQUIRE_NOT");
+  assert_names(&c.assert_expect_throw, 1, "assert_throws");
+  char *d = dump_to_string(&c);
+  assert_string_equal(d, "Checks: '*'\nWarningsAsErrors: ''\n"
+                         "Assertions:\n"
+                         "  Fatal: ['MY_REQUIRE', 'testing::require']\n"
+                         "  FatalFalse: ['MY_REQUIRE_NOT']\n"
+                         "  ExpectThrow: ['assert_throws']\n");
+  free(d);
+  config_release(&c);
+  round_trip("as2.yaml", text);
+  load_ok("as3.yaml", "Assertions:\n", &c); /* null: nothing configured */
+  assert_int_equal(c.assert_fatal.n + c.assert_fatal_false.n + c.assert_expect_throw.n, 0);
+  config_release(&c);
+}
+
+static void rejects_bad_assertions(void **state) {
+  (void)state;
+  load_fails("ab1.yaml", "Assertions: [REQUIRE]\n",
+             "1:13: error: 'Assertions' must be a mapping of Fatal, FatalFalse and ExpectThrow to names");
+  load_fails("ab2.yaml", "Assertions:\n  Fatal: [MY_REQUIRE, 'not a name']\n",
+             "2:23: error: 'Fatal' names must be macro or function names (got 'not a name')");
+  load_fails("ab3.yaml", "Assertions:\n  ExpectThrow: {a: b}\n",
+             "2:16: error: 'ExpectThrow' must be a string or a sequence of strings");
+  load_fails("ab4.yaml", "Assertions:\n  FatalFalse: ['a::']\n",
+             "2:16: error: 'FatalFalse' names must be macro or function names (got 'a::')");
+  load_fails("ab5.yaml", "Assertions:\n  Fatal: [A]\n  Fatal: [B]\n", "3:3: error: duplicate key 'Fatal'");
+}
+
+/* ---- end Assertions ---- */
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(reads_spec_example, setup, teardown),
@@ -882,6 +924,8 @@ int main(void) {
       cmocka_unit_test_setup_teardown(refuses_huge_and_special_files, setup, teardown),
       cmocka_unit_test_setup_teardown(dump_round_trips, setup, teardown),
       cmocka_unit_test_setup_teardown(dump_text, setup, teardown),
+      cmocka_unit_test_setup_teardown(reads_assertions, setup, teardown),
+      cmocka_unit_test_setup_teardown(rejects_bad_assertions, setup, teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
