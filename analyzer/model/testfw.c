@@ -104,14 +104,20 @@ struct named {
   struct assert_info info;
 };
 
+struct def {
+  const char *name;
+  const char *body, *end; /* in libclang's buffer of the file */
+};
+
 struct testfw {
   struct arena *a;
   const struct model_settings *s;
   size_t nconfigured;
   VEC(struct named) cache; /* macro names seen at statements, with what they are */
   VEC(CXCursor) lambdas;   /* lambdas passed to an expect-throw */
-  VEC(CXFile) files;       /* the unit's non-system files, for macro definitions */
-  bool files_done;
+  VEC(CXFile) files;       /* the unit's files */
+  VEC(struct def) defs;    /* the #defines of its non-system files, indexed on first need */
+  bool indexed;
 };
 
 struct testfw *model_testfw(struct model *m) {
@@ -211,12 +217,11 @@ static struct assert_info body_kind(struct testfw *t, CXTranslationUnit tu, CXFi
   return none;
 }
 
-/* define_in: the kind of `#define name ...` in buffer [buf, buf+len), or AK_NONE. */
-static struct assert_info define_in(struct testfw *t, CXTranslationUnit tu, CXFile where, const char *buf,
-                                    size_t len, const char *name, int depth) {
-  size_t nl = strlen(name);
+/* index_defines: every `#define NAME body` of buffer [buf, buf+len), the body to the end of
+ * its logical line. */
+static void index_defines(struct testfw *t, const char *buf, size_t len) {
   const char *end = buf + len;
-  for (const char *p = buf; p + 6 + nl < end;) {
+  for (const char *p = buf; p < end;) {
     const char *d = memchr(p, '#', (size_t)(end - p));
     if (!d)
       break;
@@ -230,50 +235,52 @@ static struct assert_info define_in(struct testfw *t, CXTranslationUnit tu, CXFi
     const char *q = p;
     while (q < end && (*q == ' ' || *q == '\t'))
       q++;
-    if ((size_t)(end - q) < 7 + nl || memcmp(q, "define", 6) != 0 || (q[6] != ' ' && q[6] != '\t'))
+    if (end - q < 8 || memcmp(q, "define", 6) != 0 || (q[6] != ' ' && q[6] != '\t'))
       continue;
     q += 6;
     while (q < end && (*q == ' ' || *q == '\t'))
       q++;
-    if ((size_t)(end - q) < nl || memcmp(q, name, nl) != 0 || (q + nl < end && is_ident(q[nl])))
+    const char *ns = q;
+    while (q < end && is_ident(*q))
+      q++;
+    if (q == ns)
       continue;
-    q += nl;
+    struct def df = {arena_strndup(t->a, ns, (size_t)(q - ns)), NULL, NULL};
     if (q < end && *q == '(') /* the parameters */
       while (q < end && *q != ')' && *q != '\n')
         q++;
-    /* the body: to the end of the logical line */
-    const char *e = q;
+    const char *e = q; /* the body: to the end of the logical line */
     while (e < end && !(*e == '\n' && !(e > q && e[-1] == '\\') && !(e > q + 1 && e[-1] == '\r' && e[-2] == '\\')))
       e++;
-    struct assert_info ai = body_kind(t, tu, where, q, e, depth);
-    if (ai.kind != AK_NONE)
-      return ai;
+    df.body = q;
+    df.end = e;
+    vec_push(t->a, &t->defs, df);
     p = e;
   }
-  return none;
 }
 
+/* from_definition: what a macro's definitions (in the unit's non-system files, indexed once per
+ * unit) invoke. */
 static struct assert_info from_definition(struct testfw *t, CXTranslationUnit tu, CXFile where, const char *name,
                                           int depth) {
-  size_t len = 0;
-  const char *buf = where ? clang_getFileContents(tu, where, &len) : NULL;
-  struct assert_info ai = buf ? define_in(t, tu, where, buf, len, name, depth) : none;
-  if (ai.kind != AK_NONE)
-    return ai;
-  if (!t->files_done) {
-    t->files_done = true;
+  if (!t->indexed) {
+    t->indexed = true;
     clang_getInclusions(tu, add_file, t);
+    for (size_t i = 0; i < t->files.n; i++) {
+      CXFile f = t->files.v[i];
+      size_t len = 0;
+      const char *buf;
+      if (!clang_Location_isInSystemHeader(clang_getLocationForOffset(tu, f, 0)) &&
+          (buf = clang_getFileContents(tu, f, &len)) != NULL)
+        index_defines(t, buf, len);
+    }
   }
-  for (size_t i = 0; i < t->files.n; i++) {
-    CXFile f = t->files.v[i];
-    if (where && clang_File_isEqual(f, where))
-      continue;
-    if (clang_Location_isInSystemHeader(clang_getLocationForOffset(tu, f, 0)))
-      continue;
-    buf = clang_getFileContents(tu, f, &len);
-    if (buf && (ai = define_in(t, tu, where, buf, len, name, depth)).kind != AK_NONE)
-      return ai;
-  }
+  for (size_t i = 0; i < t->defs.n; i++)
+    if (strcmp(t->defs.v[i].name, name) == 0) {
+      struct assert_info ai = body_kind(t, tu, where, t->defs.v[i].body, t->defs.v[i].end, depth);
+      if (ai.kind != AK_NONE)
+        return ai;
+    }
   return none;
 }
 
