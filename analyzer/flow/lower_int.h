@@ -206,7 +206,10 @@ void cond_branch(struct lower *L, int32_t t, int32_t f, uint8_t rt, uint8_t rf, 
 int32_t cond_var(struct lower *L, CXCursor lhs, bool create);
 int32_t cond_implied_query(struct lower *L, CXCursor e);
 
-/* ---- lower_stmt.c ---- */
+/* ---- lower_stmt.c, lower_decl.c, lower_testfw.c ---- */
 void lower_stmt(struct lower *L, CXCursor c);
+void lower_vardecl(struct lower *L, CXCursor d);
+/* lower_assertion: c is a test framework's assertion, lowered as one (true), or not (false). */
+bool lower_assertion(struct lower *L, CXCursor c, enum CXCursorKind k);
 
 #endif
