@@ -19,6 +19,7 @@ struct file_name {
 struct rule_unit {
   struct arena *arena;
   struct rule_unit_opts o;
+  const char *fn_name; /* the function whose events the rules are seeing */
   VEC(const struct rule *) enabled;
   VEC(struct file_name) files;
 };
@@ -42,6 +43,7 @@ struct rule_unit *rule_unit_new(struct arena *a, const struct rule_unit_opts *o)
 
 void rule_unit_event(void *self, struct flow_ctx *fx, const struct event *ev) {
   struct rule_unit *ru = self;
+  ru->fn_name = flow_cfg(fx)->fn_name;
   for (size_t i = 0; i < ru->enabled.n; i++) {
     if (!ru->enabled.v[i]->on_event)
       continue;
@@ -51,6 +53,7 @@ void rule_unit_event(void *self, struct flow_ctx *fx, const struct event *ev) {
 }
 
 void rule_unit_decl(struct rule_unit *ru, const struct decl_fact *f) {
+  ru->fn_name = NULL;
   for (size_t i = 0; i < ru->enabled.n; i++) {
     if (!ru->enabled.v[i]->on_decl)
       continue;
@@ -147,6 +150,67 @@ static void source_line(struct rule_unit *ru, CXFile f, unsigned line, struct di
   }
 }
 
+/* macro_defining: the name of the macro whose #define holds offset off of f's text (the
+ * logical line, backslash continuations included, that starts with `#define NAME`); NULL. */
+static char *macro_defining(struct rule_unit *ru, CXFile f, unsigned off) {
+  size_t len = 0;
+  const char *t = clang_getFileContents(ru->o.tu, f, &len);
+  if (!t || off >= len)
+    return NULL;
+  size_t b = off;
+  for (;;) { /* back to the start of the logical line */
+    while (b > 0 && t[b - 1] != '\n')
+      b--;
+    size_t e = b >= 2 ? b - 2 : 0; /* the previous line's last character */
+    if (b >= 2 && t[e] == '\\')
+      b = e;
+    else if (b >= 3 && t[b - 2] == '\r' && t[b - 3] == '\\')
+      b = b - 3;
+    else
+      break;
+  }
+  while (b < len && (t[b] == ' ' || t[b] == '\t'))
+    b++;
+  if (b >= len || t[b] != '#')
+    return NULL;
+  b++;
+  while (b < len && (t[b] == ' ' || t[b] == '\t'))
+    b++;
+  if (len - b < 7 || strncmp(t + b, "define", 6) != 0 || (t[b + 6] != ' ' && t[b + 6] != '\t'))
+    return NULL;
+  b += 6;
+  while (b < len && (t[b] == ' ' || t[b] == '\t'))
+    b++;
+  size_t e = b;
+  while (e < len && (t[e] == '_' || (t[e] >= 'a' && t[e] <= 'z') || (t[e] >= 'A' && t[e] <= 'Z') || (e > b && t[e] >= '0' && t[e] <= '9')))
+    e++;
+  return e > b ? arena_strndup(ru->arena, t + b, e - b) : NULL;
+}
+
+/* macro_note: a finding whose code a macro's body spelled is shown at the macro's use (the
+ * file location); as clang does, a note says which macro, where in it, and (so that findings
+ * from different functions one use generated stay apart) in which function. */
+static void macro_note(struct rule_unit *ru, struct diag *d, CXCursor at) {
+  CXSourceLocation start = clang_isDeclaration(clang_getCursorKind(at)) ? clang_getCursorLocation(at)
+                                                                       : clang_getRangeStart(clang_getCursorExtent(at));
+  CXFile ff = NULL, sf = NULL;
+  unsigned fl, fc, sl, sc, soff;
+  clang_getFileLocation(start, &ff, &fl, &fc, NULL);
+  clang_getSpellingLocation(start, &sf, &sl, &sc, &soff);
+  if (!sf || (ff && clang_File_isEqual(ff, sf) && fl == sl && fc == sc))
+    return; /* not spelled in a macro's body */
+  char *name = macro_defining(ru, sf, soff);
+  struct diag_loc loc = {rule_unit_file(ru, sf), sl, sc, 0};
+  if (!loc.file)
+    return;
+  struct strbuf sb = STRBUF_INIT;
+  sb_addf(&sb, "expanded from macro '%s'", name ? name : "?");
+  if (ru->fn_name && *ru->fn_name)
+    sb_addf(&sb, " in '%s'", ru->fn_name);
+  diag_note(ru->o.out, d, &loc, "%s", sb_cstr(&sb));
+  sb_release(&sb);
+}
+
 /* ---- what rules call (rule.h) ---- */
 
 struct diag *rule_report(struct rule_ctx *rc, CXCursor at, const char *fmt, ...) {
@@ -165,6 +229,7 @@ struct diag *rule_report(struct rule_ctx *rc, CXCursor at, const char *fmt, ...)
   va_end(ap);
   if (ru->o.keep_source)
     source_line(ru, f, loc.line, d);
+  macro_note(ru, d, at);
   return d;
 }
 

@@ -106,7 +106,22 @@ int diag_cmp(const struct diag *a, const struct diag *b) {
     return a->loc.col < b->loc.col ? -1 : 1;
   if ((c = strcmp(a->rule, b->rule)))
     return c;
-  return strcmp(a->message, b->message);
+  if ((c = strcmp(a->message, b->message)))
+    return c;
+  /* Notes tell apart findings at one place (two functions one macro use generated); a
+   * header's finding seen from several units has the same notes, and stays one. */
+  for (unsigned i = 0; i < a->nnotes && i < b->nnotes; i++) {
+    const struct diag_note *x = &a->notes[i], *y = &b->notes[i];
+    if ((c = strcmp0(x->loc.file, y->loc.file)))
+      return c;
+    if (x->loc.line != y->loc.line)
+      return x->loc.line < y->loc.line ? -1 : 1;
+    if (x->loc.col != y->loc.col)
+      return x->loc.col < y->loc.col ? -1 : 1;
+    if ((c = strcmp(x->message, y->message)))
+      return c;
+  }
+  return a->nnotes == b->nnotes ? 0 : a->nnotes < b->nnotes ? -1 : 1;
 }
 
 static int qcmp(const void *a, const void *b) { return diag_cmp(a, b); }

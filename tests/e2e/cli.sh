@@ -223,6 +223,26 @@ check "macro: exit 1" status_is 1
 check "macro: reported at the use site" out_has "^$T/macro.c:7:[0-9]*: warning: .*\[vtask-double-await\]"
 check "macro: not at the definition" out_lacks "^$T/macro.c:3:[0-9]*: warning: "
 
+# ---- one macro use that generates several functions: each finding is its own ----
+
+cat >"$T/gen.c" <<'EOF2'
+#include <vtask.h>
+vtask_t read_async(int fd);
+#define DEFINE_READER(name) \
+  void name(int fd) {       \
+    vtask_t t = read_async(fd); \
+    vtask_await(t);         \
+    vtask_await(t);         \
+  }
+#define GEN3(n) DEFINE_READER(a##n) DEFINE_READER(b##n) DEFINE_READER(c##n)
+GEN3(1)
+EOF2
+last="vtasklint gen.c -- -std=c17 -I..."
+run --no-cache "$T/gen.c" -- -std=c17 "$INC"
+check "generated: exit 1" status_is 1
+check "generated: three findings at the use" [ "$(grep -c "^$T/gen.c:10:1: warning: " "$T/out")" -eq 3 ]
+check "generated: the macro and the function named" out_has "^$T/gen.c:7:5: note: expanded from macro 'DEFINE_READER' in 'b1'\$"
+
 # ---- --stats: what the engine did, one line on stderr ----
 
 last="vtasklint --stats --no-cache double.c clean.c -- -std=c17 -I..."
