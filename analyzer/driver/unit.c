@@ -51,24 +51,36 @@ static void visit(void *self, struct flow_ctx *fx, const struct event *ev) {
             st.max_states, st.dropped, SOLVE_MAX_STATES);
 }
 
+static void report_function(struct unit *u, struct cfg *g, CXCursor fn);
+
+/* analyze_function: lower, solve and report one body. Its graph lives in an arena of its own,
+ * released at once: a unit of 100k small functions would otherwise hold every graph until its
+ * end (3x clang's memory). What outlives it is elsewhere: findings are copied into the
+ * diag_list, names into the model's and the rules' arenas, summaries into their own. */
 static void analyze_function(void *self, CXCursor fn) {
   struct unit *u = self;
+  struct arena fa;
+  arena_init(&fa);
   struct cfg g;
-  cfg_init(&g, &u->arena);
-  if (!lower_function(&g, fn, &u->lopts))
-    return;
-  if (g.too_deep) {
+  cfg_init(&g, &fa);
+  if (lower_function(&g, fn, &u->lopts))
+    report_function(u, &g, fn);
+  arena_release(&fa);
+}
+
+static void report_function(struct unit *u, struct cfg *g, CXCursor fn) {
+  if (g->too_deep) {
     u->out->counts.skipped++;
     struct diag_loc loc;
     if (rule_unit_loc(u->rules, fn, &loc))
       diag_add(u->out, "vtask-analysis", SEV_NOTE, &loc,
-               "'%s' is nested more than %d levels deep; vtasklint skipped its body", g.fn_name,
+               "'%s' is nested more than %d levels deep; vtasklint skipped its body", g->fn_name,
                u->lopts.max_depth > 0 ? u->lopts.max_depth : LOWER_MAX_DEPTH);
     return;
   }
   if (u->cfg->dump_cfg)
-    cfg_dump(&g, u->cfg->dump_cfg);
-  solve_run(&g, visit, u);
+    cfg_dump(g, u->cfg->dump_cfg);
+  solve_run(g, visit, u);
 }
 
 static void on_fact(void *self, const struct decl_fact *f) {

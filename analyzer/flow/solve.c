@@ -108,6 +108,8 @@ struct flow_ctx {
   uint8_t *ev_reached;    /* per event: in a reachable block */
   uint32_t max_states;    /* the most states seen at one block entry */
   uint32_t dropped;       /* states dropped at the bound */
+  size_t state_bytes;     /* what one path state takes */
+  size_t stored_bytes;    /* what the block entries' states take together */
 };
 
 /* ---- path states ---- */
@@ -254,10 +256,14 @@ static bool add_state(struct flow_ctx *fx, int32_t b, const struct pstate *s) {
       set->v[i]->dirty = true;
       return true;
     }
-  if (set->n >= SOLVE_MAX_STATES) {
+  /* Past the bound at this block, or past the memory budget of the whole function (a state
+   * holds every variable and operation: a function of hundreds of vtasks each consumed under
+   * its own condition would otherwise take gigabytes), the state is dropped, never merged. */
+  if (set->n >= SOLVE_MAX_STATES || fx->stored_bytes + fx->state_bytes > SOLVE_MAX_BYTES) {
     fx->dropped++;
     return false;
   }
+  fx->stored_bytes += fx->state_bytes;
   if (set->n == set->cap) {
     uint32_t ncap = set->cap ? set->cap * 2 : 2;
     set->v = arena_grow(fx->a, set->v, sizeof *set->v * set->cap, sizeof *set->v * ncap);
@@ -610,10 +616,12 @@ bool solve_run(const struct cfg *g, flow_visit_fn visit, void *self) {
   fx.nvars = g->vars.n;
   size_t nb = g->blocks.n, ne = g->events.n;
   fx.op_of_event = ARENA_ARRAY(&a, int32_t, ne);
+  fx.state_bytes = sizeof(struct pstate) + (g->vars.n + 1) * (sizeof(int32_t) + sizeof(struct vfact));
   for (size_t i = 0; i < ne; i++) {
     const struct event *e = &g->events.v[i];
     fx.op_of_event[i] = ev_has(e->kind, EVP_CREATES) && e->var >= 0 ? (int32_t)fx.nops++ : -1;
   }
+  fx.state_bytes += (fx.nops + 1) * sizeof(struct opst);
   fx.in = ARENA_ARRAY(&a, struct stateset, nb);
   fx.used_op = ARENA_ARRAY(&a, uint8_t, fx.nops + 1);
   fx.last_op = ARENA_NEW(&a, int32_t);

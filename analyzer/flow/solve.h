@@ -18,8 +18,10 @@
 
 struct flow_ctx;
 
-/* The bound on path states at one block entry. */
+/* The bounds: path states at one block entry, and the memory all block entries' states of one
+ * function may take (past either, states are dropped and counted). */
 enum { SOLVE_MAX_STATES = 64 };
+#define SOLVE_MAX_BYTES ((size_t)256 << 20)
 
 struct solve_stats {
   uint32_t max_states; /* the most path states at one block entry */
