@@ -154,7 +154,9 @@ static const char *error_name(enum CXErrorCode e) {
   case CXError_InvalidArguments:
     return "libclang rejected the arguments";
   case CXError_ASTReadError:
-    return "libclang could not read it (is the file also among the compiler arguments?)";
+    /* The causes known beforehand (a missing file, a bad PCH, an invalid -std=) are named
+     * before libclang runs (driver/compdb.c, pool.c); what is left is libclang's own. */
+    return "libclang could not read the serialized AST it needs (an AST read error)";
   default:
     return "libclang could not parse it";
   }
