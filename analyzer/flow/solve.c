@@ -146,10 +146,20 @@ static int64_t state_value(const struct flow_ctx *fx, const struct pstate *s, si
   return s->val[v].k;
 }
 
+/* any_live: the state follows some operation. Without one, nothing a rule asks depends on
+ * which state machine state a path is in (a getopt loop's `switch (c)`), and such states merge. */
+static bool any_live(const struct flow_ctx *fx, const struct pstate *s) {
+  for (size_t o = 0; o < fx->nops; o++)
+    if (s->ops[o].bits)
+      return true;
+  return false;
+}
+
 static uint32_t st_hash(const struct flow_ctx *fx, const struct pstate *s) {
   uint32_t h = 2166136261u;
+  bool live = any_live(fx, s);
   for (size_t v = 0; v < fx->nvars; v++)
-    h = (h ^ (uint32_t)s->var_op[v] ^ (uint32_t)state_value(fx, s, v)) * 16777619u;
+    h = (h ^ (uint32_t)s->var_op[v] ^ (uint32_t)(live ? state_value(fx, s, v) : 0)) * 16777619u;
   for (size_t o = 0; o < fx->nops; o++)
     h = (h ^ s->ops[o].bits) * 16777619u;
   return h;
@@ -162,6 +172,8 @@ static bool same_typestate(const struct flow_ctx *fx, const struct pstate *a, co
   for (size_t o = 0; o < fx->nops; o++)
     if (a->ops[o].bits != b->ops[o].bits)
       return false;
+  if (!any_live(fx, a)) /* b has the same operations' bits */
+    return true;
   for (size_t v = 0; v < fx->nvars; v++)
     if (state_value(fx, a, v) != state_value(fx, b, v))
       return false;
@@ -604,8 +616,21 @@ static void replay(struct flow_ctx *fx, flow_visit_fn visit, void *self, uint8_t
   visit(self, fx, NULL);
 }
 
+/* worth_solving: some event concerns a vtask or is one a rule reads on its own (a wait, a
+ * discard, a store). A body whose events only track scalars has nothing to report. */
+static bool worth_solving(const struct cfg *g) {
+  for (size_t i = 0; i < g->events.n; i++) {
+    const struct event *e = &g->events.v[i];
+    if (e->kind == EV_WAIT || e->kind == EV_DISCARD || e->kind == EV_STORE)
+      return true;
+    if ((e->var >= 0 && (g->vars.v[e->var].flags & VAR_VTASK)) || (e->var2 >= 0 && (g->vars.v[e->var2].flags & VAR_VTASK)))
+      return true;
+  }
+  return false;
+}
+
 bool solve_run(const struct cfg *g, flow_visit_fn visit, void *self) {
-  if (!g->events.n)
+  if (!worth_solving(g))
     return false;
   struct arena a;
   arena_init(&a);

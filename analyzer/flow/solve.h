@@ -33,7 +33,7 @@ struct solve_stats {
 typedef void (*flow_visit_fn)(void *self, struct flow_ctx *fx, const struct event *ev);
 
 /* solve_run: solves g and replays it through visit. Returns false if g has nothing to track
- * (no events): then visit is not called. */
+ * (no event concerns a vtask, a wait, a discard or a store): then visit is not called. */
 bool solve_run(const struct cfg *g, flow_visit_fn visit, void *self);
 
 const struct cfg *flow_cfg(const struct flow_ctx *fx);

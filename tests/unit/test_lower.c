@@ -819,6 +819,38 @@ static void bound_drops_states(void **state) {
   lowered_free(&L);
 }
 
+/* A getopt loop (`switch (c)` over 80 cases) before any vtask exists: its state variable's
+ * values do not keep states apart while no operation lives, so nothing is dropped. */
+static void option_loop_states_merge(void **state) {
+  (void)state;
+  struct strbuf src = STRBUF_INIT;
+  sb_adds(&src, "int next(void);\nvoid f(void) {\n  int c, x = 0;\n  while ((c = next()) != -1) {\n    switch (c) {\n");
+  for (int k = 0; k < 80; k++)
+    sb_addf(&src, "    case %d: x = %d; break;\n", k, k);
+  sb_adds(&src, "    }\n  }\n  vtask_t t = read_async(x);\n  vtask_await(t);\n}\n");
+  struct lowered L;
+  lower_source(&L, sb_cstr(&src), "f");
+  sb_release(&src);
+  struct seen s;
+  solve(&L.g, &s);
+  assert_int_equal(s.stats.dropped, 0);
+  assert_true(s.stats.max_states <= 2);
+  seen_free(&s);
+  lowered_free(&L);
+}
+
+/* A body whose events only track scalars is not solved at all. */
+static void scalar_only_body_is_not_solved(void **state) {
+  (void)state;
+  struct lowered L;
+  lower_source(&L, "int f(int x) { int y = 0; if (x) y = 1; return y; }\n", "f");
+  struct seen s = {0};
+  s.g = &L.g;
+  assert_true(L.g.events.n > 0);
+  assert_false(solve_run(&L.g, record, &s));
+  lowered_free(&L);
+}
+
 /* Nothing to track: solve_run says so and never calls the visitor. */
 static void solve_without_events(void **state) {
   (void)state;
@@ -858,6 +890,8 @@ int main(void) {
       cmocka_unit_test(correlated_tests_stay_apart),
       cmocka_unit_test(switch_on_known_state_takes_one_case),
       cmocka_unit_test(bound_drops_states),
+      cmocka_unit_test(option_loop_states_merge),
+      cmocka_unit_test(scalar_only_body_is_not_solved),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
