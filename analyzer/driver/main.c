@@ -81,13 +81,19 @@ static int cores(void) {
   return n > 0 ? (int)n : 1;
 }
 
-/* check_globs: a --checks list that enables no rule at all is almost certainly a typo. */
-static void check_globs(const char *opt, const char *globs) {
+/* check_globs: a list that matches no rule at all is almost certainly a typo. --checks is read
+ * on top of the default (every rule), as it applies when no configuration names Checks. */
+static void check_globs(const char *opt, const char *globs, bool on_all) {
   if (!globs)
     return;
-  for (unsigned i = 0; i < rule_registry_count; i++)
-    if (globlist_match(globs, rule_registry[i]->id) == 1)
-      return;
+  struct strbuf eff = STRBUF_INIT;
+  sb_addf(&eff, "%s%s", on_all ? "*," : "", globs);
+  bool any = false;
+  for (unsigned i = 0; i < rule_registry_count && !any; i++)
+    any = globlist_match(sb_cstr(&eff), rule_registry[i]->id) == 1;
+  sb_release(&eff);
+  if (any)
+    return;
   fprintf(stderr, "vtasklint: warning: %s='%s' matches no rule (see vtasklint --list-rules)\n", opt, globs);
 }
 
@@ -144,8 +150,8 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   }
   if (c->explain)
     return explain(c->explain);
-  check_globs("--checks", c->checks);
-  check_globs("--warnings-as-errors", c->warnings_as_errors);
+  check_globs("--checks", c->checks, true);
+  check_globs("--warnings-as-errors", c->warnings_as_errors, false);
 
   if (c->dump_config) {
     struct unit_config base = {resource_dir(c), NULL, NULL, 0, NULL, NULL, NULL};

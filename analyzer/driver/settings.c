@@ -79,13 +79,17 @@ void settings_free(struct settings *s) {
   free(s);
 }
 
-/* join: the file's list, then the command line's (the last match wins). */
+/* join: the file's list, then the command line's (the last match wins). As clang-tidy's, the
+ * command line's list applies on top of the file's, or of the default (every rule) when no file
+ * names Checks: `--checks=-vtask-discarded` turns one rule off, not all of them. */
 static char *join(const char *file, const char *cli) {
   if (!file && !cli)
     return NULL;
   struct strbuf sb = STRBUF_INIT;
   if (file && *file)
     sb_adds(&sb, file);
+  else if (!file)
+    sb_adds(&sb, "*");
   if (cli) {
     if (sb.len)
       sb_addc(&sb, ',');

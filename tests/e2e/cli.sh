@@ -179,6 +179,22 @@ run --checks='-*,vtask-double-await' "$T/double.c" -- -std=c17 "$INC"
 check "--checks only it: still reported" out_has "\[vtask-double-await\]"
 check "--checks only it: exit 1" status_is 1
 
+# As clang-tidy's: a list of only exclusions applies on top of every rule (the rule pages
+# recommend --checks=-RULE; it used to turn every rule off and exit 0).
+last="vtasklint --checks=-vtask-discarded double.c"
+run --checks=-vtask-discarded "$T/double.c" -- -std=c17 "$INC"
+check "--checks=-RULE: the other rules still run" out_has "\[vtask-double-await\]"
+check "--checks=-RULE: exit 1" status_is 1
+check "--checks=-RULE: no warning" err_lacks "matches no rule"
+
+last="vtasklint --checks=-* double.c"
+run --checks='-*' "$T/double.c" -- -std=c17 "$INC"
+check "--checks=-*: nothing runs, and it says so" err_has "matches no rule"
+
+last="vtasklint --warnings-as-errors=vtask-duoble-await double.c"
+run --warnings-as-errors=vtask-duoble-await "$T/double.c" -- -std=c17 "$INC"
+check "--warnings-as-errors typo: warned" err_has "--warnings-as-errors='vtask-duoble-await' matches no rule"
+
 last="vtasklint --exit-zero double.c"
 run --exit-zero "$T/double.c" -- -std=c17 "$INC"
 check "--exit-zero: exit 0" status_is 0
