@@ -567,6 +567,17 @@ static void error_bad_header_filter(void **state) {
   load_fails("h2.yaml", "HeaderFilter: [a]\n", "1:15: error: 'HeaderFilter' must be a string");
 }
 
+/* Patterns whose compilation explodes in glibc's regcomp never reach it (the fuzzer's find: a
+ * 442-byte file whose `i++++...` took 3 GB; `((a)+)+` at 200 levels takes 12 GB). */
+static void refuses_explosive_header_filters(void **state) {
+  (void)state;
+  load_fails("r1.yaml", "HeaderFilter: '(src|i+++++++++++nclude)/'\n",
+             "1:15: error: 'HeaderFilter' is refused: it repeats a repetition ('a++', 'a*{2}'), which POSIX leaves undefined");
+  load_fails("r2.yaml", "HeaderFilter: '((((a)+)+)+)+'\n",
+             "1:15: error: 'HeaderFilter' is refused: it repeats a group that holds a repetition ('(a+)+'), which regcomp cannot bound");
+  load_fails("r3.yaml", "HeaderFilter: 'a{1,1000}'\n", "1:15: error: 'HeaderFilter' is refused: a repetition bound is over 255");
+}
+
 /* ---- limits (issue 12, item 3): a configuration file is untrusted input ---- */
 
 /* An alias bomb: level k is a sequence of ten aliases to level k-1; Awaitables names the top
@@ -916,6 +927,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(error_awaitables, setup, teardown),
       cmocka_unit_test_setup_teardown(error_wrong_kinds, setup, teardown),
       cmocka_unit_test_setup_teardown(error_bad_header_filter, setup, teardown),
+      cmocka_unit_test_setup_teardown(refuses_explosive_header_filters, setup, teardown),
       cmocka_unit_test_setup_teardown(find_walks_upward, setup, teardown),
       cmocka_unit_test_setup_teardown(find_returns_null_when_none, setup, teardown),
       cmocka_unit_test_setup_teardown(find_skips_unsafe_files, setup, teardown),
