@@ -8,17 +8,7 @@
 
 P="$T/big"
 mkdir -p "$P/src"
-cat >"$P/src/u.c" <<'SRC'
-#include <vtask.h>
-vtask_t read_async(int fd);
-#ifdef MINE
-void twice(int fd) {
-  vtask_t t = read_async(fd);
-  vtask_await(t);
-  vtask_await(t);
-}
-#endif
-SRC
+write_double_await "$P/src/u.c" MINE
 awk -v d="$P" -v inc="$ROOT/testdata/include" 'BEGIN {
   printf "[";
   for (i = 0; i < 80000; i++)

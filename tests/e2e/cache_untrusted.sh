@@ -11,15 +11,7 @@
 P="$T/proj"
 C="$T/cache"
 mkdir -p "$P"
-cat >"$P/u.c" <<'SRC'
-#include <vtask.h>
-vtask_t read_async(int fd);
-void twice(int fd) {
-  vtask_t t = read_async(fd);
-  vtask_await(t);
-  vtask_await(t);
-}
-SRC
+write_double_await "$P/u.c"
 # t_run ARGS...: run, killed after 60 s (a hang is a failure, not a stuck test suite).
 t_run() {
   timeout 60 "$VTL" "$@" >"$T/out" 2>"$T/err"

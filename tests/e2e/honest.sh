@@ -11,17 +11,7 @@
 
 D="$T/src"
 mkdir -p "$D"
-cat >"$D/u.c" <<'SRC'
-#include <vtask.h>
-vtask_t read_async(int fd);
-#ifdef NEEDED
-void twice(int fd) {
-  vtask_t t = read_async(fd);
-  vtask_await(t);
-  vtask_await(t);
-}
-#endif
-SRC
+write_double_await "$D/u.c" NEEDED
 finding() { out_has "u\\.c:7:3: warning: .*\\[vtask-double-await\\]"; }
 
 # ---- item 11: output errors ----

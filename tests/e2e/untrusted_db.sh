@@ -10,15 +10,7 @@
 
 P="$T/proj"
 mkdir -p "$P/src" "$P/w"
-cat >"$P/src/u.c" <<'SRC'
-#include <vtask.h>
-vtask_t read_async(int fd);
-void twice(int fd) {
-  vtask_t t = read_async(fd);
-  vtask_await(t);
-  vtask_await(t);
-}
-SRC
+write_double_await "$P/src/u.c"
 echo precious >"$T/victim"
 # db ARGS: a database whose one entry compiles src/u.c with ARGS (a JSON array's inner text).
 db() {

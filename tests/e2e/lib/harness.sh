@@ -16,6 +16,18 @@ failed=0
 last=""
 rc=0
 
+# write_double_await FILE [MACRO]: a unit whose twice() awaits one vtask twice (a finding at
+# line 6, or at line 7 inside `#ifdef MACRO` when MACRO is given, so that a finding proves the
+# unit got its -D).
+write_double_await() {
+  {
+    printf '#include <vtask.h>\nvtask_t read_async(int fd);\n'
+    [ -n "${2:-}" ] && printf '#ifdef %s\n' "$2"
+    printf 'void twice(int fd) {\n  vtask_t t = read_async(fd);\n  vtask_await(t);\n  vtask_await(t);\n}\n'
+    [ -n "${2:-}" ] && printf '#endif\n'
+  } >"$1"
+}
+
 # run ARGS...: runs vtasklint; stdout in $T/out, stderr in $T/err, the exit status in $rc.
 run() {
   "$VTL" "$@" >"$T/out" 2>"$T/err"
