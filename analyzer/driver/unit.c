@@ -184,12 +184,16 @@ static void report_clang_errors(struct unit *u) {
   }
 }
 
-static enum CXErrorCode parse(struct unit *u, CXIndex idx) {
-  const struct unit_input *in = u->in;
-  const struct unit_config *cfg = u->cfg;
-  /* Arguments: the unit's own, then what libclang needs to find its builtin headers. */
+/* unit_parse: the unit's own arguments, then what libclang needs to find its builtin headers.
+ * argv lives only for the call (libclang copies what it keeps, also for a later reparse). */
+int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg, unsigned flags,
+               CXTranslationUnit *tu, struct strbuf *err) {
   int extra = 6;
-  const char **argv = ARENA_ARRAY(&u->arena, const char *, in->nargs + extra + 1);
+  const char **argv = malloc(sizeof *argv * (size_t)(in->nargs + extra + 1));
+  if (!argv) {
+    sb_addf(err, "%s: out of memory", in->path);
+    return -1;
+  }
   int argc = 0;
   for (int i = 0; i < in->nargs; i++)
     argv[argc++] = in->args[i];
@@ -203,25 +207,30 @@ static enum CXErrorCode parse(struct unit *u, CXIndex idx) {
   }
   argv[argc++] = "-Wno-unknown-warning-option";
   struct CXUnsavedFile unsaved = {in->path, in->contents, in->contents_len};
-  unsigned flags = CXTranslationUnit_KeepGoing;
-  return clang_parseTranslationUnit2(idx, in->path, argv, argc, in->contents ? &unsaved : NULL,
-                                     in->contents ? 1 : 0, flags, &u->tu);
+  *tu = NULL;
+  enum CXErrorCode e =
+      clang_parseTranslationUnit2(idx, in->path, argv, argc, in->contents ? &unsaved : NULL, in->contents ? 1 : 0,
+                                  flags | CXTranslationUnit_KeepGoing, tu);
+  free(argv);
+  if (e != CXError_Success || !*tu) {
+    sb_addf(err, "%s: %s", in->path, error_name(e));
+    if (*tu)
+      clang_disposeTranslationUnit(*tu);
+    *tu = NULL;
+    return -1;
+  }
+  return 0;
 }
 
-int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
-                 struct diag_list *out, struct strbuf *err) {
+void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
+                     struct diag_list *out) {
   struct unit u;
   memset(&u, 0, sizeof u);
   arena_init(&u.arena);
+  u.tu = tu;
   u.cfg = cfg;
   u.in = in;
   u.out = out;
-  enum CXErrorCode e = parse(&u, idx);
-  if (e != CXError_Success || !u.tu) {
-    sb_addf(err, "%s: %s", in->path, error_name(e));
-    arena_release(&u.arena);
-    return -1;
-  }
   struct model *model = model_new(&u.arena, cfg->settings);
   u.filter = filter_new(&u.arena, cfg->header_filter, cfg->warnings_as_errors, out);
   struct rule_unit_opts ro = {u.tu, cfg->checks, in->workdir, in->contents != NULL, u.filter, out};
@@ -251,7 +260,15 @@ int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_con
     clang_getInclusions(u.tu, collect_dep, &dc);
   }
   filter_release(u.filter);
-  clang_disposeTranslationUnit(u.tu);
   arena_release(&u.arena);
+}
+
+int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
+                 struct diag_list *out, struct strbuf *err) {
+  CXTranslationUnit tu;
+  if (unit_parse(idx, in, cfg, 0, &tu, err) != 0)
+    return -1;
+  unit_analyze_tu(tu, in, cfg, out);
+  clang_disposeTranslationUnit(tu);
   return 0;
 }

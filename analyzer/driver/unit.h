@@ -47,10 +47,25 @@ struct unit_input {
   struct unit_deps *deps;   /* when non-NULL: filled with every file the unit read */
 };
 
-/* unit_analyze: 0 when the unit was analysed (its findings and clang's errors are in out),
- * -1 when it could not be (err holds "<file>: <reason>"). */
+/* unit_analyze: unit_parse, unit_analyze_tu, dispose. 0 when the unit was analysed (its
+ * findings and clang's errors are in out), -1 when it could not be (err holds
+ * "<file>: <reason>"). */
 int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
                  struct diag_list *out, struct strbuf *err);
+
+/* The two halves, for a caller that keeps the translation unit (the language server's worker
+ * reparses it after each edit, analysing it again each time):
+ * unit_parse: parses in (with its unsaved contents) into *tu, with the unit's arguments and
+ * the resource directory; flags are added to CXTranslationUnit_KeepGoing (0 for the CLI;
+ * CXTranslationUnit_PrecompiledPreamble and friends for an editor). 0, or -1 with err holding
+ * "<file>: <reason>" and *tu NULL. The caller disposes *tu.
+ * unit_analyze_tu: the analysis of a parsed (or reparsed) tu, findings and clang's errors
+ * appended to out. in->path names the main file, in->contents says whether the text is an
+ * unsaved buffer, in->deps (when non-NULL) is filled; args are not read. tu is not disposed. */
+int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg, unsigned flags,
+               CXTranslationUnit *tu, struct strbuf *err);
+void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
+                     struct diag_list *out);
 
 /* unit_rule_enabled: the checks glob list enables rule id. */
 bool unit_rule_enabled(const struct unit_config *cfg, const char *id);
