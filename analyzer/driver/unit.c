@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/driver/rejected.h"
 #include "analyzer/flow/decls.h"
 #include "analyzer/flow/lower.h"
 #include "analyzer/flow/solve.h"
@@ -211,14 +212,21 @@ int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_confi
   enum CXErrorCode e =
       clang_parseTranslationUnit2(idx, in->path, argv, argc, in->contents ? &unsaved : NULL, in->contents ? 1 : 0,
                                   flags | CXTranslationUnit_KeepGoing, tu);
-  free(argv);
   if (e != CXError_Success || !*tu) {
-    sb_addf(err, "%s: %s", in->path, error_name(e));
+    /* libclang drops the driver's reason (rejected.c): found by leaving arguments out */
+    struct strbuf why = STRBUF_INIT;
+    if (e != CXError_Crashed && rejected_reason(idx, in->path, argv, argc, in->nargs, &why))
+      sb_addf(err, "%s: %s", in->path, sb_cstr(&why));
+    else
+      sb_addf(err, "%s: %s", in->path, error_name(e));
+    sb_release(&why);
+    free(argv);
     if (*tu)
       clang_disposeTranslationUnit(*tu);
     *tu = NULL;
     return -1;
   }
+  free(argv);
   return 0;
 }
 
