@@ -27,15 +27,30 @@
 
 static int tool_errors;
 
-static void error_line(const char *msg) {
+/* The findings of the run, and (from the start) its failures: every error line is also kept
+ * there for the formats that report an incomplete run (json's "failures", SARIF's
+ * toolExecutionNotifications). A global, so that an early return leaks nothing. */
+static struct diag_list run_findings;
+static bool all_ready;
+
+/* unit_error_line: a unit that could not be analysed; pool.c keeps it in the unit's results. */
+static void unit_error_line(const char *msg) {
   fprintf(stderr, "vtasklint: error: %s\n", msg);
   tool_errors++;
+}
+
+static void error_line(const char *msg) {
+  unit_error_line(msg);
+  if (all_ready)
+    diag_fail(&run_findings, NULL, "%s", msg);
 }
 
 /* located_error: an error that already reads "PATH:LINE:COL: error: ..." (a configuration file). */
 static void located_error(const char *msg) {
   fprintf(stderr, "%s\n", msg);
   tool_errors++;
+  if (all_ready)
+    diag_fail(&run_findings, NULL, "%s", msg);
 }
 
 static void note_line(const char *msg) { fprintf(stderr, "vtasklint: note: %s\n", msg); }
@@ -133,6 +148,8 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     error_line(sb_cstr(err));
     return 2;
   }
+  diag_list_init(&run_findings);
+  all_ready = true;
   if (c->help) {
     cli_print_usage(stdout);
     return 0;
@@ -286,8 +303,6 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     }
     jobs.n = k;
   }
-  struct diag_list all;
-  diag_list_init(&all);
   bool progress = c->progress == 1 ||
                   (c->progress == -1 && !c->quiet && isatty(STDERR_FILENO) && !getenv("CI") && jobs.n > 3);
   struct cache *cache = NULL;
@@ -315,14 +330,24 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     sb_release(&dir);
   }
   struct pool_opts po = {cache, c->jobs > 0 ? c->jobs : cores(), c->timeout, progress};
-  pool_run(jobs.v, jobs.n, &ucfg, &po, &all, error_line);
-  diag_sort_unique(&all);
+  pool_run(jobs.v, jobs.n, &ucfg, &po, &run_findings, unit_error_line);
+  diag_sort_unique(&run_findings);
 
   /* Stopped by a signal: the workers are gone; what finished is still printed, as a whole
    * document, then vtasklint ends with that signal. */
   int sig = pool_interrupted();
+  /* What makes the run incomplete besides failed units, kept before the formats are written. */
+  struct strbuf skipped_msg = STRBUF_INIT;
+  if (run_findings.counts.skipped) {
+    sb_addf(&skipped_msg, "%u function%s nested too deeply %s skipped, not analysed (each is a note above)",
+            run_findings.counts.skipped, run_findings.counts.skipped == 1 ? "" : "s",
+            run_findings.counts.skipped == 1 ? "was" : "were");
+    diag_fail(&run_findings, NULL, "%s", sb_cstr(&skipped_msg));
+  }
+  if (sig)
+    diag_fail(&run_findings, NULL, "interrupted by signal %d (%s); the findings are incomplete", sig, strsignal(sig));
   errno = 0;
-  if (!emit(c, &all)) {
+  if (!emit(c, &run_findings)) {
     /* the findings are the product: losing them is an error, also with --exit-zero */
     struct strbuf m = STRBUF_INIT;
     sb_addf(&m, "cannot write the findings to standard output: %s", strerror(errno ? errno : EIO));
@@ -340,32 +365,27 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   cache_close(cache);
 
   unsigned warnings = 0, errors = 0;
-  for (size_t i = 0; i < all.items.n; i++) {
-    if (all.items.v[i].sev == SEV_WARNING)
+  for (size_t i = 0; i < run_findings.items.n; i++) {
+    if (run_findings.items.v[i].sev == SEV_WARNING)
       warnings++;
-    else if (all.items.v[i].sev == SEV_ERROR)
+    else if (run_findings.items.v[i].sev == SEV_ERROR)
       errors++;
   }
   if (!c->quiet && (warnings || errors))
     fprintf(stderr, "%u warning%s and %u error%s generated.\n", warnings, warnings == 1 ? "" : "s", errors,
             errors == 1 ? "" : "s");
-  if (all.counts.skipped) {
-    /* A skipped body was not analysed: the run is not clean, whatever else it found. */
-    struct strbuf m = STRBUF_INIT;
-    sb_addf(&m, "%u function%s nested too deeply %s skipped, not analysed (each is a note above)",
-            all.counts.skipped, all.counts.skipped == 1 ? "" : "s", all.counts.skipped == 1 ? "was" : "were");
-    error_line(sb_cstr(&m));
-    sb_release(&m);
-  }
+  if (run_findings.counts.skipped) /* a skipped body was not analysed: the run is not clean, whatever else it found */
+    unit_error_line(sb_cstr(&skipped_msg));
+  sb_release(&skipped_msg);
   if (c->stats) {
-    const struct diag_counts *k = &all.counts;
+    const struct diag_counts *k = &run_findings.counts;
     fprintf(stderr,
             "vtasklint: stats: %zu unit%s, %u function%s analysed, %u skipped as too deep; at most %u path "
             "state%s at one point; %u dropped at the bound\n",
             jobs.n, jobs.n == 1 ? "" : "s", k->functions, k->functions == 1 ? "" : "s", k->skipped,
             k->max_states, k->max_states == 1 ? "" : "s", k->dropped);
   }
-  diag_list_release(&all);
+  diag_list_release(&run_findings);
   compdb_close(db);
   free(found_dir);
   cli_release(c);

@@ -422,11 +422,14 @@ static double now(void) {
   return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void fail(void (*error_line)(const char *), const struct job *j, const char *reason) {
+/* fail: the unit's one stderr line, also kept in its results for the formats that report
+ * failed units (json, sarif). */
+static void fail(void (*error_line)(const char *), struct diag_list *into, const struct job *j, const char *reason) {
   char *disp = path_display(j->file);
   struct strbuf m = STRBUF_INIT;
   sb_addf(&m, "cannot analyse '%s': %s", disp, reason);
   error_line(sb_cstr(&m));
+  diag_fail(into, disp, "%s", sb_cstr(&m));
   sb_release(&m);
   free(disp);
 }
@@ -568,7 +571,7 @@ static bool result(struct slot *s, const struct job *jobs, struct diag_list *res
       if (!*reason)
         reason = NULL;
     }
-    fail(error_line, j, reason ? reason : "libclang could not parse it");
+    fail(error_line, &results[s->job], j, reason ? reason : "libclang could not parse it");
     free(line);
     failed = true;
     size_t skip = nl ? (size_t)(nl - text) + 1 : len;
@@ -576,7 +579,7 @@ static bool result(struct slot *s, const struct job *jobs, struct diag_list *res
     len -= skip;
   }
   if (!pool_deserialize(text, len, &results[s->job])) {
-    fail(error_line, j, "its worker process sent a malformed result");
+    fail(error_line, &results[s->job], j, "its worker process sent a malformed result");
     return true;
   }
   return failed;
@@ -638,7 +641,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
           said_fewer = true;
           continue; /* the unit waits for a running worker */
         }
-        fail(error_line, &jobs[next], e == EAGAIN ? "cannot start a worker process (fork: resource limit reached)"
+        fail(error_line, &results[next], &jobs[next], e == EAGAIN ? "cannot start a worker process (fork: resource limit reached)"
                                                   : strerror(e));
         next++, done++, failed++;
         k--;
@@ -686,6 +689,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
     for (int i = 0; i < np; i++) {
       struct slot *s = &slots[pk[i]];
       const struct job *j = &jobs[s->job];
+      struct diag_list *res = &results[s->job]; /* reap() forgets s->job */
       bool eof = false;
       if (pf[i].revents & (POLLIN | POLLHUP | POLLERR)) {
         char buf[65536];
@@ -723,7 +727,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
           snprintf(why, sizeof why, "the analysis crashed (signal %d: %s)", sig, strsignal(sig));
         else
           snprintf(why, sizeof why, "its worker process exited without a result");
-        fail(error_line, j, why);
+        fail(error_line, res, j, why);
         failed++, done++;
         if (po->progress)
           progress_line(done, n, findings);
@@ -733,7 +737,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
         reap(s, true);
         char why[96];
         snprintf(why, sizeof why, "timed out after %g seconds (see --timeout)", po->timeout);
-        fail(error_line, j, why);
+        fail(error_line, res, j, why);
         failed++, done++;
         if (po->progress)
           progress_line(done, n, findings);

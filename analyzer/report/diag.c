@@ -70,6 +70,17 @@ void diag_note(struct diag_list *l, struct diag *d, const struct diag_loc *loc, 
   sb_release(&sb);
 }
 
+void diag_fail(struct diag_list *l, const char *file, const char *fmt, ...) {
+  struct strbuf sb = STRBUF_INIT;
+  va_list ap;
+  va_start(ap, fmt);
+  sb_vaddf(&sb, fmt, ap);
+  va_end(ap);
+  struct diag_failure f = {file ? arena_strdup(&l->arena, file) : NULL, arena_strdup(&l->arena, sb_cstr(&sb))};
+  sb_release(&sb);
+  vec_push(&l->arena, &l->failures, f);
+}
+
 void diag_set_source(struct diag_list *l, struct diag *d, const char *text, size_t len) {
   d->source = arena_strndup(&l->arena, text, len);
 }
@@ -88,6 +99,8 @@ void diag_append(struct diag_list *dst, const struct diag_list *src) {
     for (unsigned k = 0; k < s->nnotes; k++)
       add_note(dst, d, copy_loc(dst, &s->notes[k].loc), arena_strdup(&dst->arena, s->notes[k].message));
   }
+  for (size_t i = 0; i < src->failures.n; i++)
+    diag_fail(dst, src->failures.v[i].file, "%s", src->failures.v[i].message);
 }
 
 static int strcmp0(const char *a, const char *b) {

@@ -42,9 +42,18 @@ struct diag_counts {
   unsigned skipped;    /* function bodies skipped as nested too deeply */
 };
 
+/* A unit or input vtasklint could not analyse, or another problem that made the run incomplete
+ * (exit status 2): what stderr said, kept for the formats that report it (json's "failures",
+ * SARIF's toolExecutionNotifications). */
+struct diag_failure {
+  const char *file;    /* the unit or input, as shown to the user; NULL: not about one file */
+  const char *message; /* the one-line reason as on stderr, without "vtasklint: error: " */
+};
+
 struct diag_list {
   struct arena arena;
   VEC(struct diag) items;
+  VEC(struct diag_failure) failures; /* in the order they happened (job order for units) */
   struct diag_counts counts;
 };
 
@@ -59,12 +68,16 @@ struct diag *diag_vadd(struct diag_list *l, const char *rule, enum diag_severity
 /* diag_note: appends a note to d (which must be the last diagnostic added to l). */
 void diag_note(struct diag_list *l, struct diag *d, const struct diag_loc *loc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* diag_fail: records a failure (strings copied); file may be NULL. */
+void diag_fail(struct diag_list *l, const char *file, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* diag_set_source: records the text of the diagnostic's line (copied). */
 void diag_set_source(struct diag_list *l, struct diag *d, const char *text, size_t len);
-/* diag_append: copies every diagnostic of src into dst, and adds src's counts to dst's. */
+/* diag_append: copies every diagnostic and failure of src into dst, and adds src's counts to
+ * dst's. */
 void diag_append(struct diag_list *dst, const struct diag_list *src);
 /* diag_sort_unique: stable order (file, line, column, rule, message) and exact duplicates
- * removed, so a header's finding seen from several translation units is reported once. */
+ * removed, so a header's finding seen from several translation units is reported once. The
+ * failures keep their order. */
 void diag_sort_unique(struct diag_list *l);
 /* diag_cmp: the order above. */
 int diag_cmp(const struct diag *a, const struct diag *b);

@@ -29,8 +29,10 @@ struct emit_meta {
   unsigned nrules;
 };
 
-/* emit_json: one JSON document {"version", "diagnostics": [{rule, severity, message, file, line,
- * column, end_line, end_column, notes: [{message, file, line, column}]}]} (jansson). */
+/* emit_json: one JSON document {"format_version", "tool", "version", "diagnostics": [{rule,
+ * severity, message, file, line, column, end_line, end_column, notes: [{message, file, line,
+ * column}]}], "failures": [{file, message}]} (jansson); docs/json-format.md. */
+enum { EMIT_JSON_FORMAT_VERSION = 1 };
 void emit_json(FILE *out, const struct diag_list *l, const struct emit_meta *m);
 /* emit_sarif: SARIF 2.1.0, as GitHub code scanning accepts it. */
 void emit_sarif(FILE *out, const struct diag_list *l, const struct emit_meta *m);

@@ -1,7 +1,9 @@
-/* emit_json.c: the machine-readable format for scripts: one JSON document
- * {"version", "diagnostics": [{rule, severity, message, file, line, column, end_line, end_column,
- * notes: [{message, file, line, column}]}]}, built with jansson. A diagnostic or note without a
- * location (loc.file NULL) has no location fields at all. */
+/* emit_json.c: the machine-readable format for scripts, documented in docs/json-format.md: one
+ * JSON document {"format_version", "tool", "version", "diagnostics": [{rule, severity, message,
+ * file, line, column, end_line, end_column, notes: [{message, file, line, column}]}],
+ * "failures": [{file, message}]}, built with jansson. A diagnostic or note without a location
+ * (loc.file NULL) has no location fields at all; a failure not about one file has no "file".
+ * EMIT_JSON_FORMAT_VERSION changes only when a key is removed or changes its meaning. */
 #include "analyzer/report/emit.h"
 #include "analyzer/report/json_str.h"
 
@@ -45,11 +47,23 @@ static json_t *diag_json(const struct diag *d) {
 
 void emit_json(FILE *out, const struct diag_list *l, const struct emit_meta *m) {
   json_t *root = json_object();
+  json_object_set_new(root, "format_version", json_integer(EMIT_JSON_FORMAT_VERSION));
+  json_object_set_new(root, "tool", json_string("vtasklint"));
   json_object_set_new(root, "version", m && m->tool_version ? jstr(m->tool_version) : json_null());
   json_t *diags = json_array();
   for (size_t i = 0; i < l->items.n; i++)
     json_array_append_new(diags, diag_json(&l->items.v[i]));
   json_object_set_new(root, "diagnostics", diags);
+  json_t *failures = json_array();
+  for (size_t i = 0; i < l->failures.n; i++) {
+    const struct diag_failure *f = &l->failures.v[i];
+    json_t *o = json_object();
+    if (f->file)
+      json_object_set_new(o, "file", jstr(f->file));
+    json_object_set_new(o, "message", jstr(f->message));
+    json_array_append_new(failures, o);
+  }
+  json_object_set_new(root, "failures", failures);
   json_dumpf(root, out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
   fputc('\n', out);
   json_decref(root);

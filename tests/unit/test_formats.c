@@ -188,7 +188,9 @@ static void json_key_order_and_layout(void **state) {
   struct diag_list l;
   build_list(&l);
   char *text = render(FMT_JSON, &l);
-  assert_true(strncmp(text, "{\n  \"version\": \"1.2.3\",\n  \"diagnostics\": [\n", 43) == 0);
+  static const char head[] =
+      "{\n  \"format_version\": 1,\n  \"tool\": \"vtasklint\",\n  \"version\": \"1.2.3\",\n  \"diagnostics\": [\n";
+  assert_true(strncmp(text, head, sizeof head - 1) == 0);
   const char *keys[] = {"\"rule\"", "\"severity\"", "\"message\"", "\"file\"", "\"line\"",
                         "\"column\"", "\"end_line\"", "\"end_column\"", "\"notes\""};
   const char *p = text;
@@ -208,6 +210,34 @@ static void json_empty_list(void **state) {
   diag_list_init(&l);
   json_t *root = render_parsed(FMT_JSON, &l);
   get_arr(root, "diagnostics", 0);
+  json_decref(root);
+  diag_list_release(&l);
+}
+
+/* The document says which version of the format it is (docs/json-format.md), and lists the
+ * units that could not be analysed, in order; a failure not about one file has no "file". */
+static void json_versioned_with_failures(void **state) {
+  (void)state;
+  struct diag_list l;
+  build_list(&l);
+  diag_fail(&l, "src/b.c", "cannot analyse 'src/b.c': timed out after 5 seconds (see --timeout)");
+  diag_fail(&l, NULL, "cannot read 'nope.c': No such file or directory");
+  json_t *root = render_parsed(FMT_JSON, &l);
+  assert_int_equal(get_int(root, "format_version"), 1);
+  assert_string_equal(get_str(root, "tool"), "vtasklint");
+  json_t *f = get_arr(root, "failures", 2);
+  assert_string_equal(get_str(json_array_get(f, 0), "file"), "src/b.c");
+  assert_string_equal(get_str(json_array_get(f, 0), "message"),
+                      "cannot analyse 'src/b.c': timed out after 5 seconds (see --timeout)");
+  assert_null(json_object_get(json_array_get(f, 1), "file"));
+  assert_string_equal(get_str(json_array_get(f, 1), "message"), "cannot read 'nope.c': No such file or directory");
+  json_decref(root);
+  diag_list_release(&l);
+
+  /* A clean run has an empty list, not a missing key. */
+  diag_list_init(&l);
+  root = render_parsed(FMT_JSON, &l);
+  get_arr(root, "failures", 0);
   json_decref(root);
   diag_list_release(&l);
 }
@@ -463,6 +493,7 @@ int main(void) {
       cmocka_unit_test(json_fields),
       cmocka_unit_test(json_key_order_and_layout),
       cmocka_unit_test(json_empty_list),
+      cmocka_unit_test(json_versioned_with_failures),
       cmocka_unit_test(json_strings_survive),
       cmocka_unit_test(sarif_log_and_driver),
       cmocka_unit_test(sarif_results),
