@@ -23,7 +23,11 @@ static const char usage_inputs[] =
     "  -p BUILD_DIR            read BUILD_DIR/compile_commands.json; with no FILE, analyse every\n"
     "                          entry; a FILE without an entry takes its nearest sibling's. Without\n"
     "                          -p and --, the nearest compile_commands.json above the current\n"
-    "                          directory (or the first FILE) is used when there is one\n"
+    "                          directory (or the first FILE) is used when there is one. With\n"
+    "                          --, -p is not used (said in a warning), as in clang-tidy\n"
+    "  --extra-arg=ARG         add ARG after every compile command's own arguments (the\n"
+    "                          database's or those after --); repeatable\n"
+    "  --extra-arg-before=ARG  add ARG before them; repeatable\n"
     "  --stdin-filename=PATH   with FILE -: analyse standard input as if it were PATH (an\n"
     "                          editor's unsaved buffer), with PATH's compile command\n"
     "  --exclude=GLOB          skip inputs whose path matches ('*' matches across '/');\n"
@@ -118,14 +122,19 @@ static int parse_choice(const char *opt, const char *v, const char *const *names
 void cli_release(struct cli *c) {
   free(c->files);
   free(c->excludes);
+  free(c->extra_before);
+  free(c->extra_after);
   c->files = NULL;
   c->excludes = NULL;
+  c->extra_before = c->extra_after = NULL;
 }
 
 int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
   memset(c, 0, sizeof *c);
   c->files = calloc((size_t)argc + 1, sizeof *c->files);
   c->excludes = calloc((size_t)argc + 1, sizeof *c->excludes);
+  c->extra_before = calloc((size_t)argc + 1, sizeof *c->extra_before);
+  c->extra_after = calloc((size_t)argc + 1, sizeof *c->extra_after);
   c->timeout = CLI_DEFAULT_TIMEOUT;
   c->progress = -1;
   c->format = &emit_formats[0];
@@ -171,6 +180,19 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       if (!v)
         return -1;
       c->excludes[c->nexcludes++] = v;
+      continue;
+    }
+    /* --extra-arg-before is tried first: --extra-arg is its prefix */
+    if ((v = opt_value(argc, argv, &i, "--extra-arg-before", &m, err)) || m) {
+      if (!v)
+        return -1;
+      c->extra_before[c->nextra_before++] = v;
+      continue;
+    }
+    if ((v = opt_value(argc, argv, &i, "--extra-arg", &m, err)) || m) {
+      if (!v)
+        return -1;
+      c->extra_after[c->nextra_after++] = v;
       continue;
     }
     if ((v = opt_value(argc, argv, &i, "-j", &m, err)) || m ||

@@ -28,6 +28,10 @@ struct cli {
   const char *cache_dir;  /* --cache-dir DIR */
   const char **excludes;  /* --exclude GLOB, repeatable */
   int nexcludes;
+  const char **extra_before; /* --extra-arg-before ARG, repeatable: before every command's own */
+  int nextra_before;
+  const char **extra_after;  /* --extra-arg ARG, repeatable: after every command's own */
+  int nextra_after;
   int jobs;               /* -j; 0: the number of cores */
   double timeout;         /* --timeout seconds per unit; 0: none */
   int shard_k, shard_n;   /* --shard K/N; n == 0: all */

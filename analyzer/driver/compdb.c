@@ -232,6 +232,28 @@ int compdb_filter_args(const char *const *argv, int argc, const char *file, cons
   return compdb_filter_args_mode(argv, argc, file, workdir, false, a, out);
 }
 
+void compdb_add_extra(struct job *jobs, size_t n, const char *const *before, int nbefore, const char *const *after,
+                      int nafter, struct arena *a) {
+  if (!nbefore && !nafter)
+    return;
+  const char **b, **f;
+  int nb = compdb_filter_args_mode(before, nbefore, NULL, NULL, true, a, &b);
+  int nf = compdb_filter_args_mode(after, nafter, NULL, NULL, true, a, &f);
+  for (size_t i = 0; i < n; i++) {
+    struct job *j = &jobs[i];
+    const char **args = ARENA_ARRAY(a, const char *, nb + j->nargs + nf + 1);
+    int k = 0;
+    for (int x = 0; x < nb; x++)
+      args[k++] = b[x];
+    for (int x = 0; x < j->nargs; x++)
+      args[k++] = j->args[x];
+    for (int x = 0; x < nf; x++)
+      args[k++] = f[x];
+    j->args = args;
+    j->nargs = k;
+  }
+}
+
 static void fill_job(struct compdb *db, CXCompileCommand cmd, struct arena *a, struct job *j) {
   CXString d = clang_CompileCommand_getDirectory(cmd);
   CXString f = clang_CompileCommand_getFilename(cmd);

@@ -56,6 +56,11 @@ int compdb_filter_args_mode(const char *const *argv, int argc, const char *file,
  * (recursively; gcc's quoting). The count, or -1 with err set when one cannot be read. */
 int compdb_expand_response_files(const char *const *argv, int argc, struct arena *a, const char ***out,
                                  struct strbuf *err);
+/* compdb_add_extra: every job's arguments become before + its own + after (--extra-arg-before,
+ * --extra-arg, as clang-tidy's). Both lists are the user's, so trusted, but they meet the
+ * filter's always-dropped options (-o, -M*, -fplugin, ...) like the command after `--`. */
+void compdb_add_extra(struct job *jobs, size_t n, const char *const *before, int nbefore, const char *const *after,
+                      int nafter, struct arena *a);
 /* compdb_filter_args: compdb_filter_args_mode for a database's (untrusted) command. */
 int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
                        struct arena *a, const char ***out);

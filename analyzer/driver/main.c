@@ -197,6 +197,15 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   struct compdb *db = NULL;
   const char *build_dir = c->build_dir;
   char *found_dir = NULL;
+  if (build_dir && c->have_dashdash) {
+    /* clang-tidy's rule: the command after `--` is every FILE's; said, not silently */
+    fprintf(stderr,
+            "vtasklint: warning: -p %s is not used: the compile command after '--' applies to every FILE (as in "
+            "clang-tidy; --extra-arg=ARG adds to the database's commands instead)\n",
+            build_dir);
+    warnings_said++;
+    build_dir = NULL;
+  }
   if (!build_dir && !c->have_dashdash) {
     /* clang-tidy's convention: the nearest compile_commands.json above the first input. */
     const char *start = c->nfiles > 0 && strcmp(c->files[0], "-") != 0 ? c->files[0]
@@ -258,6 +267,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
                             c->nexcludes, c->stdin_filename, error_line, note_line, c->follow_symlinks,
                             warning_line};
   sources_expand(c->files, c->nfiles, &so, &a, &jobs);
+  compdb_add_extra(jobs.v, jobs.n, c->extra_before, c->nextra_before, c->extra_after, c->nextra_after, &a);
   if (c->shard_n > 0) {
     size_t total = jobs.n;
     qsort(jobs.v, jobs.n, sizeof *jobs.v, cmp_job);
