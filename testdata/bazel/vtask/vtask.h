@@ -1,0 +1,1 @@
+../../include/vtask.h
