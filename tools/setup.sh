@@ -17,6 +17,8 @@ JOBS=$(nproc 2>/dev/null || echo 2)
 PACKAGES="cmake make gcc g++ pkg-config libclang-19-dev libcmocka-dev libyaml-dev libjansson-dev libxxhash-dev"
 # The integration tests run the real tools: pre-commit (tests/e2e/precommit.sh), which needs git.
 PACKAGES="$PACKAGES git pre-commit python3-yaml"
+# ... and Debian's Bazel (tests/e2e/bazel.sh, the aspect in bazel/), offline.
+PACKAGES="$PACKAGES bazel-bootstrap"
 
 install_missing() {
   missing=""
