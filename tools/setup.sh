@@ -19,6 +19,8 @@ PACKAGES="cmake make gcc g++ pkg-config libclang-19-dev libcmocka-dev libyaml-de
 PACKAGES="$PACKAGES git pre-commit python3-yaml"
 # ... and Debian's Bazel (tests/e2e/bazel.sh, the aspect in bazel/), offline.
 PACKAGES="$PACKAGES bazel-bootstrap"
+# The SARIF output is validated against the OASIS schema (tests/e2e/sarif.sh).
+PACKAGES="$PACKAGES python3-jsonschema"
 
 install_missing() {
   missing=""

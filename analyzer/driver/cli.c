@@ -56,6 +56,8 @@ static const char usage_rest[] =
     "\n"
     "Output:\n"
     "  --format=FORMAT         text (default), json, sarif (2.1.0), github (workflow commands)\n"
+    "  --sarif-root=DIR        SARIF URIs are relative to DIR (default: the git top level above\n"
+    "                          the current directory, else the current directory)\n"
     "  --color=WHEN            auto (default: on a terminal), always, never\n"
     "  --warnings-as-errors=GLOBS  report matching rules as errors\n"
     "  --exit-zero             exit 0 even when there are findings (errors still exit 2)\n"
@@ -163,7 +165,8 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
                   {"--stdin-filename", &c->stdin_filename},
                   {"--config", &c->config},
                   {"--cache-dir", &c->cache_dir},
-                  {"--warnings-as-errors", &c->warnings_as_errors}};
+                  {"--warnings-as-errors", &c->warnings_as_errors},
+                  {"--sarif-root", &c->sarif_root}};
     bool done = false;
     for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
       v = opt_value(argc, argv, &i, valued[k].name, &m, err);

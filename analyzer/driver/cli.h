@@ -26,6 +26,7 @@ struct cli {
   const char *stdin_filename;
   const char *config;     /* --config FILE */
   const char *cache_dir;  /* --cache-dir DIR */
+  const char *sarif_root; /* --sarif-root DIR */
   const char **excludes;  /* --exclude GLOB, repeatable */
   int nexcludes;
   const char **extra_before; /* --extra-arg-before ARG, repeatable: before every command's own */

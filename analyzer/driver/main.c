@@ -13,6 +13,7 @@
 #include "analyzer/driver/cache.h"
 #include "analyzer/driver/cli.h"
 #include "analyzer/driver/compdb.h"
+#include "analyzer/driver/output.h"
 #include "analyzer/driver/pool.h"
 #include "analyzer/driver/settings.h"
 #include "analyzer/driver/sources.h"
@@ -32,6 +33,9 @@ static int tool_errors;
  * toolExecutionNotifications). A global, so that an early return leaks nothing. */
 static struct diag_list run_findings;
 static bool all_ready;
+/* The directory SARIF's and GitLab's paths are relative to (output_root); global for the same
+ * reason. */
+static char *report_root;
 
 /* unit_error_line: a unit that could not be analysed; pool.c keeps it in the unit's results. */
 static void unit_error_line(const char *msg) {
@@ -112,8 +116,15 @@ static void check_globs(const char *opt, const char *globs, bool on_all) {
   fprintf(stderr, "vtasklint: warning: %s='%s' matches no rule (see vtasklint --list-rules)\n", opt, globs);
 }
 
+/* What the formats need to know about where the files are (emit_meta). */
+struct emit_where {
+  const char *root;                      /* output_root */
+  const char *buffer_file, *buffer_text; /* the --stdin-filename unit's name and text */
+  size_t buffer_len;
+};
+
 /* emit: false when the findings could not be written (a full disk, a closed pipe). */
-static bool emit(const struct cli *c, const struct diag_list *all) {
+static bool emit(const struct cli *c, const struct diag_list *all, const struct emit_where *w) {
   struct emit_rule_info *info = calloc(rule_registry_count + 1, sizeof *info);
   if (!info) {
     fputs("vtasklint: error: out of memory\n", stderr);
@@ -124,7 +135,8 @@ static bool emit(const struct cli *c, const struct diag_list *all) {
     info[i].summary = rule_registry[i]->summary;
     info[i].markdown = rule_doc(rule_registry[i]->id);
   }
-  struct emit_meta meta = {VTL_VERSION, info, rule_registry_count};
+  struct emit_meta meta = {VTL_VERSION, info,           rule_registry_count, path_cwd(),
+                           w->root,     w->buffer_file, w->buffer_text,      w->buffer_len};
   bool color = c->color == COLOR_ALWAYS ||
                (c->color == COLOR_AUTO && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
                 !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
@@ -185,6 +197,11 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     cli_release(c);
     sb_release(err);
     return rc != 0 ? 2 : 0;
+  }
+  report_root = output_root(c->sarif_root, err);
+  if (!report_root) {
+    error_line(sb_cstr(err));
+    return 2;
   }
   if (c->config && access(c->config, R_OK) != 0) {
     sb_addf(err, "--config: cannot read '%s': %s", c->config, strerror(errno));
@@ -356,8 +373,17 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   }
   if (sig)
     diag_fail(&run_findings, NULL, "interrupted by signal %d (%s); the findings are incomplete", sig, strsignal(sig));
+  struct emit_where where = {report_root, NULL, NULL, 0};
+  char *buffer_name = NULL;
+  for (size_t i = 0; i < jobs.n && !buffer_name; i++)
+    if (jobs.v[i].contents) {
+      buffer_name = path_display(jobs.v[i].file);
+      where.buffer_file = buffer_name;
+      where.buffer_text = jobs.v[i].contents;
+      where.buffer_len = jobs.v[i].contents_len;
+    }
   errno = 0;
-  if (!emit(c, &run_findings)) {
+  if (!emit(c, &run_findings, &where)) {
     /* the findings are the product: losing them is an error, also with --exit-zero */
     struct strbuf m = STRBUF_INIT;
     sb_addf(&m, "cannot write the findings to standard output: %s", strerror(errno ? errno : EIO));
@@ -373,6 +399,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   }
   settings_free(set);
   cache_close(cache);
+  free(buffer_name);
 
   unsigned warnings = 0, errors = 0;
   for (size_t i = 0; i < run_findings.items.n; i++) {
@@ -396,6 +423,8 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
             k->max_states, k->max_states == 1 ? "" : "s", k->dropped);
   }
   diag_list_release(&run_findings);
+  free(report_root);
+  report_root = NULL;
   compdb_close(db);
   free(found_dir);
   cli_release(c);

@@ -7,6 +7,13 @@
 
 #include "analyzer/support/strbuf.h"
 
+const struct diag_tool_id diag_tool_ids[] = {
+    {"clang-diagnostic-error", "An error clang found in the source (the unit was analysed as far as it parsed)", SEV_ERROR},
+    {"vtask-analysis", "A function vtasklint skipped: its body is nested too deeply to analyse", SEV_NOTE},
+    {"vtasklint-nolint", "An unmatched NOLINTBEGIN or NOLINTEND comment", SEV_ERROR},
+};
+const unsigned diag_tool_ids_count = sizeof diag_tool_ids / sizeof diag_tool_ids[0];
+
 void diag_list_init(struct diag_list *l) {
   memset(l, 0, sizeof *l);
   arena_init(&l->arena);

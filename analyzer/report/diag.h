@@ -57,6 +57,16 @@ struct diag_list {
   struct diag_counts counts;
 };
 
+/* The ids of diagnostics that are not rules' findings (--checks cannot turn them off), for
+ * the formats that describe every id they use (SARIF's rules). */
+struct diag_tool_id {
+  const char *id;
+  const char *summary;
+  enum diag_severity level; /* the severity it is reported with */
+};
+extern const struct diag_tool_id diag_tool_ids[];
+extern const unsigned diag_tool_ids_count;
+
 void diag_list_init(struct diag_list *l);
 void diag_list_release(struct diag_list *l);
 /* diag_add: appends a diagnostic; strings are copied. The pointer is valid until the next add. */

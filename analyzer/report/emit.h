@@ -25,16 +25,31 @@ struct emit_rule_info {
 
 struct emit_meta {
   const char *tool_version;
-  const struct emit_rule_info *rules;
+  const struct emit_rule_info *rules; /* the rules (the ids that are not rules: diag_tool_ids) */
   unsigned nrules;
+  /* Where files are: cwd makes a relative file name absolute (NULL: "/"); root is the directory
+   * SARIF's and GitLab's paths are relative to (the repository's top level; NULL: cwd). Both
+   * absolute, without a trailing slash. */
+  const char *cwd;
+  const char *root;
+  /* An editor's unsaved buffer that stands in for the file of that name (or NULL). */
+  const char *buffer_file;
+  const char *buffer_text;
+  size_t buffer_len;
 };
+
+/* emit_project_path: path (a file name as diagnostics carry it) relative to m's root when it
+ * lies below it (true), else absolute (false); the caller frees *out. */
+bool emit_project_path(const struct emit_meta *m, const char *path, char **out);
 
 /* emit_json: one JSON document {"format_version", "tool", "version", "diagnostics": [{rule,
  * severity, message, file, line, column, end_line, end_column, notes: [{message, file, line,
  * column}]}], "failures": [{file, message}]} (jansson); docs/json-format.md. */
 enum { EMIT_JSON_FORMAT_VERSION = 1 };
 void emit_json(FILE *out, const struct diag_list *l, const struct emit_meta *m);
-/* emit_sarif: SARIF 2.1.0, as GitHub code scanning accepts it. */
+/* emit_sarif: SARIF 2.1.0, as GitHub code scanning accepts it: URIs relative to m's root
+ * (originalUriBaseIds SRCROOT), UTF-16 columns, every rule and diag_tool_ids with a helpUri,
+ * failures as toolExecutionNotifications. */
 void emit_sarif(FILE *out, const struct diag_list *l, const struct emit_meta *m);
 /* emit_github: GitHub Actions workflow commands (::warning file=...,line=...,col=...,title=...::msg). */
 void emit_github(FILE *out, const struct diag_list *l);

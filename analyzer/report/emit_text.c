@@ -2,6 +2,7 @@
  * [rule] on one line, then the source line with a right-aligned line number and a caret line
  * with ~ under the highlighted range. Tabs are expanded to 8 columns, as clang does. */
 #include "analyzer/report/emit.h"
+#include "analyzer/report/source.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -28,62 +29,6 @@ void emit_format_line(char *buf, size_t size, const struct diag *d) {
     snprintf(buf, size, "%s: %s [%s]", emit_severity_name(d->sev), d->message, d->rule);
 }
 
-/* A tiny cache of the last file read: diagnostics arrive sorted by file. */
-struct source_cache {
-  char *path;
-  char *text;
-  size_t len;
-};
-
-static const char *source_line(struct source_cache *sc, const char *path, unsigned line, size_t *len) {
-  if (!sc->path || strcmp(sc->path, path) != 0) {
-    free(sc->path);
-    free(sc->text);
-    sc->path = strdup(path);
-    sc->text = NULL;
-    sc->len = 0;
-    struct strbuf sb = STRBUF_INIT;
-    if (sb_read_file(&sb, path) == 0) {
-      sc->len = sb.len;
-      sc->text = sb_detach(&sb);
-    }
-    sb_release(&sb);
-  }
-  if (!sc->text || line == 0)
-    return NULL;
-  const char *p = sc->text, *end = sc->text + sc->len;
-  for (unsigned l = 1; l < line; l++) {
-    p = memchr(p, '\n', (size_t)(end - p));
-    if (!p)
-      return NULL;
-    p++;
-  }
-  const char *e = memchr(p, '\n', (size_t)(end - p));
-  if (!e)
-    e = end;
-  if (e > p && e[-1] == '\r')
-    e--;
-  *len = (size_t)(e - p);
-  return p;
-}
-
-/* utf8_len: the length of the well-formed UTF-8 character at p (of at most n bytes), 0 when
- * it is not one (a stray byte, an overlong form, a surrogate). */
-static size_t utf8_len(const unsigned char *p, size_t n) {
-  if (p[0] < 0x80)
-    return 1;
-  size_t need = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
-  if (!need || need > n)
-    return 0;
-  for (size_t k = 1; k < need; k++)
-    if ((p[k] & 0xc0) != 0x80)
-      return 0;
-  if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) || (p[0] == 0xf0 && p[1] < 0x90) ||
-      (p[0] == 0xf4 && p[1] >= 0x90))
-    return 0;
-  return need;
-}
-
 static unsigned utf8_code(const unsigned char *p, size_t n) {
   if (n == 1)
     return p[0];
@@ -97,7 +42,7 @@ static unsigned utf8_code(const unsigned char *p, size_t n) {
 static void put_safe(FILE *out, const char *s) {
   size_t len = strlen(s);
   for (size_t i = 0; i < len;) {
-    size_t n = utf8_len((const unsigned char *)s + i, len - i);
+    size_t n = source_utf8_len((const unsigned char *)s + i, len - i);
     unsigned cp = n ? utf8_code((const unsigned char *)s + i, n) : 0;
     if (!n)
       fprintf(out, "<%02X>", (unsigned char)s[i]), n = 1;
@@ -109,7 +54,7 @@ static void put_safe(FILE *out, const char *s) {
   }
 }
 
-static void emit_snippet(FILE *out, struct source_cache *sc, const struct diag_loc *loc, const char *given,
+static void emit_snippet(FILE *out, struct source_reader *sc, const struct diag_loc *loc, const char *given,
                          const struct emit_opts *o) {
   size_t len = given ? strlen(given) : 0;
   const char *src = given ? given : source_line(sc, loc->file, loc->line, &len);
@@ -135,7 +80,7 @@ static void emit_snippet(FILE *out, struct source_cache *sc, const struct diag_l
     }
     /* A source file must not be able to drive the user's terminal: control characters are
      * shown as clang shows them (<U+001B>), bytes that are not UTF-8 as <FF>. */
-    size_t n = utf8_len((const unsigned char *)src + i, len - i);
+    size_t n = source_utf8_len((const unsigned char *)src + i, len - i);
     unsigned cp = n ? utf8_code((const unsigned char *)src + i, n) : 0;
     if (!n) {
       sb_addf(&text, "<%02X>", (unsigned char)src[i]);
@@ -210,7 +155,8 @@ static void emit_head(FILE *out, const struct diag_loc *loc, enum diag_severity 
 }
 
 void emit_text(FILE *out, const struct diag_list *l, const struct emit_opts *o) {
-  struct source_cache sc = {0};
+  struct source_reader sc;
+  source_reader_init(&sc, NULL, NULL, 0);
   for (size_t i = 0; i < l->items.n; i++) {
     const struct diag *d = &l->items.v[i];
     emit_head(out, &d->loc, d->sev, d->message, d->rule, o);
@@ -219,6 +165,5 @@ void emit_text(FILE *out, const struct diag_list *l, const struct emit_opts *o) 
     for (unsigned k = 0; k < d->nnotes; k++)
       emit_head(out, &d->notes[k].loc, SEV_NOTE, d->notes[k].message, NULL, o);
   }
-  free(sc.path);
-  free(sc.text);
+  source_reader_release(&sc);
 }

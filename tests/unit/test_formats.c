@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <jansson.h>
@@ -23,7 +24,9 @@ static const struct emit_rule_info test_rules[] = {
     {"vtask-double-await", "A task is awaited twice", "# vtask-double-await\n\nA task is awaited **twice**.\n"},
 };
 
-static const struct emit_meta test_meta = {"1.2.3", test_rules, 2};
+/* Run in /home/u/proj/sub of the repository /home/u/proj: relative names are below sub/. */
+static const struct emit_meta test_meta = {"1.2.3", test_rules, 2, "/home/u/proj/sub", "/home/u/proj", NULL, NULL, 0};
+static const struct emit_meta *meta = &test_meta; /* what render() passes */
 
 /* render: what the emitter writes for l (the caller frees). */
 static char *render(enum format f, const struct diag_list *l) {
@@ -33,10 +36,10 @@ static char *render(enum format f, const struct diag_list *l) {
   assert_non_null(out);
   switch (f) {
   case FMT_JSON:
-    emit_json(out, l, &test_meta);
+    emit_json(out, l, meta);
     break;
   case FMT_SARIF:
-    emit_sarif(out, l, &test_meta);
+    emit_sarif(out, l, meta);
     break;
   case FMT_GITHUB:
     emit_github(out, l);
@@ -269,14 +272,20 @@ static void sarif_log_and_driver(void **state) {
   assert_string_equal(get_str(root, "$schema"), "https://json.schemastore.org/sarif-2.1.0.json");
   assert_string_equal(get_str(root, "version"), "2.1.0");
   json_t *run = json_array_get(get_arr(root, "runs", 1), 0);
-  assert_string_equal(get_str(run, "columnKind"), "unicodeCodePoints");
+  assert_string_equal(get_str(run, "columnKind"), "utf16CodeUnits");
+  assert_string_equal(path_str(run, "originalUriBaseIds.SRCROOT.uri"), "file:///home/u/proj/");
+  /* No failure: a successful invocation without notifications. */
+  json_t *inv = json_array_get(get_arr(run, "invocations", 1), 0);
+  assert_true(json_is_true(get(inv, "executionSuccessful")));
+  assert_null(json_object_get(inv, "toolExecutionNotifications"));
   json_t *driver = path(run, "tool.driver");
   assert_string_equal(get_str(driver, "name"), "vtasklint");
   assert_string_equal(get_str(driver, "version"), "1.2.3");
   assert_string_equal(get_str(driver, "semanticVersion"), "1.2.3");
   assert_string_equal(get_str(driver, "informationUri"), "https://github.com/vtasklint/vtasklint");
 
-  json_t *rules = get_arr(driver, "rules", 2);
+  /* The rules given, then every id that is not a rule, so that each ruleId has its rule. */
+  json_t *rules = get_arr(driver, "rules", 5);
   json_t *r = json_array_get(rules, 0);
   assert_string_equal(get_str(r, "id"), "vtask-discarded");
   assert_string_equal(get_str(r, "name"), "vtask-discarded");
@@ -294,6 +303,18 @@ static void sarif_log_and_driver(void **state) {
   assert_string_equal(get_str(r, "id"), "vtask-double-await");
   assert_string_equal(path_str(r, "help.text"), test_rules[1].markdown);
   assert_string_equal(path_str(r, "help.markdown"), test_rules[1].markdown);
+  assert_string_equal(get_str(r, "helpUri"),
+                      "https://github.com/vtasklint/vtasklint/blob/main/docs/rules/vtask-double-await.md");
+  static const char *const tool_ids[] = {"clang-diagnostic-error", "vtask-analysis", "vtasklint-nolint"};
+  static const char *const tool_levels[] = {"error", "note", "error"};
+  for (size_t i = 0; i < 3; i++) {
+    r = json_array_get(rules, 2 + i);
+    assert_string_equal(get_str(r, "id"), tool_ids[i]);
+    assert_string_equal(path_str(r, "defaultConfiguration.level"), tool_levels[i]);
+    char want[160];
+    snprintf(want, sizeof want, "https://github.com/vtasklint/vtasklint/blob/main/docs/formats.md#%s", tool_ids[i]);
+    assert_string_equal(get_str(r, "helpUri"), want);
+  }
 
   json_decref(root);
   diag_list_release(&l);
@@ -315,8 +336,8 @@ static void sarif_results(void **state) {
   assert_string_equal(path_str(r, "message.text"), "'t' is awaited twice");
   json_t *loc = json_array_get(get_arr(r, "locations", 1), 0);
   json_t *phys = get(loc, "physicalLocation");
-  assert_string_equal(path_str(phys, "artifactLocation.uri"), "src/a.c");
-  assert_string_equal(path_str(phys, "artifactLocation.uriBaseId"), "%SRCROOT%");
+  assert_string_equal(path_str(phys, "artifactLocation.uri"), "sub/src/a.c");
+  assert_string_equal(path_str(phys, "artifactLocation.uriBaseId"), "SRCROOT");
   assert_int_equal(path_int(phys, "region.startLine"), 3);
   assert_int_equal(path_int(phys, "region.startColumn"), 3);
   assert_int_equal(path_int(phys, "region.endLine"), 3);
@@ -326,8 +347,8 @@ static void sarif_results(void **state) {
   json_t *n = json_array_get(rel, 0);
   assert_int_equal(get_int(n, "id"), 0);
   assert_string_equal(path_str(n, "message.text"), "'t' was created here");
-  assert_string_equal(path_str(n, "physicalLocation.artifactLocation.uri"), "src/a.c");
-  assert_string_equal(path_str(n, "physicalLocation.artifactLocation.uriBaseId"), "%SRCROOT%");
+  assert_string_equal(path_str(n, "physicalLocation.artifactLocation.uri"), "sub/src/a.c");
+  assert_string_equal(path_str(n, "physicalLocation.artifactLocation.uriBaseId"), "SRCROOT");
   assert_int_equal(path_int(n, "physicalLocation.region.startLine"), 2);
   assert_int_equal(path_int(n, "physicalLocation.region.startColumn"), 11);
   n = json_array_get(rel, 1);
@@ -353,10 +374,11 @@ static void sarif_results(void **state) {
   assert_int_equal(path_int(phys, "region.endColumn"), 6);
   assert_null(json_object_get(r, "relatedLocations"));
 
-  /* No location, and a rule that is not in the list: no locations, no ruleIndex. */
+  /* No location, and an id that is not a rule: no locations; its index is among the ids that
+   * are not rules, after the rules. */
   r = json_array_get(results, 2);
   assert_string_equal(get_str(r, "ruleId"), "clang-diagnostic-error");
-  assert_null(json_object_get(r, "ruleIndex"));
+  assert_int_equal(get_int(r, "ruleIndex"), 2);
   assert_null(json_object_get(r, "locations"));
   assert_string_equal(path_str(r, "message.text"), "no compile command for x.c");
   get(get(r, "partialFingerprints"), "primaryLocationLineHash");
@@ -413,7 +435,7 @@ static void sarif_uris(void **state) {
   json_t *r = json_array_get(results, 0);
   assert_string_equal(get_str(r, "level"), "note");
   assert_string_equal(path_str(json_array_get(get(r, "locations"), 0), "physicalLocation.artifactLocation.uri"),
-                      "sub%20dir/x%231%25.c");
+                      "sub/sub%20dir/x%231%25.c");
   r = json_array_get(results, 1);
   assert_string_equal(path_str(json_array_get(get(r, "locations"), 0), "physicalLocation.artifactLocation.uri"),
                       "file:///t%C3%A9st/c%3Ad.c");
@@ -421,8 +443,8 @@ static void sarif_uris(void **state) {
    * the columns out of the region. */
   r = json_array_get(results, 2);
   json_t *phys = get(json_array_get(get(r, "locations"), 0), "physicalLocation");
-  assert_string_equal(path_str(phys, "artifactLocation.uri"), "a%3Ab.c");
-  assert_string_equal(path_str(phys, "artifactLocation.uriBaseId"), "%SRCROOT%");
+  assert_string_equal(path_str(phys, "artifactLocation.uri"), "sub/a%3Ab.c");
+  assert_string_equal(path_str(phys, "artifactLocation.uriBaseId"), "SRCROOT");
   assert_int_equal(path_int(phys, "region.startLine"), 1);
   assert_null(json_object_get(get(phys, "region"), "startColumn"));
   json_decref(root);
@@ -436,7 +458,105 @@ static void sarif_empty_list(void **state) {
   json_t *root = render_parsed(FMT_SARIF, &l);
   json_t *run = json_array_get(get_arr(root, "runs", 1), 0);
   get_arr(run, "results", 0);
-  get_arr(path(run, "tool.driver"), "rules", 2);
+  get_arr(path(run, "tool.driver"), "rules", 5);
+  json_decref(root);
+  diag_list_release(&l);
+}
+
+/* A file outside the repository is an absolute file:// URI; ".." is resolved first. */
+static void sarif_outside_root(void **state) {
+  (void)state;
+  struct diag_list l;
+  diag_list_init(&l);
+  struct diag_loc a = at("../../other/x.c", 1, 1, 0), b = at("../lib/y.c", 2, 1, 0);
+  diag_add(&l, "r", SEV_NOTE, &a, "m");
+  diag_add(&l, "r", SEV_NOTE, &b, "m");
+  json_t *root = render_parsed(FMT_SARIF, &l);
+  json_t *results = get(json_array_get(get(root, "runs"), 0), "results");
+  json_t *al = path(json_array_get(get(json_array_get(results, 0), "locations"), 0), "physicalLocation.artifactLocation");
+  assert_string_equal(get_str(al, "uri"), "file:///home/u/other/x.c");
+  assert_null(json_object_get(al, "uriBaseId"));
+  al = path(json_array_get(get(json_array_get(results, 1), "locations"), 0), "physicalLocation.artifactLocation");
+  assert_string_equal(get_str(al, "uri"), "lib/y.c");
+  assert_string_equal(get_str(al, "uriBaseId"), "SRCROOT");
+  json_decref(root);
+  diag_list_release(&l);
+}
+
+/* Columns are UTF-16 code units of the line's text: 'é' (2 bytes) and '€' (3 bytes) are one
+ * unit each, U+1F600 (4 bytes) two; a note's column too, and the line comes from the editor's
+ * buffer when the file is the --stdin-filename one. A line that cannot be read keeps its
+ * byte columns. */
+static void sarif_utf16_columns(void **state) {
+  (void)state;
+  char dir[] = "/tmp/vtl-test-formats-XXXXXX";
+  assert_non_null(mkdtemp(dir));
+  char file[96];
+  snprintf(file, sizeof file, "%s/u.c", dir);
+  FILE *f = fopen(file, "wb");
+  assert_non_null(f);
+  /* Line 2 is: two spaces, a comment holding U+00E9 U+20AC U+1F600, a space, the call. The
+   * call starts at byte 19 (2 + 3 + 2 + 3 + 4 + 4 bytes before it), UTF-16 column 14 (2 + 3 +
+   * 1 + 1 + 2 + 3 units before it); the note's U+20AC at byte 8, UTF-16 column 7. */
+  fputs("int x;\n  /* \xC3\xA9\xE2\x82\xAC\xF0\x9F\x98\x80 */ vtask_await(t);\n", f);
+  fclose(f);
+  struct emit_meta m = test_meta;
+  m.cwd = dir;
+  m.root = dir;
+  m.buffer_file = "buf.c";
+  m.buffer_text = "\xC3\xA9\xC3\xA9x;\n";
+  m.buffer_len = strlen(m.buffer_text);
+  meta = &m;
+  struct diag_list l;
+  diag_list_init(&l);
+  struct diag_loc loc = at(file, 2, 19, 33), gone = at("missing.c", 1, 7, 9), inbuf = at("buf.c", 1, 5, 6);
+  struct diag *d = diag_add(&l, "vtask-double-await", SEV_WARNING, &loc, "m");
+  struct diag_loc note = at(file, 2, 8, 11); /* U+20AC */
+  diag_note(&l, d, &note, "n");
+  diag_add(&l, "vtask-double-await", SEV_WARNING, &gone, "m");
+  diag_add(&l, "vtask-double-await", SEV_WARNING, &inbuf, "m");
+  json_t *root = render_parsed(FMT_SARIF, &l);
+  meta = &test_meta;
+  json_t *results = get(json_array_get(get(root, "runs"), 0), "results");
+  json_t *reg = path(json_array_get(get(json_array_get(results, 0), "locations"), 0), "physicalLocation.region");
+  assert_int_equal(get_int(reg, "startColumn"), 14);
+  assert_int_equal(get_int(reg, "endColumn"), 28);
+  reg = path(json_array_get(get(json_array_get(results, 0), "relatedLocations"), 0), "physicalLocation.region");
+  assert_int_equal(get_int(reg, "startColumn"), 7);
+  assert_int_equal(get_int(reg, "endColumn"), 8);
+  reg = path(json_array_get(get(json_array_get(results, 1), "locations"), 0), "physicalLocation.region");
+  assert_int_equal(get_int(reg, "startColumn"), 7);
+  assert_int_equal(get_int(reg, "endColumn"), 9);
+  reg = path(json_array_get(get(json_array_get(results, 2), "locations"), 0), "physicalLocation.region");
+  assert_int_equal(get_int(reg, "startColumn"), 3);
+  assert_int_equal(get_int(reg, "endColumn"), 4);
+  json_decref(root);
+  diag_list_release(&l);
+  remove(file);
+  rmdir(dir);
+}
+
+/* Failures make the invocation unsuccessful, each one a notification, with the unit's file as
+ * its location when it is about one. */
+static void sarif_failures_as_notifications(void **state) {
+  (void)state;
+  struct diag_list l;
+  build_list(&l);
+  diag_fail(&l, "src/b.c", "cannot analyse 'src/b.c': the analysis crashed (signal 11: Segmentation fault)");
+  diag_fail(&l, NULL, "cannot read 'nope.c': No such file or directory");
+  json_t *root = render_parsed(FMT_SARIF, &l);
+  json_t *inv = json_array_get(get_arr(json_array_get(get(root, "runs"), 0), "invocations", 1), 0);
+  assert_true(json_is_false(get(inv, "executionSuccessful")));
+  json_t *notes = get_arr(inv, "toolExecutionNotifications", 2);
+  json_t *n = json_array_get(notes, 0);
+  assert_string_equal(get_str(n, "level"), "error");
+  assert_string_equal(path_str(n, "message.text"),
+                      "cannot analyse 'src/b.c': the analysis crashed (signal 11: Segmentation fault)");
+  json_t *al = path(json_array_get(get_arr(n, "locations", 1), 0), "physicalLocation.artifactLocation");
+  assert_string_equal(get_str(al, "uri"), "sub/src/b.c");
+  n = json_array_get(notes, 1);
+  assert_string_equal(path_str(n, "message.text"), "cannot read 'nope.c': No such file or directory");
+  assert_null(json_object_get(n, "locations"));
   json_decref(root);
   diag_list_release(&l);
 }
@@ -500,6 +620,9 @@ int main(void) {
       cmocka_unit_test(sarif_fingerprints),
       cmocka_unit_test(sarif_uris),
       cmocka_unit_test(sarif_empty_list),
+      cmocka_unit_test(sarif_outside_root),
+      cmocka_unit_test(sarif_utf16_columns),
+      cmocka_unit_test(sarif_failures_as_notifications),
       cmocka_unit_test(github_lines),
       cmocka_unit_test(github_escaping),
       cmocka_unit_test(github_empty_list),

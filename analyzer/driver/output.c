@@ -1,0 +1,43 @@
+/* output.c: see output.h. */
+#include "analyzer/driver/output.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "analyzer/support/path.h"
+
+char *output_root(const char *given, struct strbuf *err) {
+  struct stat st;
+  if (given) {
+    char *abs = path_absolute(given, NULL);
+    int e = stat(abs, &st) != 0 ? errno : 0;
+    if (e || !S_ISDIR(st.st_mode)) {
+      sb_addf(err, "--sarif-root: cannot use '%s': %s", given, e ? strerror(e) : "not a directory");
+      free(abs);
+      return NULL;
+    }
+    return abs;
+  }
+  /* git's own rule (without GIT_DIR): the nearest directory upward with a .git entry; a
+   * worktree's .git is a file. */
+  char *dir = strdup(path_cwd());
+  for (;;) {
+    struct strbuf probe = STRBUF_INIT;
+    sb_addf(&probe, "%s/.git", strcmp(dir, "/") == 0 ? "" : dir);
+    bool found = lstat(sb_cstr(&probe), &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode));
+    sb_release(&probe);
+    if (found)
+      return dir;
+    char *slash = strrchr(dir, '/');
+    if (!slash || strcmp(dir, "/") == 0)
+      break;
+    if (slash == dir)
+      slash[1] = 0;
+    else
+      *slash = 0;
+  }
+  free(dir);
+  return strdup(path_cwd());
+}

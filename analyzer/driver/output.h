@@ -1,0 +1,16 @@
+/* output.h: what the report needs from the driver's world (the environment, the file system):
+ * the directory SARIF's and GitLab's paths are relative to. The report layer itself only
+ * writes to the FILE * it is given. */
+#ifndef VTL_DRIVER_OUTPUT_H
+#define VTL_DRIVER_OUTPUT_H
+
+#include "analyzer/support/strbuf.h"
+
+/* output_root: the directory the code host's paths are relative to, absolute (the caller
+ * frees): `given` (--sarif-root) when set, which must be a directory (else NULL and err holds
+ * the one-line reason); otherwise the git top level found upward from the working directory
+ * (the nearest directory holding a `.git` directory or file), otherwise the working
+ * directory. */
+char *output_root(const char *given, struct strbuf *err);
+
+#endif
