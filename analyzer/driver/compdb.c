@@ -2,6 +2,7 @@
 #include "analyzer/driver/compdb.h"
 
 #include <clang-c/CXCompilationDatabase.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -367,28 +368,93 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
   return true;
 }
 
+/* usable: DIR/compile_commands.json exists and is ours to use (else a warning says why not). */
+static bool usable(const char *dir, void (*warn)(const char *line)) {
+  struct strbuf p = STRBUF_INIT;
+  sb_addf(&p, "%s/compile_commands.json", strcmp(dir, "/") == 0 ? "" : dir);
+  bool found = access(p.buf, R_OK) == 0;
+  const char *why = found ? path_unsafe(p.buf) : NULL;
+  if (why) {
+    /* Found without being asked for: one someone else controls is not used (git's
+     * safe.directory); -p names one explicitly. */
+    struct strbuf m = STRBUF_INIT;
+    sb_addf(&m, "vtasklint: warning: '%s' is %s; ignored (name it with -p to use it)", p.buf, why);
+    if (warn)
+      warn(m.buf);
+    sb_release(&m);
+    found = false;
+  }
+  sb_release(&p);
+  return found;
+}
+
+static int cmp_name(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* build_subdir: DIR/build, DIR/out, then DIR/cmake-build-* (in name order: cmake-build-debug
+ * before cmake-build-release) holding a usable database, as heap string; NULL if none. */
+static char *build_subdir(const char *dir, void (*warn)(const char *line)) {
+  const char *base = strcmp(dir, "/") == 0 ? "" : dir;
+  static const char *const fixed[] = {"build", "out"};
+  for (size_t k = 0; k < 2; k++) {
+    struct strbuf d = STRBUF_INIT;
+    sb_addf(&d, "%s/%s", base, fixed[k]);
+    if (usable(d.buf, warn))
+      return sb_detach(&d);
+    sb_release(&d);
+  }
+  DIR *dh = opendir(*base ? base : "/");
+  if (!dh)
+    return NULL;
+  char **names = NULL;
+  size_t n = 0, cap = 0;
+  struct dirent *e;
+  while ((e = readdir(dh)) != NULL) {
+    if (strncmp(e->d_name, "cmake-build-", 12) != 0)
+      continue;
+    if (n == cap) {
+      cap = cap ? cap * 2 : 8;
+      char **grown = realloc(names, sizeof *grown * cap);
+      if (!grown)
+        break;
+      names = grown;
+    }
+    names[n++] = strdup(e->d_name);
+  }
+  closedir(dh);
+  char *found = NULL;
+  if (n)
+    qsort(names, n, sizeof *names, cmp_name);
+  for (size_t i = 0; i < n; i++) {
+    if (!found && names[i]) {
+      struct strbuf d = STRBUF_INIT;
+      sb_addf(&d, "%s/%s", base, names[i]);
+      if (usable(d.buf, warn))
+        found = sb_detach(&d);
+      else
+        sb_release(&d);
+    }
+    free(names[i]);
+  }
+  free(names);
+  return found;
+}
+
 char *compdb_find_upward(const char *start, void (*warn)(const char *line)) {
   char *dir = path_absolute(start, NULL);
   for (;;) {
-    struct strbuf p = STRBUF_INIT;
-    sb_addf(&p, "%s/compile_commands.json", strcmp(dir, "/") == 0 ? "" : dir);
-    bool found = access(p.buf, R_OK) == 0;
-    const char *why = found ? path_unsafe(p.buf) : NULL;
-    if (why) {
-      /* Found without being asked for: one someone else controls is not used (git's
-       * safe.directory); -p names one explicitly. */
-      struct strbuf m = STRBUF_INIT;
-      sb_addf(&m, "vtasklint: warning: '%s' is %s; ignored (name it with -p to use it)", p.buf, why);
-      if (warn)
-        warn(m.buf);
-      sb_release(&m);
-      found = false;
-    }
-    sb_release(&p);
-    if (found)
+    if (usable(dir, warn))
       return dir;
+    char *sub = build_subdir(dir, warn);
+    if (sub) {
+      free(dir);
+      return sub;
+    }
     char *slash = strrchr(dir, '/');
     if (!slash || slash == dir) {
+      if (strcmp(dir, "/") != 0) { /* "/top": "/" itself is the last place */
+        dir[1] = 0;
+        continue;
+      }
       free(dir);
       return NULL;
     }

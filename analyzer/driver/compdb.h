@@ -33,9 +33,11 @@ int compdb_all(struct compdb *db, struct arena *a, struct job **out);
  * sibling of the same language (longest common directory, as clangd does; job->inferred).
  * False when the database has no entry of that language at all. */
 bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct job *out);
-/* compdb_find_upward: the nearest directory at or above `start` holding compile_commands.json
- * (heap string the caller frees), or NULL. A database owned by another user, writable by others
- * or in a directory others can write is skipped with a warning line through warn. */
+/* compdb_find_upward: the directory of the nearest compile_commands.json, as clangd looks: in
+ * `start` and each directory above it, the directory itself, then its build, out and
+ * cmake-build-* subdirectories (these in name order); a heap string the caller frees, or NULL.
+ * A database owned by another user, writable by others or in a directory others can write is
+ * skipped with a warning line through warn. */
 char *compdb_find_upward(const char *start, void (*warn)(const char *line));
 
 struct job_vec {

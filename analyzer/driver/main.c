@@ -236,6 +236,15 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
         *slash = 0;
     }
     found_dir = compdb_find_upward(abs, config_warning);
+    if (!found_dir) {
+      /* as clang-tidy does: where it looked, and what that means */
+      struct strbuf m = STRBUF_INIT;
+      sb_addf(&m, "no compile_commands.json found in '%s' or a directory above it, nor in their build/, out/ or "
+                  "cmake-build-*/%s",
+              abs, c->nfiles > 0 ? "; analysing without compiler arguments (give -p BUILD_DIR or -- ARGS)" : "");
+      note_line(sb_cstr(&m));
+      sb_release(&m);
+    }
     free(abs);
     build_dir = found_dir;
   }
