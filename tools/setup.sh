@@ -15,8 +15,9 @@ MODE=${1:-test}
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 PACKAGES="cmake make gcc g++ pkg-config libclang-19-dev libcmocka-dev libyaml-dev libjansson-dev libxxhash-dev"
-# The integration tests run the real tools: pre-commit (tests/e2e/precommit.sh), which needs git.
-PACKAGES="$PACKAGES git pre-commit python3-yaml"
+# The integration tests run the real tools: pre-commit (tests/e2e/precommit.sh, with git), and
+# cpack -G DEB with dpkg-shlibdeps, which needs dpkg-dev and file (tests/e2e/packaging.sh).
+PACKAGES="$PACKAGES git pre-commit python3-yaml dpkg-dev file"
 # ... and Debian's Bazel (tests/e2e/bazel.sh, the aspect in bazel/), offline.
 PACKAGES="$PACKAGES bazel-bootstrap"
 # The SARIF output is validated against the OASIS schema (tests/e2e/sarif.sh).

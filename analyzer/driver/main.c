@@ -15,6 +15,7 @@
 #include "analyzer/driver/compdb.h"
 #include "analyzer/driver/output.h"
 #include "analyzer/driver/pool.h"
+#include "analyzer/driver/resdir.h"
 #include "analyzer/driver/settings.h"
 #include "analyzer/driver/sources.h"
 #include "analyzer/driver/unit.h"
@@ -86,13 +87,32 @@ static int explain(const char *id) {
   return 2;
 }
 
+/* resource_dir: --resource-dir, else $VTASKLINT_RESOURCE_DIR, else the one beside the libclang
+ * that runs (resdir.h); none is said once, and libclang is then left to its own guess. */
 static const char *resource_dir(const struct cli *c) {
   if (c->resource_dir)
     return c->resource_dir;
   const char *env = getenv("VTASKLINT_RESOURCE_DIR");
   if (env && *env)
     return env;
-  return VTL_RESOURCE_DIR;
+  const char *how;
+  const char *dir = resdir_find(&how);
+  static bool said;
+  if (!dir && !said) {
+    fprintf(stderr, "vtasklint: warning: clang's resource directory (its builtin headers, such as <stddef.h>) "
+            "was %s: install libclang-common-%d-dev or pass --resource-dir\n", how, VTL_LLVM_MAJOR);
+    said = true;
+  }
+  return dir;
+}
+
+/* print_resource_dir: the --version line saying which resource directory is used and why. */
+static void print_resource_dir(const struct cli *c) {
+  const char *how = c->resource_dir ? "--resource-dir" : "$VTASKLINT_RESOURCE_DIR";
+  const char *dir = c->resource_dir ? c->resource_dir : getenv("VTASKLINT_RESOURCE_DIR");
+  if (!dir || !*dir)
+    dir = resdir_find(&how);
+  printf("resource directory: %s (%s)\n", dir ? dir : "none", how);
 }
 
 static int cores(void) {
@@ -170,6 +190,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     CXString v = clang_getClangVersion();
     printf("vtasklint %s (built with libclang %d; running %s)\n", VTL_VERSION, VTL_LLVM_MAJOR, clang_getCString(v));
     clang_disposeString(v);
+    print_resource_dir(c);
     return 0;
   }
   if (c->list_rules) {
