@@ -21,10 +21,17 @@ static const char usage_inputs[] =
     "                          (hidden and build directories skipped); - reads standard input\n"
     "  -- COMPILER_ARGS...     compiler arguments for every FILE, e.g. -- -std=c17 -Iinclude\n"
     "  -p BUILD_DIR            read BUILD_DIR/compile_commands.json; with no FILE, analyse every\n"
-    "                          entry; a FILE without an entry takes its nearest sibling's. Without\n"
-    "                          -p and --, the nearest compile_commands.json above the current\n"
-    "                          directory (or the first FILE) is used when there is one. With\n"
-    "                          --, -p is not used (said in a warning), as in clang-tidy\n"
+    "                          entry; a FILE without an entry takes its nearest sibling's (a\n"
+    "                          header: see -x). Without -p and --, the nearest\n"
+    "                          compile_commands.json above the first FILE (or the current\n"
+    "                          directory), or in a build/, out/ or cmake-build-*/ there, is\n"
+    "                          used. With --, -p is not used (said in a warning), as in\n"
+    "                          clang-tidy\n"
+    "  -x LANG, --language=LANG  parse every FILE as c or c++ (a header as a c or c++\n"
+    "                          header), whatever its extension or database entry says; without\n"
+    "                          it, a header without an entry takes the command of a unit that\n"
+    "                          includes it, else of its same-named source, else the database's\n"
+    "                          majority language (as clangd)\n"
     "  --extra-arg=ARG         add ARG after every compile command's own arguments (the\n"
     "                          database's or those after --); repeatable\n"
     "  --extra-arg-before=ARG  add ARG before them; repeatable\n"
@@ -183,6 +190,15 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       if (!v)
         return -1;
       c->excludes[c->nexcludes++] = v;
+      continue;
+    }
+    if ((v = opt_value(argc, argv, &i, "--language", &m, err)) || m ||
+        (v = opt_value(argc, argv, &i, "-x", &m, err)) || m) {
+      static const char *const langs[] = {"c", "c++"};
+      int r = v ? parse_choice("-x", v, langs, 2, err) : -1;
+      if (r < 0)
+        return -1;
+      c->language = r + 1;
       continue;
     }
     /* --extra-arg-before is tried first: --extra-arg is its prefix */

@@ -33,6 +33,7 @@ struct cli {
   int nextra_before;
   const char **extra_after;  /* --extra-arg ARG, repeatable: after every command's own */
   int nextra_after;
+  int language;              /* -x/--language: 0 by extension, 1 C, 2 C++ */
   int jobs;               /* -j; 0: the number of cores */
   double timeout;         /* --timeout seconds per unit; 0: none */
   int shard_k, shard_n;   /* --shard K/N; n == 0: all */

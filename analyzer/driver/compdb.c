@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer/driver/header_lang.h"
 #include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
 
@@ -22,6 +23,7 @@ struct compdb {
   bool all_read;
   uint32_t *index; /* open addressing over all[] by file: slot holds position + 1, 0 empty */
   size_t index_cap;
+  struct header_index *headers; /* who includes what, built for the first header without an entry */
 };
 
 /* ---- an index of jobs by file name (de-duplication and lookups in O(1), not O(n)) ---- */
@@ -111,8 +113,11 @@ struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err)
 }
 
 void compdb_close(struct compdb *db) {
-  if (db)
-    clang_CompilationDatabase_dispose(db->db);
+  if (!db)
+    return;
+  clang_CompilationDatabase_dispose(db->db);
+  header_index_free(db->headers);
+  db->headers = NULL;
 }
 
 static bool is_source_arg(const char *arg, const char *file, const char *workdir) {
@@ -311,6 +316,19 @@ static bool is_header(const char *path) {
   return path_has_ext(path, h);
 }
 
+void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a) {
+  for (size_t i = 0; i < n; i++) {
+    struct job *j = &jobs[i];
+    const char **args = ARENA_ARRAY(a, const char *, j->nargs + 3);
+    if (j->nargs)
+      memcpy(args, j->args, sizeof *args * (size_t)j->nargs);
+    args[j->nargs] = "-x";
+    args[j->nargs + 1] = is_header(j->file) ? (cxx ? "c++-header" : "c-header") : cxx ? "c++" : "c";
+    j->args = args;
+    j->nargs += 2;
+  }
+}
+
 static size_t common_dir(const char *a, const char *b) {
   size_t n = 0, last = 0;
   while (a[n] && a[n] == b[n]) {
@@ -337,18 +355,18 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
   bool cxx = path_is_cxx(abs), header = is_header(abs);
   const struct job *best = NULL;
   size_t best_len = 0;
-  for (int pass = 0; pass < 2 && !best; pass++) {
+  enum header_why why = 0;
+  if (header) {
+    best = header_pick(db->all, db->all_n, abs, &db->headers, &why);
+  } else {
     for (size_t i = 0; i < db->all_n; i++) {
       const struct job *j = &db->all[i];
-      /* A header takes any language in the second pass: C++ headers often end in .h. */
-      if (path_is_cxx(j->file) != cxx && !(header && pass == 1))
+      if (path_is_cxx(j->file) != cxx)
         continue;
       size_t l = common_dir(abs, j->file);
       if (!best || l > best_len)
         best = j, best_len = l;
     }
-    if (!header)
-      break;
   }
   if (!best)
     return false;
@@ -356,14 +374,31 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
   out->file = arena_strdup(a, abs);
   out->inferred = true;
   out->sibling = best->file;
+  out->sibling_why = NULL;
   if (header) {
+    bool as_cxx = header_job_is_cxx(best);
+    out->sibling_why = why == HEADER_INCLUDER    ? (as_cxx ? "which includes it; as C++" : "which includes it; as C")
+                       : why == HEADER_SAME_NAME ? (as_cxx ? "its same-named source; as C++"
+                                                           : "its same-named source; as C")
+                       : as_cxx ? "no unit includes it and no source shares its name; as C++, the database's majority"
+                                : "no unit includes it and no source shares its name; as C, the database's majority";
+    /* the unit's own -x goes (it is the unit's language, not a header's): the header's is
+     * added last, so it wins */
     const char **args = ARENA_ARRAY(a, const char *, best->nargs + 3);
-    args[0] = "-x";
-    args[1] = path_is_cxx(best->file) ? "c++-header" : "c-header";
-    if (best->nargs)
-      memcpy(args + 2, best->args, sizeof *args * (size_t)best->nargs);
+    int k = 0;
+    for (int i = 0; i < best->nargs; i++) {
+      if (!strcmp(best->args[i], "-x")) {
+        i++;
+        continue;
+      }
+      if (!strncmp(best->args[i], "-x", 2))
+        continue;
+      args[k++] = best->args[i];
+    }
+    args[k++] = "-x";
+    args[k++] = as_cxx ? "c++-header" : "c-header";
     out->args = args;
-    out->nargs = best->nargs + 2;
+    out->nargs = k;
   }
   return true;
 }

@@ -315,6 +315,8 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
                             warning_line};
   sources_expand(c->files, c->nfiles, &so, &a, &jobs);
   compdb_add_extra(jobs.v, jobs.n, c->extra_before, c->nextra_before, c->extra_after, c->nextra_after, &a);
+  if (c->language)
+    compdb_force_language(jobs.v, jobs.n, c->language == 2, &a);
   if (c->shard_n > 0) {
     size_t total = jobs.n;
     qsort(jobs.v, jobs.n, sizeof *jobs.v, cmp_job);

@@ -54,7 +54,8 @@ static void add_file(const char *abs, const struct sources_opts *o, struct arena
     if (compdb_for_file(o->db, abs, a, &j)) {
       if (j.inferred && o->note_line) {
         char *d1 = path_display(abs), *d2 = path_display(j.sibling);
-        say(o->note_line, "'%s' has no entry in compile_commands.json; using the command of '%s'", d1, d2);
+        say(o->note_line, "'%s' has no entry in compile_commands.json; using the command of '%s'%s%s%s", d1, d2,
+            j.sibling_why ? " (" : "", j.sibling_why ? j.sibling_why : "", j.sibling_why ? ")" : "");
         free(d1);
         free(d2);
       }
