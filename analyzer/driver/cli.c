@@ -62,9 +62,12 @@ static const char usage_rest[] =
     "                          --stdin-filename, or the current directory) and exit\n"
     "\n"
     "Output:\n"
-    "  --format=FORMAT         text (default), json, sarif (2.1.0), github (workflow commands)\n"
-    "  --sarif-root=DIR        SARIF URIs are relative to DIR (default: the git top level above\n"
-    "                          the current directory, else the current directory)\n"
+    "  --format=FORMAT         text (default), concise (one line per finding), json, sarif\n"
+    "                          (2.1.0), github (workflow commands), gitlab (Code Quality)\n"
+    "  --output-file=FILE      write the findings to FILE instead of standard output\n"
+    "  --no-snippet            text: no source line and caret under each finding\n"
+    "  --sarif-root=DIR        SARIF and GitLab paths are relative to DIR (default: the git top\n"
+    "                          level above the current directory, else the current directory)\n"
     "  --color=WHEN            auto (default: on a terminal), always, never\n"
     "  --warnings-as-errors=GLOBS  report matching rules as errors\n"
     "  --exit-zero             exit 0 even when there are findings (errors still exit 2)\n"
@@ -173,7 +176,8 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
                   {"--config", &c->config},
                   {"--cache-dir", &c->cache_dir},
                   {"--warnings-as-errors", &c->warnings_as_errors},
-                  {"--sarif-root", &c->sarif_root}};
+                  {"--sarif-root", &c->sarif_root},
+                  {"--output-file", &c->output_file}};
     bool done = false;
     for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
       v = opt_value(argc, argv, &i, valued[k].name, &m, err);
@@ -294,6 +298,8 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       c->stats = true;
     else if (strcmp(a, "--dump-config") == 0)
       c->dump_config = true;
+    else if (strcmp(a, "--no-snippet") == 0)
+      c->no_snippet = true;
     else if (strcmp(a, "--no-cache") == 0)
       c->no_cache = true;
     else if (strcmp(a, "--follow-symlinks") == 0)

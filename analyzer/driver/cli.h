@@ -27,6 +27,7 @@ struct cli {
   const char *config;     /* --config FILE */
   const char *cache_dir;  /* --cache-dir DIR */
   const char *sarif_root; /* --sarif-root DIR */
+  const char *output_file; /* --output-file FILE */
   const char **excludes;  /* --exclude GLOB, repeatable */
   int nexcludes;
   const char **extra_before; /* --extra-arg-before ARG, repeatable: before every command's own */
@@ -42,6 +43,7 @@ struct cli {
   int progress;           /* -1 auto, 0 never, 1 always */
   bool help, version, list_rules, quiet, exit_zero, dump_cfg, dump_config, no_cache, follow_symlinks;
   bool stats; /* --stats */
+  bool no_snippet; /* --no-snippet */
 };
 
 /* cli_parse: fills c from argv. Returns 0, or -1 with err holding the one-line reason. The

@@ -37,6 +37,8 @@ static bool all_ready;
 /* The directory SARIF's and GitLab's paths are relative to (output_root); global for the same
  * reason. */
 static char *report_root;
+/* The --output-file, opened before the analysis (NULL: standard output). */
+static FILE *report_out;
 
 /* unit_error_line: a unit that could not be analysed; pool.c keeps it in the unit's results. */
 static void unit_error_line(const char *msg) {
@@ -158,11 +160,16 @@ static bool emit(const struct cli *c, const struct diag_list *all, const struct 
   struct emit_meta meta = {VTL_VERSION, info,           rule_registry_count, path_cwd(),
                            w->root,     w->buffer_file, w->buffer_text,      w->buffer_len};
   bool color = c->color == COLOR_ALWAYS ||
-               (c->color == COLOR_AUTO && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
+               (c->color == COLOR_AUTO && isatty(report_out ? fileno(report_out) : STDOUT_FILENO) && !getenv("NO_COLOR") &&
                 !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
-  struct emit_opts eo = {color, true};
-  c->format->emit(stdout, all, &meta, &eo);
-  bool ok = fflush(stdout) == 0 && !ferror(stdout);
+  struct emit_opts eo = {color, !c->no_snippet};
+  FILE *out = report_out ? report_out : stdout;
+  c->format->emit(out, all, &meta, &eo);
+  bool ok = fflush(out) == 0 && !ferror(out);
+  if (report_out) {
+    ok = fclose(report_out) == 0 && ok;
+    report_out = NULL;
+  }
   free(info);
   return ok;
 }
@@ -223,6 +230,14 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   if (!report_root) {
     error_line(sb_cstr(err));
     return 2;
+  }
+  if (c->output_file) {
+    sb_reset(err);
+    report_out = output_open(c->output_file, c->files, c->nfiles, err);
+    if (!report_out) {
+      error_line(sb_cstr(err));
+      return 2;
+    }
   }
   if (c->config && access(c->config, R_OK) != 0) {
     sb_addf(err, "--config: cannot read '%s': %s", c->config, strerror(errno));
@@ -418,7 +433,10 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   if (!emit(c, &run_findings, &where)) {
     /* the findings are the product: losing them is an error, also with --exit-zero */
     struct strbuf m = STRBUF_INIT;
-    sb_addf(&m, "cannot write the findings to standard output: %s", strerror(errno ? errno : EIO));
+    if (c->output_file)
+      sb_addf(&m, "--output-file: cannot write the findings to '%s': %s", c->output_file, strerror(errno ? errno : EIO));
+    else
+      sb_addf(&m, "cannot write the findings to standard output: %s", strerror(errno ? errno : EIO));
     error_line(sb_cstr(&m));
     sb_release(&m);
   }
