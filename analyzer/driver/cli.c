@@ -41,6 +41,9 @@ static const char usage_inputs[] =
     "                          repeatable\n"
     "  --follow-symlinks       let directory walks follow symlinks that lead out of the\n"
     "                          directory given (by default they are skipped, and said so)\n"
+    "  --lsp                   run as a language server (LSP 3.17) on standard input and\n"
+    "                          output, for editors (docs/editors.md); -p, --checks, --config,\n"
+    "                          --warnings-as-errors, --timeout (default 60 here) and -- apply\n"
     "\n";
 
 static const char usage_rest[] =
@@ -240,6 +243,7 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
         return -1;
       }
       c->timeout = t;
+      c->timeout_given = true;
       continue;
     }
     if ((v = opt_value(argc, argv, &i, "--shard", &m, err)) || m) {
@@ -304,6 +308,8 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       c->no_cache = true;
     else if (strcmp(a, "--follow-symlinks") == 0)
       c->follow_symlinks = true;
+    else if (strcmp(a, "--lsp") == 0)
+      c->lsp = true;
     else {
       sb_addf(err, "unknown option '%s' (see vtasklint --help)", a);
       return -1;

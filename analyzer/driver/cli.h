@@ -44,6 +44,8 @@ struct cli {
   bool help, version, list_rules, quiet, exit_zero, dump_cfg, dump_config, no_cache, follow_symlinks;
   bool stats; /* --stats */
   bool no_snippet; /* --no-snippet */
+  bool lsp;   /* --lsp: the language server on stdin/stdout (analyzer/lsp/) */
+  bool timeout_given; /* --timeout was on the command line (the server's default differs) */
 };
 
 /* cli_parse: fills c from argv. Returns 0, or -1 with err holding the one-line reason. The

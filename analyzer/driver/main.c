@@ -20,6 +20,7 @@
 #include "analyzer/driver/sources.h"
 #include "analyzer/driver/unit.h"
 #include "analyzer/flow/lower.h"
+#include "analyzer/lsp/lsp.h"
 #include "analyzer/report/docs.h"
 #include "analyzer/report/emit.h"
 #include "analyzer/report/formats.h"
@@ -209,6 +210,8 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     return explain(c->explain);
   check_globs("--checks", c->checks, true);
   check_globs("--warnings-as-errors", c->warnings_as_errors, false);
+  if (c->lsp) /* the language server: analyzer/lsp/ */
+    return lsp_main(c, resource_dir(c));
 
   if (c->dump_config) {
     struct unit_config base = {resource_dir(c), NULL, NULL, 0, NULL, NULL, NULL};

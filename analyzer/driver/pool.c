@@ -273,6 +273,8 @@ static const char *precheck(const struct job *j, struct strbuf *why) {
   return NULL;
 }
 
+const char *pool_precheck(const struct job *j, struct strbuf *why) { return precheck(j, why); }
+
 static void *worker_thread(void *arg) {
   struct worker *w = arg;
   CXIndex idx = clang_createIndex(0, 0);
