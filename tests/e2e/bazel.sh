@@ -34,13 +34,15 @@ done
 shutdown() { (cd "$WS" && timeout 300 bazel $startup shutdown) >/dev/null 2>&1; }
 trap 'shutdown; rm -rf "$T"' EXIT
 
-# bz N ARGS...: one bazel command in the workspace (a loaded 2-core machine: 15 minutes at most);
-# its output in $T/err, the execution log of what it ran in $B/log-N.json, its status in $rc.
+# bz N COMMAND ARGS...: one bazel command in the workspace (a loaded 2-core machine: 15 minutes
+# at most); its output in $T/err, the execution log of what it ran in $B/log-N.json, its status
+# in $rc. ARGS come after the common flags, so they win over what --config=vtasklint sets.
 bz() {
   n=$1
-  shift
-  last="bazel $*"
-  (cd "$WS" && exec timeout 900 bazel $startup "$@" $flags --execution_log_json_file="$B/log-$n.json") \
+  cmd=$2
+  shift 2
+  last="bazel $cmd $*"
+  (cd "$WS" && exec timeout 900 bazel $startup "$cmd" $flags --execution_log_json_file="$B/log-$n.json" "$@") \
     >"$T/out" 2>"$T/err"
   rc=$?
 }
@@ -60,8 +62,9 @@ summary_has() { grep -q -E -- "$1" "$T/err"; }
 
 OUT=""
 outputs() { OUT=$(cd "$WS" && timeout 300 bazel $startup info bazel-bin $flags 2>/dev/null); }
-# finding FILE RULE LINE: the text findings of FILE (its path in the workspace) name RULE at LINE.
-finding() { grep -q -E "^$1:$3:[0-9]+: warning: .*\\[$2\\]" "$(result "$1").txt"; }
+# finding FILE RULE LINE [LEVEL]: the text findings of FILE (its path in the workspace) name RULE
+# at LINE, as a warning or LEVEL.
+finding() { grep -q -E "^$1:$3:[0-9]+: ${4:-warning}: .*\\[$2\\]" "$(result "$1").txt"; }
 no_finding() { ! grep -q -E "\\[$2\\]" "$(result "$1").txt"; }
 sarif_has() { grep -q "\"ruleId\": \"$2\"" "$(result "$1").sarif" && grep -q '"version": "2.1.0"' "$(result "$1").sarif"; }
 # result FILE: the output path of FILE's findings, without the extension (the target is named by
@@ -85,7 +88,8 @@ check "the first build analyses each source once" ran_is "$ALL"
 outputs
 check "bazel info names the output tree" test -d "$OUT"
 check "net/conn.c: a double await under local_defines" finding net/conn.c vtask-double-await 8
-check "net/retry.c: an unfinished result under copts" finding net/retry.c vtask-blocking-unfinished 7
+check "net/retry.c: an unfinished result under copts, an error by .vtasklint.yaml" \
+  finding net/retry.c vtask-blocking-unfinished 7 error
 check "net/poll.cc: a discarded vtask in C++" finding net/poll.cc vtask-discarded 7
 check "app/main.c: a double await under net's exported defines" finding app/main.c vtask-double-await 9
 check "app/net_test.cc: a double await in a cc_test" finding app/net_test.cc vtask-double-await 8
@@ -133,7 +137,16 @@ check "... and was analysed in that mode" ran_is "app/ok.c "
 bz 8 build --keep_going --@vtasklint//:fail_on_findings //...
 check "with fail_on_findings, findings fail the build" status_is 1
 check "the failure names the source and shows its finding" \
-  grep -q -E "^net/retry.c:7:10: warning: .*\\[vtask-blocking-unfinished\\]" "$T/err"
+  grep -q -E "^net/retry.c:7:10: error: .*\\[vtask-blocking-unfinished\\]" "$T/err"
 check "the failure says why" grep -q "findings in 'net/retry.c' (--@vtasklint//:fail_on_findings)" "$T/err"
+
+# 7. No configuration listed: each action gets the empty one (vtasklint's defaults), and no
+# .vtasklint.yaml of the workspace is read. (.bazelrc is edited: Bazel 4.2 lets a Starlark flag
+# that --config=vtasklint sets win over the same flag given after it on the command line.)
+sed -i 's|--@vtasklint//:config=.*|--@vtasklint//:config=@vtasklint//:no_config|' "$WS/.bazelrc"
+bz 9 build //net:net
+check "with no configuration, the build succeeds" status_is 0
+check "with no configuration, an unfinished result is a warning again" \
+  finding net/retry.c vtask-blocking-unfinished 7
 
 finish
