@@ -67,6 +67,12 @@ outputs() { OUT=$(cd "$WS" && timeout 300 bazel $startup info bazel-bin $flags 2
 finding() { grep -q -E "^$1:$3:[0-9]+: ${4:-warning}: .*\\[$2\\]" "$(result "$1").txt"; }
 no_finding() { ! grep -q -E "\\[$2\\]" "$(result "$1").txt"; }
 sarif_has() { grep -q "\"ruleId\": \"$2\"" "$(result "$1").sarif" && grep -q '"version": "2.1.0"' "$(result "$1").sarif"; }
+# sarif_clean FILE: FILE's SARIF is JSON whose URIs are relative to the workspace (FILE itself
+# appears so) and which names no path of the machine that ran it (no sandbox, no output base).
+sarif_clean() {
+  python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$(result "$1").sarif" &&
+    grep -q "\"uri\": \"$1\"" "$(result "$1").sarif" && ! grep -q -e "$B" -e 'file://' "$(result "$1").sarif"
+}
 # result FILE: the output path of FILE's findings, without the extension (the target is named by
 # the test: net/* belong to //net:net, app/main.c to //app:app, app/net_test.cc to //app:net_test,
 # app/ok.c to //app:ok).
@@ -97,6 +103,7 @@ check "app/.vtasklint.yaml governs app/main.c (no vtask-discarded)" no_finding a
 check "app/ok.c: no finding" test ! -s "$(result app/ok.c).txt"
 check "SARIF beside the text: net/conn.c" sarif_has net/conn.c vtask-double-await
 check "SARIF beside the text: app/net_test.cc" sarif_has app/net_test.cc vtask-double-await
+check "SARIF URIs are relative to the workspace, with no machine's path" sarif_clean net/conn.c
 
 # 2. Nothing changed: nothing runs.
 build 2
