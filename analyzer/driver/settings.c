@@ -80,16 +80,18 @@ void settings_free(struct settings *s) {
 }
 
 /* join: the file's list, then the command line's (the last match wins). As clang-tidy's, the
- * command line's list applies on top of the file's, or of the default (every rule) when no file
- * names Checks: `--checks=-vtask-discarded` turns one rule off, not all of them. */
-static char *join(const char *file, const char *cli) {
+ * command line's list applies on top of the file's, or of the default when no file names it:
+ * every rule for Checks (`--checks=-vtask-discarded` turns one rule off, not all of them), none
+ * for WarningsAsErrors (`--warnings-as-errors=vtask-double-await` makes that one rule an error,
+ * not every rule). */
+static char *join(const char *file, const char *cli, const char *dflt) {
   if (!file && !cli)
     return NULL;
   struct strbuf sb = STRBUF_INIT;
   if (file && *file)
     sb_adds(&sb, file);
-  else if (!file)
-    sb_adds(&sb, "*");
+  else if (!file && *dflt)
+    sb_adds(&sb, dflt);
   if (cli) {
     if (sb.len)
       sb_addc(&sb, ',');
@@ -114,7 +116,7 @@ static void warn_cb(void *self, const char *line) {
 
 static void fill(struct settings *s, struct entry *e) {
   e->ucfg = s->base;
-  e->checks = join(e->cfg.checks, s->cli_checks);
+  e->checks = join(e->cfg.checks, s->cli_checks, "*");
   if (e->path && e->cfg.checks) {
     /* A file whose Checks (with --checks appended) enables no rule analyses nothing under it:
      * said once, as for --checks. */
@@ -133,7 +135,7 @@ static void fill(struct settings *s, struct entry *e) {
       sb_release(&m);
     }
   }
-  e->wae = join(e->cfg.warnings_as_errors, s->cli_wae);
+  e->wae = join(e->cfg.warnings_as_errors, s->cli_wae, "");
   e->ucfg.checks = e->checks;
   e->ucfg.warnings_as_errors = e->wae;
   e->ucfg.header_filter = e->cfg.header_filter;
