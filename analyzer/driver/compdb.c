@@ -316,6 +316,15 @@ static bool is_header(const char *path) {
   return path_has_ext(path, h);
 }
 
+int compdb_compiler_prefix(const char *const *argv, int argc) {
+  static const char *const src[] = {"c", "h", "cc", "cpp", "cxx", "c++", "C", "hpp", "hh", "hxx", "i", "ii",
+                                    "m", "mm", "cu", NULL};
+  int k = 0;
+  while (k < argc && argv[k][0] && argv[k][0] != '-' && argv[k][0] != '@' && !path_has_ext(argv[k], src))
+    k++;
+  return k;
+}
+
 void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a) {
   for (size_t i = 0; i < n; i++) {
     struct job *j = &jobs[i];

@@ -70,6 +70,11 @@ void compdb_add_extra(struct job *jobs, size_t n, const char *const *before, int
 /* compdb_force_language: every job is parsed as C (cxx false) or C++ (-x/--language): -x c or
  * c++ is added last (after --extra-arg), c-header or c++-header for a header. */
 void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a);
+/* compdb_compiler_prefix: how many leading arguments after `--` are a compiler (and its
+ * launchers: `ccache cc`), as CMake's co-compile hook (CMAKE_<LANG>_CLANG_TIDY) passes them,
+ * `SOURCE -- COMPILER ARGS...`: arguments that are neither options, response files, nor C or
+ * C++ sources by extension. 0: the arguments are compiler options only. */
+int compdb_compiler_prefix(const char *const *argv, int argc);
 /* compdb_filter_args: compdb_filter_args_mode for a database's (untrusted) command. */
 int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
                        struct arena *a, const char ***out);

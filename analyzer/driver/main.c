@@ -320,7 +320,10 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   /* `-- @FILE`: a response file's arguments, as in a database's command; one that cannot be
    * read is a bad argument (the units would be analysed with the wrong command). */
   const char **extra = NULL;
-  int nextra = compdb_expand_response_files((const char *const *)c->extra, c->nextra, &a, &extra, err);
+  /* `FILE -- COMPILER ARGS...` (CMake's co-compile hook): the compiler is not an argument */
+  int compiler = compdb_compiler_prefix((const char *const *)c->extra, c->nextra);
+  int nextra = compdb_expand_response_files((const char *const *)c->extra + compiler, c->nextra - compiler, &a,
+                                            &extra, err);
   if (nextra < 0) {
     error_line(sb_cstr(err));
     compdb_close(db);
@@ -487,6 +490,10 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     return 2;
   if (c->exit_zero)
     return 0;
+  /* As a compiler's companion (CMake runs it for every compile), warnings do not fail the
+   * build; errors (--warnings-as-errors, clang's own) do. */
+  if (compiler > 0)
+    return errors ? 1 : 0;
   return warnings || errors ? 1 : 0;
 }
 
