@@ -4,8 +4,10 @@
 # them (local_defines, defines, copts) and with the configuration of each directory; a second
 # build runs nothing; after `bazel clean` the disk cache serves every action; editing a header
 # re-runs only the sources that include it, editing a configuration only the sources it governs;
-# --@vtasklint//:fail_on_findings fails the build. Everything Bazel writes (its output root, the
-# disk cache, the workspace copy) lives in BUILD_DIR/bazel-e2e; the server is shut down at the end.
+# --@vtasklint//:fail_on_findings fails the build; with no configuration listed, each action gets
+# vtasklint's defaults; --@vtasklint//:binary swaps the binary. Everything Bazel writes (its
+# output root, the disk cache, the workspace copy) lives in BUILD_DIR/bazel-e2e; the server is
+# shut down at the end.
 # In CI a missing bazel fails the test; elsewhere it is skipped (exit 77).
 . "$(dirname "$0")/lib/harness.sh" "$@"
 
@@ -23,7 +25,8 @@ mkdir -p "$B"
 cp -RL "$ROOT/testdata/bazel" "$WS"
 
 # The user's ~/.bazelrc stays out; Debian's /etc/bazel/bazelrc (its install base) stays in.
-startup="--output_user_root=$B/root --nohome_rc"
+# A server left behind by a killed test exits by itself after 10 idle minutes.
+startup="--output_user_root=$B/root --nohome_rc --max_idle_secs=600"
 flags="--config=vtasklint --override_repository=vtasklint=$ROOT/bazel --repo_env=VTASKLINT=$VTL
   --disk_cache=$B/disk-cache --symlink_prefix=/ --nosandbox_debug --color=no --curses=no
   --noshow_progress"
@@ -155,5 +158,14 @@ bz 9 build //net:net
 check "with no configuration, the build succeeds" status_is 0
 check "with no configuration, an unfinished result is a warning again" \
   finding net/retry.c vtask-blocking-unfinished 7
+
+# 8. Another binary: --@vtasklint//:binary names a file of the workspace instead of @vtasklint_bin.
+mkdir -p "$WS/tools"
+cp "$VTL" "$WS/tools/vtasklint"
+echo 'exports_files(["vtasklint"])' >"$WS/tools/BUILD"
+bz 10 build --@vtasklint//:binary=//tools:vtasklint //app:ok
+check "with --@vtasklint//:binary, the build succeeds" status_is 0
+check "with --@vtasklint//:binary, the action runs again" ran_is "app/ok.c "
+check "... with that binary" grep -q '"commandArgs": \["external/vtasklint/run_vtasklint.sh", "tools/vtasklint"' "$B/log-10.json"
 
 finish
