@@ -23,6 +23,7 @@ struct compdb {
   bool all_read;
   uint32_t *index; /* open addressing over all[] by file: slot holds position + 1, 0 empty */
   size_t index_cap;
+  uint32_t *next;  /* per job: the next job of the same file (position + 1; 0: none) */
   struct header_index *headers; /* who includes what, built for the first header without an entry */
 };
 
@@ -288,27 +289,72 @@ static void fill_job(struct compdb *db, CXCompileCommand cmd, struct arena *a, s
   j->nargs = compdb_filter_args(argv, n ? (int)n - 1 : 0, j->file, j->workdir, a, &j->args);
 }
 
+/* same_command: two entries of one file that reach libclang identically (after the filter:
+ * entries that differ only in -o or -MF are one unit). */
+static bool same_command(const struct job *x, const struct job *y) {
+  if (x->nargs != y->nargs || strcmp(x->workdir, y->workdir) != 0)
+    return false;
+  for (int i = 0; i < x->nargs; i++)
+    if (strcmp(x->args[i], y->args[i]) != 0)
+      return false;
+  return true;
+}
+
 int compdb_all(struct compdb *db, struct arena *a, struct job **out) {
   CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db->db);
   unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
   struct job *jobs = ARENA_ARRAY(a, struct job, n + 1);
   size_t cap = index_cap_for(n);
   uint32_t *idx = ARENA_ARRAY(a, uint32_t, cap);
+  uint32_t *next = ARENA_ARRAY(a, uint32_t, n + 1);
   int k = 0;
   for (unsigned i = 0; i < n; i++) {
     fill_job(db, clang_CompileCommands_getCommand(cmds, i), a, &jobs[k]);
     size_t h = index_find(idx, cap, jobs, jobs[k].file);
-    if (!idx[h]) { /* the first entry of a file wins, as before */
+    if (!idx[h]) {
       idx[h] = (uint32_t)k + 1;
       k++;
+      continue;
     }
+    /* Another entry of a file already seen: every distinct command is a unit of its own, as
+     * clang-tidy analyses each entry (a bug behind a macro that only a later entry defines
+     * must not be missed); identical ones are one. Their identical findings are merged. */
+    uint32_t last = idx[h];
+    bool dup = false;
+    for (uint32_t e = idx[h]; e && !dup; e = next[e - 1]) {
+      dup = same_command(&jobs[e - 1], &jobs[k]);
+      last = e;
+    }
+    if (dup)
+      continue;
+    next[last - 1] = (uint32_t)k + 1;
+    k++;
   }
   if (cmds)
     clang_CompileCommands_dispose(cmds);
   *out = jobs;
   db->index = idx;
   db->index_cap = cap;
+  db->next = next;
   return k;
+}
+
+int compdb_entries_for_file(struct compdb *db, const char *abs, struct arena *a, struct job **out) {
+  if (!db->all_read) {
+    db->all_n = (size_t)compdb_all(db, a, &db->all);
+    db->all_read = true;
+  }
+  size_t h = index_find(db->index, db->index_cap, db->all, abs);
+  int n = 0;
+  for (uint32_t e = db->index[h]; e; e = db->next[e - 1])
+    n++;
+  *out = ARENA_ARRAY(a, struct job, n + 1);
+  n = 0;
+  for (uint32_t e = db->index[h]; e; e = db->next[e - 1]) {
+    (*out)[n] = db->all[e - 1];
+    (*out)[n++].inferred = false;
+  }
+  return n;
 }
 
 static bool is_header(const char *path) {

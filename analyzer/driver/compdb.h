@@ -28,7 +28,8 @@ struct compdb;
 /* compdb_open: reads DIR/compile_commands.json. NULL with err set ("DIR: reason"). */
 struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err);
 void compdb_close(struct compdb *db);
-/* compdb_all: every entry, in file order (duplicates of one file kept once). */
+/* compdb_all: every entry, in database order; a file with several entries gives a job per
+ * distinct command (after the argument filter), identical ones kept once. */
 int compdb_all(struct compdb *db, struct arena *a, struct job **out);
 /* compdb_for_file: the entry of an absolute path; without one, the command of its nearest
  * sibling of the same language (longest common directory, as clangd does; job->inferred).
@@ -37,6 +38,9 @@ int compdb_all(struct compdb *db, struct arena *a, struct job **out);
  * -x c-header or c++-header after that unit's language. False when the database has no entry
  * of that language at all. */
 bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct job *out);
+/* compdb_entries_for_file: the file's own entries (a job per distinct command, as compdb_all),
+ * in *out (arena); 0 when it has none. */
+int compdb_entries_for_file(struct compdb *db, const char *abs, struct arena *a, struct job **out);
 /* compdb_find_upward: the directory of the nearest compile_commands.json, as clangd looks: in
  * `start` and each directory above it, the directory itself, then its build, out and
  * cmake-build-* subdirectories (these in name order); a heap string the caller frees, or NULL.

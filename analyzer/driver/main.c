@@ -178,7 +178,12 @@ static bool emit(const struct cli *c, const struct diag_list *all, const struct 
 /* shard: the K-th of N slices, by position in the sorted unit list, so every shard of one
  * tree agrees on the slicing. */
 static int cmp_job(const void *a, const void *b) {
-  return strcmp(((const struct job *)a)->file, ((const struct job *)b)->file);
+  const struct job *x = a, *y = b;
+  int c = strcmp(x->file, y->file);
+  /* one file's several commands (compdb_all): in a fixed order too */
+  for (int i = 0; !c && i < x->nargs && i < y->nargs; i++)
+    c = strcmp(x->args[i], y->args[i]);
+  return c ? c : x->nargs - y->nargs;
 }
 
 static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {

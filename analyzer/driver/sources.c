@@ -51,6 +51,12 @@ static void add_file(const char *abs, const struct sources_opts *o, struct arena
   struct job j;
   memset(&j, 0, sizeof j);
   if (o->use_db && o->db) {
+    struct job *own;
+    int n = compdb_entries_for_file(o->db, abs, a, &own);
+    for (int i = 0; i < n; i++) /* every distinct command of the file (compdb_all) */
+      vec_push(a, jobs, own[i]);
+    if (n)
+      return;
     if (compdb_for_file(o->db, abs, a, &j)) {
       if (j.inferred && o->note_line) {
         char *d1 = path_display(abs), *d2 = path_display(j.sibling);
