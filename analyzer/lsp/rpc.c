@@ -124,6 +124,20 @@ enum rpc_status rpc_next(struct rpc_reader *r, const char **body, size_t *len) {
   }
   if (n == 0)
     return RPC_NEED_MORE;
+  /* A header starts with a field name and ':'. Anything else is the rest of a message whose
+   * Content-Length was too short (or swallowed by one too long): junk up to the next header. */
+  size_t k = 0;
+  while (k < n && (isalnum((unsigned char)s[k]) || s[k] == '-'))
+    k++;
+  if (k == n && n < RPC_MAX_HEADER)
+    return RPC_NEED_MORE;
+  if (k == 0 || k == n || s[k] != ':') {
+    sb_reset(&r->why);
+    sb_adds(&r->why, "bytes that are not a message header (after a wrong Content-Length?)");
+    r->pos++;
+    r->resync = true;
+    return RPC_BAD_HEADER;
+  }
   const char *hend = find(s, n < RPC_MAX_HEADER ? n : RPC_MAX_HEADER, "\r\n\r\n");
   if (!hend) {
     if (n < RPC_MAX_HEADER)
