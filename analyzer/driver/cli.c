@@ -64,6 +64,8 @@ static const char usage_rest[] =
     "                          appended to the configuration file's Checks\n"
     "  --config=FILE           use this configuration file instead of the nearest\n"
     "                          .vtasklint.yaml above each analysed file\n"
+    "  --header-filter=REGEX   show findings in headers whose path matches this POSIX extended\n"
+    "                          regular expression (replaces the configuration's HeaderFilter)\n"
     "  --dump-config           print the effective configuration (for the first FILE, the\n"
     "                          --stdin-filename, or the current directory) and exit\n"
     "\n"
@@ -180,6 +182,7 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
                   {"--resource-dir", &c->resource_dir},
                   {"--stdin-filename", &c->stdin_filename},
                   {"--config", &c->config},
+                  {"--header-filter", &c->header_filter},
                   {"--cache-dir", &c->cache_dir},
                   {"--warnings-as-errors", &c->warnings_as_errors},
                   {"--sarif-root", &c->sarif_root},

@@ -25,6 +25,7 @@ struct cli {
   const char *explain;    /* --explain RULE */
   const char *stdin_filename;
   const char *config;     /* --config FILE */
+  const char *header_filter; /* --header-filter REGEX: replaces the configuration's HeaderFilter */
   const char *cache_dir;  /* --cache-dir DIR */
   const char *sarif_root; /* --sarif-root DIR */
   const char *output_file; /* --output-file FILE */

@@ -4,6 +4,7 @@
 #include <clang-c/CXCompilationDatabase.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,13 +55,22 @@ struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err)
     sb_release(&p);
     return NULL;
   }
-  FILE *f = fopen(p.buf, "r");
-  if (!f) {
+  /* A FIFO or a device would block libclang's read forever: only a regular file is read (and
+   * opened without blocking to look). */
+  int fd = open(p.buf, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
     sb_addf(err, "%s: cannot read the compilation database: %s", p.buf, strerror(errno));
     sb_release(&p);
     return NULL;
   }
-  fclose(f);
+  bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  close(fd);
+  if (!regular) {
+    sb_addf(err, "%s: cannot read the compilation database: %s", p.buf,
+            S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+    sb_release(&p);
+    return NULL;
+  }
   /* libclang reports a malformed database as several lines on stderr: they are caught and
    * the reason, with its line and column, becomes part of our one line. */
   CXCompilationDatabase_Error e;
@@ -462,8 +472,11 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
 static bool usable(const char *dir, void (*warn)(const char *line)) {
   struct strbuf p = STRBUF_INIT;
   sb_addf(&p, "%s/compile_commands.json", strcmp(dir, "/") == 0 ? "" : dir);
-  bool found = access(p.buf, R_OK) == 0;
+  struct stat st;
+  bool found = access(p.buf, R_OK) == 0 && stat(p.buf, &st) == 0;
   const char *why = found ? path_unsafe(p.buf) : NULL;
+  if (found && !why && !S_ISREG(st.st_mode))
+    why = "not a regular file"; /* a FIFO would block the read forever */
   if (why) {
     /* Found without being asked for: one someone else controls is not used (git's
      * safe.directory); -p names one explicitly. */

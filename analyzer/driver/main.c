@@ -213,6 +213,14 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   }
   if (c->explain)
     return explain(c->explain);
+  if (c->header_filter && config_check_header_filter(c->header_filter, err) != 0) {
+    /* the same guards as the configuration's HeaderFilter (config.c) */
+    struct strbuf m = STRBUF_INIT;
+    sb_addf(&m, "--header-filter: '%s' %s", c->header_filter, sb_cstr(err));
+    error_line(sb_cstr(&m));
+    sb_release(&m);
+    return 2;
+  }
   check_globs("--checks", c->checks, true);
   check_globs("--warnings-as-errors", c->warnings_as_errors, false);
   if (c->lsp) /* the language server: analyzer/lsp/ */
@@ -221,6 +229,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   if (c->dump_config) {
     struct unit_config base = {resource_dir(c), NULL, NULL, 0, NULL, NULL, NULL};
     struct settings *set = settings_new(&base, c->checks, c->warnings_as_errors, c->config, config_warning);
+    settings_set_header_filter(set, c->header_filter);
     char *abs = path_absolute(c->nfiles > 0 && strcmp(c->files[0], "-") != 0 ? c->files[0]
                               : c->stdin_filename                          ? c->stdin_filename
                                                                            : "./(no file)",
@@ -368,6 +377,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   /* Each unit runs with the nearest .vtasklint.yaml above it; a malformed one fails the
    * units under it (exit 2), never silently. */
   struct settings *set = settings_new(&ucfg, c->checks, c->warnings_as_errors, c->config, config_warning);
+  settings_set_header_filter(set, c->header_filter);
   {
     size_t k = 0;
     for (size_t i = 0; i < jobs.n; i++) {

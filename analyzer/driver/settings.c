@@ -25,6 +25,7 @@ struct entry {
 struct settings {
   struct unit_config base;
   const char *cli_checks, *cli_wae, *forced;
+  const char *cli_header_filter; /* --header-filter, or NULL */
   void (*warn)(const char *line);
   /* Each entry is its own allocation: jobs keep &entry->ucfg (and ucfg.settings points into
    * the entry) for the whole run, so an entry must never move when more are added. */
@@ -51,6 +52,8 @@ struct settings *settings_new(const struct unit_config *base, const char *cli_ch
   s->warn = warn;
   return s;
 }
+
+void settings_set_header_filter(struct settings *s, const char *pattern) { s->cli_header_filter = pattern; }
 
 void settings_free(struct settings *s) {
   if (!s)
@@ -138,7 +141,7 @@ static void fill(struct settings *s, struct entry *e) {
   e->wae = join(e->cfg.warnings_as_errors, s->cli_wae, "");
   e->ucfg.checks = e->checks;
   e->ucfg.warnings_as_errors = e->wae;
-  e->ucfg.header_filter = e->cfg.header_filter;
+  e->ucfg.header_filter = s->cli_header_filter ? s->cli_header_filter : e->cfg.header_filter;
   for (size_t i = 0; i < e->cfg.nprofiles; i++) {
     const struct cfg_profile *p = &e->cfg.profiles[i];
     int k = model_profile_index(p->name);
@@ -276,10 +279,13 @@ int settings_dump(struct settings *s, const char *abs_file, FILE *out, struct st
   struct vtl_config eff = e->cfg; /* shallow: the merged lists replace the file's */
   eff.checks = e->checks ? e->checks : NULL;
   eff.warnings_as_errors = e->wae;
+  char *hf = e->ucfg.header_filter ? strdup(e->ucfg.header_filter) : NULL; /* --header-filter included */
+  eff.header_filter = hf;
   if (e->path)
     fprintf(out, "# from %s\n", e->path);
   else
     fprintf(out, "# no .vtasklint.yaml found: the defaults\n");
   config_dump(&eff, out);
+  free(hf);
   return 0;
 }
