@@ -59,6 +59,7 @@ struct server {
   int exit_code;
   enum pos_encoding enc;
   bool pull, refresh, related, watch_dynamic;
+  bool trace; /* $/setTrace or initialize's trace is "messages" or "verbose": $/logTrace */
   struct doc_store docs;
   struct supervisor *sup;
   long long revs, seqs, ids;
@@ -338,7 +339,19 @@ static void take_answer(struct server *s, json_t *a) {
       log_msg(s, strstr(l, ": error: ") ? MSG_ERROR : strstr(l, "warning: ") ? MSG_WARNING : MSG_INFO, "%s", l);
   }
   struct doc *d = s->flight_uri ? docs_find(&s->docs, s->flight_uri) : NULL;
-  if (!d || state(d)->rev != s->flight_rev)
+  bool stale = !d || state(d)->rev != s->flight_rev;
+  const json_t *tm = json_object_get(a, "timing");
+  if (s->trace && tm) {
+    struct strbuf m = STRBUF_INIT;
+    sb_addf(&m, "analysed %s version %lld%s: %s %.1f ms, analysis %.1f ms (CPU %.1f ms)",
+            json_string_value(json_object_get(a, "path")), (long long)json_integer_value(json_object_get(a, "version")),
+            stale ? " (stale: dropped)" : "", json_is_true(json_object_get(tm, "reparsed")) ? "reparse" : "parse",
+            json_real_value(json_object_get(tm, "parse_ms")), json_real_value(json_object_get(tm, "analysis_ms")),
+            json_real_value(json_object_get(tm, "cpu_ms")));
+    notify(s, "$/logTrace", json_pack("{s:o}", "message", json_text(sb_cstr(&m))));
+    sb_release(&m);
+  }
+  if (stale)
     return; /* closed, or changed since: the answer is stale; a newer analysis follows */
   struct doc_state *st = state(d);
   json_decref(st->worker);
@@ -435,6 +448,8 @@ static void on_initialize(struct server *s, const json_t *id, const json_t *para
   const json_t *ws = json_object_get(caps, "workspace");
   s->refresh = json_is_true(path_get(ws, "diagnostics", "refreshSupport"));
   s->watch_dynamic = json_is_true(path_get(ws, "didChangeWatchedFiles", "dynamicRegistration"));
+  const char *trace = json_string_value(json_object_get(params, "trace"));
+  s->trace = trace && strcmp(trace, "off") != 0;
   s->phase = PHASE_RUNNING;
   json_t *sync = json_pack("{s:b,s:i,s:{s:b}}", "openClose", 1, "change", 2, "save", "includeText", 0);
   json_t *c = json_pack("{s:s,s:o,s:{s:[s]}}", "positionEncoding", pos_encoding_name(s->enc), "textDocumentSync",
@@ -697,6 +712,10 @@ static void dispatch(struct server *s, const char *method, const json_t *id, con
     on_watched(s, params);
   else if (strcmp(method, "$/cancelRequest") == 0)
     on_cancel(s, params);
+  else if (strcmp(method, "$/setTrace") == 0) {
+    const char *v = json_string_value(json_object_get(params, "value"));
+    s->trace = v && strcmp(v, "off") != 0;
+  }
   /* other notifications ($/setTrace, workspace/didChangeConfiguration, ...) need nothing */
 }
 

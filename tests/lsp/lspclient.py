@@ -97,8 +97,8 @@ class Server:
     def request(self, method, params=None, timeout=120):
         return self.response(self.request_async(method, params), timeout)
 
-    def initialize(self, capabilities=None, root=None):
-        r = self.request("initialize", {"processId": os.getpid(), "rootUri": root,
+    def initialize(self, capabilities=None, root=None, trace="off"):
+        r = self.request("initialize", {"processId": os.getpid(), "rootUri": root, "trace": trace,
                                         "capabilities": capabilities or {}})
         self.notify("initialized", {})
         return r
