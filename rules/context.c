@@ -81,14 +81,21 @@ static struct file_name *file_entry(struct rule_unit *ru, CXFile f) {
 
 const char *rule_unit_file(struct rule_unit *ru, CXFile f) { return file_entry(ru, f)->display; }
 
-void rule_unit_add_file(struct rule_unit *ru, CXFile f, bool is_main) {
+void rule_unit_add_file_text(struct rule_unit *ru, CXFile f, const char *text, size_t len, bool is_main) {
   struct file_name *fn = file_entry(ru, f);
   if (fn->given)
     return;
   fn->given = true;
+  filter_add_file(ru->o.filter, fn->display, text, len, is_main);
+}
+
+void rule_unit_add_file(struct rule_unit *ru, CXFile f, bool is_main) {
+  struct file_name *fn = file_entry(ru, f);
+  if (fn->given)
+    return;
   size_t len = 0;
   const char *text = clang_getFileContents(ru->o.tu, f, &len);
-  filter_add_file(ru->o.filter, fn->display, text, len, is_main);
+  rule_unit_add_file_text(ru, f, text, len, is_main);
 }
 
 /* cursor_loc: libclang.md section 3: a declaration at its name, anything else at the start of

@@ -47,5 +47,8 @@ bool rule_unit_loc(struct rule_unit *ru, CXCursor c, struct diag_loc *out);
  * apply and their problems are reported even if no finding lands in it. Once per file;
  * rule_report does it for every file a finding lands in. */
 void rule_unit_add_file(struct rule_unit *ru, CXFile f, bool is_main);
+/* rule_unit_add_file_text: the same with f's text at hand (libclang's look-up of a file's
+ * buffer scans the unit's source entries). */
+void rule_unit_add_file_text(struct rule_unit *ru, CXFile f, const char *text, size_t len, bool is_main);
 
 #endif

@@ -4,6 +4,8 @@
  * and solved (flow/solve.c) into the rule context (rules/context.c), collect the files read. */
 #include "analyzer/driver/unit.h"
 
+#include "analyzer/driver/unit_files.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,6 +15,7 @@
 #include "analyzer/flow/solve.h"
 #include "analyzer/flow/summary.h"
 #include "analyzer/model/model.h"
+#include "analyzer/model/testfw.h"
 #include "analyzer/report/filter.h"
 #include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
@@ -91,17 +94,24 @@ static void on_fact(void *self, const struct decl_fact *f) {
 
 /* ---- the unit's files ---- */
 
-/* add_file: each non-system file the unit read goes to the report filter with its text, so
+/* give_files: each non-system file the unit read goes to the report filter with its text, so
  * a broken NOLINTBEGIN is reported though no finding lands in the file. Headers whose findings
  * HeaderFilter hides are left until a finding lands in them (as the filter then reports their
- * comments' problems anyway). */
-static void add_file(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
-  (void)stack;
-  struct unit *u = data;
-  if (len == 0 || clang_Location_isInSystemHeader(clang_getLocationForOffset(u->tu, f, 0)))
-    return; /* the main file is added first, as main */
-  if (filter_shows_file(u->filter, rule_unit_file(u->rules, f)))
-    rule_unit_add_file(u->rules, f, false);
+ * comments' problems anyway). The test-framework model gets every non-system file's text for
+ * the #defines it reads. */
+static void give_files(struct unit *u, const struct unit_files *uf, struct model *model) {
+  struct testfw_source *src = ARENA_ARRAY(&u->arena, struct testfw_source, uf->n + 1);
+  size_t nsrc = 0;
+  for (size_t i = 0; i < uf->n; i++) {
+    const struct unit_file *f = &uf->v[i];
+    if (f->system)
+      continue;
+    if (f->text)
+      src[nsrc++] = (struct testfw_source){f->text, f->len};
+    if (!f->main && filter_shows_file(u->filter, rule_unit_file(u->rules, f->file)))
+      rule_unit_add_file_text(u->rules, f->file, f->text, f->len, false);
+  }
+  testfw_set_sources(model_testfw(model), src, nsrc);
 }
 
 void unit_deps_release(struct unit_deps *d) {
@@ -111,39 +121,36 @@ void unit_deps_release(struct unit_deps *d) {
   memset(d, 0, sizeof *d);
 }
 
-struct deps_ctx {
-  struct unit *u;
-  struct unit_deps *out;
-};
-
-/* collect_dep: each file of the unit, hashed from libclang's own buffer (no second read). */
-static void collect_dep(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
-  (void)stack;
-  (void)len;
-  struct deps_ctx *dc = data;
-  size_t n = 0;
-  const char *text = clang_getFileContents(dc->u->tu, f, &n);
-  /* The real path: lexical ".." handling is wrong through symlinked directories, and the
-   * cache re-reads these files by name. */
-  CXString name = clang_File_tryGetRealPathName(f);
-  if (!clang_getCString(name) || !*clang_getCString(name)) {
-    clang_disposeString(name);
-    name = clang_getFileName(f);
-  }
-  char *abs = path_absolute(clang_getCString(name), dc->u->in->workdir);
-  clang_disposeString(name);
-  for (size_t i = 0; i < dc->out->n; i++)
-    if (strcmp(dc->out->v[i].path, abs) == 0) {
-      free(abs);
-      return;
+/* collect_deps: each file of the unit, hashed from libclang's own buffer (no second read). */
+static void collect_deps(struct unit *u, const struct unit_files *uf, struct unit_deps *out) {
+  for (size_t i = 0; i < uf->n; i++) {
+    CXFile f = uf->v[i].file;
+    size_t n = uf->v[i].len;
+    const char *text = uf->v[i].text ? uf->v[i].text : clang_getFileContents(u->tu, f, &n);
+    /* The real path: lexical ".." handling is wrong through symlinked directories, and the
+     * cache re-reads these files by name. */
+    CXString name = clang_File_tryGetRealPathName(f);
+    if (!clang_getCString(name) || !*clang_getCString(name)) {
+      clang_disposeString(name);
+      name = clang_getFileName(f);
     }
-  if (dc->out->n == dc->out->cap) {
-    dc->out->cap = dc->out->cap ? dc->out->cap * 2 : 32;
-    dc->out->v = realloc(dc->out->v, sizeof *dc->out->v * dc->out->cap);
+    char *abs = path_absolute(clang_getCString(name), u->in->workdir);
+    clang_disposeString(name);
+    bool dup = false;
+    for (size_t k = 0; k < out->n && !dup; k++)
+      dup = strcmp(out->v[k].path, abs) == 0;
+    if (dup) {
+      free(abs);
+      continue;
+    }
+    if (out->n == out->cap) {
+      out->cap = out->cap ? out->cap * 2 : 32;
+      out->v = realloc(out->v, sizeof *out->v * out->cap);
+    }
+    out->v[out->n].path = abs;
+    out->v[out->n].hash = text ? hash_bytes(text, n) : 0;
+    out->n++;
   }
-  dc->out->v[dc->out->n].path = abs;
-  dc->out->v[dc->out->n].hash = text ? hash_bytes(text, n) : 0;
-  dc->out->n++;
 }
 
 /* ---- the unit ---- */
@@ -246,7 +253,9 @@ void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const st
   CXFile main_file = clang_getFile(u.tu, in->path);
   if (main_file)
     rule_unit_add_file(u.rules, main_file, true);
-  clang_getInclusions(u.tu, add_file, &u);
+  struct unit_files files;
+  unit_files_collect(&u.arena, u.tu, &files);
+  give_files(&u, &files, model);
 
   u.decls.arena = &u.arena;
   u.decls.model = model;
@@ -263,10 +272,8 @@ void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const st
   report_clang_errors(&u);
   decls_walk(&u.decls, u.tu);
 
-  if (in->deps) {
-    struct deps_ctx dc = {&u, in->deps};
-    clang_getInclusions(u.tu, collect_dep, &dc);
-  }
+  if (in->deps)
+    collect_deps(&u, &files, in->deps);
   filter_release(u.filter);
   arena_release(&u.arena);
 }

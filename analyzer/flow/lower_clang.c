@@ -2,6 +2,7 @@
  * and the wrappers (parentheses, implicit casts) that hide an expression: everything here asks
  * libclang a question about one cursor and knows nothing of vtasks, so the other rooms read as
  * grammar rather than as cursor plumbing. */
+#include <stdint.h>
 #include <string.h>
 
 #include "analyzer/flow/lower_int.h"
@@ -20,9 +21,60 @@ static enum CXChildVisitResult collect(CXCursor c, CXCursor parent, CXClientData
   return CXChildVisit_Continue;
 }
 
+/* The memo's key is the whole cursor, compared field by field: equal cursors have the same
+ * children (libclang computes them from the cursor's fields alone). */
+static bool same_cursor(const CXCursor *a, const CXCursor *b) {
+  return a->kind == b->kind && a->xdata == b->xdata && a->data[0] == b->data[0] && a->data[1] == b->data[1] &&
+         a->data[2] == b->data[2];
+}
+
+static size_t cursor_hash(const CXCursor *c) {
+  uint64_t h = (uint64_t)c->kind * 0x9E3779B97F4A7C15ull;
+  h ^= (uint64_t)(uintptr_t)c->data[1] * 0xC2B2AE3D27D4EB4Full;
+  h ^= (uint64_t)(uintptr_t)c->data[0] + ((uint64_t)(uintptr_t)c->data[2] << 1) + (uint64_t)(unsigned)c->xdata;
+  h ^= h >> 31;
+  h *= 0x165667B19E3779F9ull;
+  return (size_t)(h ^ (h >> 29));
+}
+
+static struct kids_slot *kids_slot(struct lower *L, const CXCursor *c) {
+  if (2 * (L->kids_n + 1) > L->kids_cap) {
+    size_t ncap = L->kids_cap ? L->kids_cap * 2 : 256;
+    struct kids_slot *nv = ARENA_ARRAY(L->a, struct kids_slot, ncap);
+    for (size_t i = 0; i < L->kids_cap; i++) {
+      if (!L->kids_memo[i].key.kind)
+        continue;
+      size_t k = cursor_hash(&L->kids_memo[i].key) & (ncap - 1);
+      while (nv[k].key.kind)
+        k = (k + 1) & (ncap - 1);
+      nv[k] = L->kids_memo[i];
+    }
+    L->kids_memo = nv;
+    L->kids_cap = ncap;
+  }
+  size_t k = cursor_hash(c) & (L->kids_cap - 1);
+  while (L->kids_memo[k].key.kind && !same_cursor(&L->kids_memo[k].key, c))
+    k = (k + 1) & (L->kids_cap - 1);
+  return &L->kids_memo[k];
+}
+
 struct kids cx_kids(struct lower *L, CXCursor c) {
   struct kids k = {NULL, 0, 0, L->a};
+  if (!c.kind) { /* never a key: not memoised */
+    clang_visitChildren(c, collect, &k);
+    return k;
+  }
+  struct kids_slot *s = kids_slot(L, &c);
+  if (s->key.kind) {
+    k.v = s->v;
+    k.n = k.cap = s->n;
+    return k;
+  }
   clang_visitChildren(c, collect, &k);
+  s->key = c;
+  s->v = k.v;
+  s->n = k.n;
+  L->kids_n++;
   return k;
 }
 
@@ -159,15 +211,17 @@ static enum CXChildVisitResult count_child(CXCursor c, CXCursor parent, CXClient
 }
 
 bool cx_is_wrapper(struct lower *L, CXCursor c, CXCursor *inner) {
-  (void)L;
   enum CXCursorKind k = clang_getCursorKind(c);
   if (k != CXCursor_ParenExpr && k != CXCursor_UnexposedExpr && k != CXCursor_CStyleCastExpr &&
       k != CXCursor_CXXStaticCastExpr && k != CXCursor_CXXFunctionalCastExpr &&
       k != CXCursor_CXXConstCastExpr && k != CXCursor_CXXReinterpretCastExpr)
     return false;
-  /* Casts may carry a TypeRef child before the operand; an implicit wrapper has exactly one. */
+  /* Casts may carry a TypeRef child before the operand; an implicit wrapper has exactly one.
+   * The children come from the memo: the wrapper's operand is lowered next anyway. */
   struct child_count cc = {0, 0, {0}};
-  clang_visitChildren(c, count_child, &cc);
+  struct kids kd = cx_kids(L, c);
+  for (unsigned i = 0; i < kd.n && count_child(kd.v[i], c, &cc) == CXChildVisit_Continue; i++)
+    ;
   if (cc.exprs != 1 || (k == CXCursor_UnexposedExpr && cc.all != 1))
     return false;
   if (cx_is_conversion(c, cc.last_expr))

@@ -102,9 +102,20 @@ struct lower {
   CXFile tfw_file;
   unsigned tfw_off;
   int expect_throw;
+  /* lower_clang.c: each node's children, memoised for the function (the lowering asks for a
+   * node's children several times: stripping wrappers, then as a statement, an expression, a
+   * condition; each clang_visitChildren costs about a thousand instructions of set-up). */
+  struct kids_slot *kids_memo;
+  size_t kids_cap, kids_n;
 };
 
-/* A node's children, in the unit's arena. */
+struct kids_slot {
+  CXCursor key; /* key.kind == 0 (CXCursor_UnexposedDecl is 1): empty */
+  CXCursor *v;
+  unsigned n;
+};
+
+/* A node's children, in the function's arena; shared by every caller (read-only). */
 struct kids {
   CXCursor *v;
   unsigned n, cap;

@@ -118,7 +118,14 @@ struct testfw {
   VEC(CXFile) files;       /* the unit's files */
   VEC(struct def) defs;    /* the #defines of its non-system files, indexed on first need */
   bool indexed;
+  const struct testfw_source *sources; /* testfw_set_sources; NULL: walk the inclusions */
+  size_t nsources;
 };
+
+void testfw_set_sources(struct testfw *t, const struct testfw_source *v, size_t n) {
+  t->sources = v;
+  t->nsources = n;
+}
 
 struct testfw *model_testfw(struct model *m) {
   if (!m->testfw)
@@ -263,6 +270,11 @@ static void index_defines(struct testfw *t, const char *buf, size_t len) {
  * unit) invoke. */
 static struct assert_info from_definition(struct testfw *t, CXTranslationUnit tu, CXFile where, const char *name,
                                           int depth) {
+  if (!t->indexed && t->sources) {
+    t->indexed = true;
+    for (size_t i = 0; i < t->nsources; i++)
+      index_defines(t, t->sources[i].text, t->sources[i].len);
+  }
   if (!t->indexed) {
     t->indexed = true;
     clang_getInclusions(tu, add_file, t);

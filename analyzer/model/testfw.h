@@ -18,6 +18,7 @@
 
 #include <clang-c/Index.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "analyzer/model/model.h"
@@ -48,6 +49,14 @@ struct testfw *testfw_new(struct arena *a, const struct model_settings *settings
  * configured name, or a macro whose definition (in `where` or another non-system file of the
  * unit) invokes one. {AK_NONE} otherwise. Cached per name. */
 struct assert_info testfw_macro(struct testfw *t, CXTranslationUnit tu, CXFile where, const char *name);
+/* The texts of the unit's non-system files, in inclusion order (the driver lists them once per
+ * unit: driver/unit_files.c). Given, testfw_macro reads #defines from them; otherwise it walks
+ * the unit's inclusions itself. The texts must outlive t. */
+struct testfw_source {
+  const char *text;
+  size_t len;
+};
+void testfw_set_sources(struct testfw *t, const struct testfw_source *v, size_t n);
 /* testfw_function: a called function named in the configuration ('assert_throws', or a
  * qualified 'testing::require'). {AK_NONE} otherwise. */
 struct assert_info testfw_function(struct testfw *t, CXCursor decl);
