@@ -28,13 +28,21 @@ if [ "$rc" -ne 0 ] && [ "$rc" -ne 1 ]; then
   echo "vtasklint: could not analyse '$src' (exit status $rc)" >&2
   exit 1
 fi
-"$vtl" --format=sarif "$@" >"$sarif" 2>"$tmp/err"
+# SARIF URIs relative to the execution root, which is the workspace's top level (not to a git
+# checkout that may lie above the output base). The root itself (originalUriBaseIds' SRCROOT) is
+# left without a uri: here it would name this action's sandbox, which differs from run to run and
+# means nothing elsewhere; a consumer sets it to its checkout.
+"$vtl" --format=sarif --sarif-root=. "$@" >"$tmp/sarif" 2>"$tmp/err"
 rc_sarif=$?
 if [ "$rc_sarif" -ne "$rc" ]; then
   cat "$tmp/err" >&2
   echo "vtasklint: the SARIF run on '$src' ended with $rc_sarif, the text run with $rc" >&2
   exit 1
 fi
+awk -v root="\"uri\": \"file://$(pwd -P)/\"," '
+  { line = $0; sub(/^[ \t]+/, "", line) }
+  line == root && !done { done = 1; next }
+  { print }' "$tmp/sarif" >"$sarif" || exit 1
 
 # The headers that were not included. Both sides are compared as real paths: vtasklint records
 # the real path of each file it read, and a declared input may be a symlink (the sandbox links

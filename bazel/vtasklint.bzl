@@ -6,7 +6,9 @@ remote executor can run them (docs/integration.md, "Bazel").
         --output_groups=vtasklint
 
 Each source gets two outputs beside its target's, bazel-bin/PKG/_vtasklint/TARGET/SOURCE.txt
-(compiler-style findings) and .sarif (SARIF 2.1.0), in the output group "vtasklint" (the
+(compiler-style findings) and .sarif (SARIF 2.1.0), SOURCE being the source's path in the
+workspace (net/conn.c of //net:net: bazel-bin/net/_vtasklint/net/net/conn.c.txt), in the
+output group "vtasklint" (the
 groups "vtasklint_text" and "vtasklint_sarif" hold one format each). The aspect follows "deps", so
 building a binary with it also checks the libraries it uses; targets of external repositories
 are not checked.

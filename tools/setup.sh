@@ -22,6 +22,11 @@ PACKAGES="$PACKAGES git pre-commit python3-yaml dpkg-dev file"
 PACKAGES="$PACKAGES bazel-bootstrap"
 # The SARIF output is validated against the OASIS schema (tests/e2e/sarif.sh).
 PACKAGES="$PACKAGES python3-jsonschema"
+# --format=concise is read back with Neovim's default errorformat (tests/e2e/formats.sh).
+PACKAGES="$PACKAGES neovim"
+# ... and drives the language server from it (tests/lsp/neovim.sh); the server's protocol
+# tests speak raw bytes from python3 (tests/lsp/protocol.py).
+PACKAGES="$PACKAGES python3"
 
 install_missing() {
   missing=""

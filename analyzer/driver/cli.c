@@ -19,12 +19,22 @@ static const char usage_inputs[] =
     "                          directory is searched for .c .h .cc .cpp .cxx .c++ .hpp .hh .hxx\n"
     "                          files\n"
     "                          (hidden and build directories skipped); - reads standard input\n"
-    "  -- COMPILER_ARGS...     compiler arguments for every FILE, e.g. -- -std=c17 -Iinclude\n"
+    "  -- COMPILER_ARGS...     compiler arguments for every FILE, e.g. -- -std=c17 -Iinclude;\n"
+    "                          a compiler first (-- cc -Iinc -c f.c, as CMake's\n"
+    "                          CMAKE_<LANG>_CLANG_TIDY passes it) is left out, and then\n"
+    "                          warnings exit 0 (errors still exit 1)\n"
     "  -p BUILD_DIR            read BUILD_DIR/compile_commands.json; with no FILE, analyse every\n"
-    "                          entry; a FILE without an entry takes its nearest sibling's. Without\n"
-    "                          -p and --, the nearest compile_commands.json above the current\n"
-    "                          directory (or the first FILE) is used when there is one. With\n"
-    "                          --, -p is not used (said in a warning), as in clang-tidy\n"
+    "                          entry; a FILE without an entry takes its nearest sibling's (a\n"
+    "                          header: see -x). Without -p and --, the nearest\n"
+    "                          compile_commands.json above the first FILE (or the current\n"
+    "                          directory), or in a build/, out/ or cmake-build-*/ there, is\n"
+    "                          used. With --, -p is not used (said in a warning), as in\n"
+    "                          clang-tidy\n"
+    "  -x LANG, --language=LANG  parse every FILE as c or c++ (a header as a c or c++\n"
+    "                          header), whatever its extension or database entry says; without\n"
+    "                          it, a header without an entry takes the command of a unit that\n"
+    "                          includes it, else of its same-named source, else the database's\n"
+    "                          majority language (as clangd)\n"
     "  --extra-arg=ARG         add ARG after every compile command's own arguments (the\n"
     "                          database's or those after --); repeatable\n"
     "  --extra-arg-before=ARG  add ARG before them; repeatable\n"
@@ -34,6 +44,9 @@ static const char usage_inputs[] =
     "                          repeatable\n"
     "  --follow-symlinks       let directory walks follow symlinks that lead out of the\n"
     "                          directory given (by default they are skipped, and said so)\n"
+    "  --lsp                   run as a language server (LSP 3.17) on standard input and\n"
+    "                          output, for editors (docs/editors.md); -p, --checks, --config,\n"
+    "                          --warnings-as-errors, --timeout (default 60 here) and -- apply\n"
     "\n";
 
 static const char usage_rest[] =
@@ -51,13 +64,18 @@ static const char usage_rest[] =
     "                          appended to the configuration file's Checks\n"
     "  --config=FILE           use this configuration file instead of the nearest\n"
     "                          .vtasklint.yaml above each analysed file\n"
+    "  --header-filter=REGEX   show findings in headers whose path matches this POSIX extended\n"
+    "                          regular expression (replaces the configuration's HeaderFilter)\n"
     "  --dump-config           print the effective configuration (for the first FILE, the\n"
     "                          --stdin-filename, or the current directory) and exit\n"
     "\n"
     "Output:\n"
-    "  --format=FORMAT         text (default), json, sarif (2.1.0), github (workflow commands)\n"
-    "  --sarif-root=DIR        SARIF URIs are relative to DIR (default: the git top level above\n"
-    "                          the current directory, else the current directory)\n"
+    "  --format=FORMAT         text (default), concise (one line per finding), json, sarif\n"
+    "                          (2.1.0), github (workflow commands), gitlab (Code Quality)\n"
+    "  --output-file=FILE      write the findings to FILE instead of standard output\n"
+    "  --no-snippet            text: no source line and caret under each finding\n"
+    "  --sarif-root=DIR        SARIF and GitLab paths are relative to DIR (default: the git top\n"
+    "                          level above the current directory, else the current directory)\n"
     "  --color=WHEN            auto (default: on a terminal), always, never\n"
     "  --warnings-as-errors=GLOBS  report matching rules as errors\n"
     "  --exit-zero             exit 0 even when there are findings (errors still exit 2)\n"
@@ -164,9 +182,11 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
                   {"--resource-dir", &c->resource_dir},
                   {"--stdin-filename", &c->stdin_filename},
                   {"--config", &c->config},
+                  {"--header-filter", &c->header_filter},
                   {"--cache-dir", &c->cache_dir},
                   {"--warnings-as-errors", &c->warnings_as_errors},
-                  {"--sarif-root", &c->sarif_root}};
+                  {"--sarif-root", &c->sarif_root},
+                  {"--output-file", &c->output_file}};
     bool done = false;
     for (size_t k = 0; k < sizeof valued / sizeof *valued && !done; k++) {
       v = opt_value(argc, argv, &i, valued[k].name, &m, err);
@@ -183,6 +203,15 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       if (!v)
         return -1;
       c->excludes[c->nexcludes++] = v;
+      continue;
+    }
+    if ((v = opt_value(argc, argv, &i, "--language", &m, err)) || m ||
+        (v = opt_value(argc, argv, &i, "-x", &m, err)) || m) {
+      static const char *const langs[] = {"c", "c++"};
+      int r = v ? parse_choice("-x", v, langs, 2, err) : -1;
+      if (r < 0)
+        return -1;
+      c->language = r + 1;
       continue;
     }
     /* --extra-arg-before is tried first: --extra-arg is its prefix */
@@ -220,6 +249,7 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
         return -1;
       }
       c->timeout = t;
+      c->timeout_given = true;
       continue;
     }
     if ((v = opt_value(argc, argv, &i, "--shard", &m, err)) || m) {
@@ -278,10 +308,14 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       c->stats = true;
     else if (strcmp(a, "--dump-config") == 0)
       c->dump_config = true;
+    else if (strcmp(a, "--no-snippet") == 0)
+      c->no_snippet = true;
     else if (strcmp(a, "--no-cache") == 0)
       c->no_cache = true;
     else if (strcmp(a, "--follow-symlinks") == 0)
       c->follow_symlinks = true;
+    else if (strcmp(a, "--lsp") == 0)
+      c->lsp = true;
     else {
       sb_addf(err, "unknown option '%s' (see vtasklint --help)", a);
       return -1;

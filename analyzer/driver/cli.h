@@ -25,14 +25,17 @@ struct cli {
   const char *explain;    /* --explain RULE */
   const char *stdin_filename;
   const char *config;     /* --config FILE */
+  const char *header_filter; /* --header-filter REGEX: replaces the configuration's HeaderFilter */
   const char *cache_dir;  /* --cache-dir DIR */
   const char *sarif_root; /* --sarif-root DIR */
+  const char *output_file; /* --output-file FILE */
   const char **excludes;  /* --exclude GLOB, repeatable */
   int nexcludes;
   const char **extra_before; /* --extra-arg-before ARG, repeatable: before every command's own */
   int nextra_before;
   const char **extra_after;  /* --extra-arg ARG, repeatable: after every command's own */
   int nextra_after;
+  int language;              /* -x/--language: 0 by extension, 1 C, 2 C++ */
   int jobs;               /* -j; 0: the number of cores */
   double timeout;         /* --timeout seconds per unit; 0: none */
   int shard_k, shard_n;   /* --shard K/N; n == 0: all */
@@ -41,6 +44,9 @@ struct cli {
   int progress;           /* -1 auto, 0 never, 1 always */
   bool help, version, list_rules, quiet, exit_zero, dump_cfg, dump_config, no_cache, follow_symlinks;
   bool stats; /* --stats */
+  bool no_snippet; /* --no-snippet */
+  bool lsp;   /* --lsp: the language server on stdin/stdout (analyzer/lsp/) */
+  bool timeout_given; /* --timeout was on the command line (the server's default differs) */
 };
 
 /* cli_parse: fills c from argv. Returns 0, or -1 with err holding the one-line reason. The

@@ -4,6 +4,7 @@
 #include <clang-c/CXCompilationDatabase.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer/driver/header_lang.h"
 #include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
 
@@ -22,6 +24,8 @@ struct compdb {
   bool all_read;
   uint32_t *index; /* open addressing over all[] by file: slot holds position + 1, 0 empty */
   size_t index_cap;
+  uint32_t *next;  /* per job: the next job of the same file (position + 1; 0: none) */
+  struct header_index *headers; /* who includes what, built for the first header without an entry */
 };
 
 /* ---- an index of jobs by file name (de-duplication and lookups in O(1), not O(n)) ---- */
@@ -51,13 +55,22 @@ struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err)
     sb_release(&p);
     return NULL;
   }
-  FILE *f = fopen(p.buf, "r");
-  if (!f) {
+  /* A FIFO or a device would block libclang's read forever: only a regular file is read (and
+   * opened without blocking to look). */
+  int fd = open(p.buf, O_RDONLY | O_NONBLOCK | O_NOCTTY);
+  if (fd < 0) {
     sb_addf(err, "%s: cannot read the compilation database: %s", p.buf, strerror(errno));
     sb_release(&p);
     return NULL;
   }
-  fclose(f);
+  bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+  close(fd);
+  if (!regular) {
+    sb_addf(err, "%s: cannot read the compilation database: %s", p.buf,
+            S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file");
+    sb_release(&p);
+    return NULL;
+  }
   /* libclang reports a malformed database as several lines on stderr: they are caught and
    * the reason, with its line and column, becomes part of our one line. */
   CXCompilationDatabase_Error e;
@@ -111,8 +124,11 @@ struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err)
 }
 
 void compdb_close(struct compdb *db) {
-  if (db)
-    clang_CompilationDatabase_dispose(db->db);
+  if (!db)
+    return;
+  clang_CompilationDatabase_dispose(db->db);
+  header_index_free(db->headers);
+  db->headers = NULL;
 }
 
 static bool is_source_arg(const char *arg, const char *file, const char *workdir) {
@@ -283,32 +299,99 @@ static void fill_job(struct compdb *db, CXCompileCommand cmd, struct arena *a, s
   j->nargs = compdb_filter_args(argv, n ? (int)n - 1 : 0, j->file, j->workdir, a, &j->args);
 }
 
+/* same_command: two entries of one file that reach libclang identically (after the filter:
+ * entries that differ only in -o or -MF are one unit). */
+static bool same_command(const struct job *x, const struct job *y) {
+  if (x->nargs != y->nargs || strcmp(x->workdir, y->workdir) != 0)
+    return false;
+  for (int i = 0; i < x->nargs; i++)
+    if (strcmp(x->args[i], y->args[i]) != 0)
+      return false;
+  return true;
+}
+
 int compdb_all(struct compdb *db, struct arena *a, struct job **out) {
   CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db->db);
   unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
   struct job *jobs = ARENA_ARRAY(a, struct job, n + 1);
   size_t cap = index_cap_for(n);
   uint32_t *idx = ARENA_ARRAY(a, uint32_t, cap);
+  uint32_t *next = ARENA_ARRAY(a, uint32_t, n + 1);
   int k = 0;
   for (unsigned i = 0; i < n; i++) {
     fill_job(db, clang_CompileCommands_getCommand(cmds, i), a, &jobs[k]);
     size_t h = index_find(idx, cap, jobs, jobs[k].file);
-    if (!idx[h]) { /* the first entry of a file wins, as before */
+    if (!idx[h]) {
       idx[h] = (uint32_t)k + 1;
       k++;
+      continue;
     }
+    /* Another entry of a file already seen: every distinct command is a unit of its own, as
+     * clang-tidy analyses each entry (a bug behind a macro that only a later entry defines
+     * must not be missed); identical ones are one. Their identical findings are merged. */
+    uint32_t last = idx[h];
+    bool dup = false;
+    for (uint32_t e = idx[h]; e && !dup; e = next[e - 1]) {
+      dup = same_command(&jobs[e - 1], &jobs[k]);
+      last = e;
+    }
+    if (dup)
+      continue;
+    next[last - 1] = (uint32_t)k + 1;
+    k++;
   }
   if (cmds)
     clang_CompileCommands_dispose(cmds);
   *out = jobs;
   db->index = idx;
   db->index_cap = cap;
+  db->next = next;
   return k;
+}
+
+int compdb_entries_for_file(struct compdb *db, const char *abs, struct arena *a, struct job **out) {
+  if (!db->all_read) {
+    db->all_n = (size_t)compdb_all(db, a, &db->all);
+    db->all_read = true;
+  }
+  size_t h = index_find(db->index, db->index_cap, db->all, abs);
+  int n = 0;
+  for (uint32_t e = db->index[h]; e; e = db->next[e - 1])
+    n++;
+  *out = ARENA_ARRAY(a, struct job, n + 1);
+  n = 0;
+  for (uint32_t e = db->index[h]; e; e = db->next[e - 1]) {
+    (*out)[n] = db->all[e - 1];
+    (*out)[n++].inferred = false;
+  }
+  return n;
 }
 
 static bool is_header(const char *path) {
   static const char *const h[] = {"h", "hh", "hpp", "hxx", "H", "inc", NULL};
   return path_has_ext(path, h);
+}
+
+int compdb_compiler_prefix(const char *const *argv, int argc) {
+  static const char *const src[] = {"c", "h", "cc", "cpp", "cxx", "c++", "C", "hpp", "hh", "hxx", "i", "ii",
+                                    "m", "mm", "cu", NULL};
+  int k = 0;
+  while (k < argc && argv[k][0] && argv[k][0] != '-' && argv[k][0] != '@' && !path_has_ext(argv[k], src))
+    k++;
+  return k;
+}
+
+void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a) {
+  for (size_t i = 0; i < n; i++) {
+    struct job *j = &jobs[i];
+    const char **args = ARENA_ARRAY(a, const char *, j->nargs + 3);
+    if (j->nargs)
+      memcpy(args, j->args, sizeof *args * (size_t)j->nargs);
+    args[j->nargs] = "-x";
+    args[j->nargs + 1] = is_header(j->file) ? (cxx ? "c++-header" : "c-header") : cxx ? "c++" : "c";
+    j->args = args;
+    j->nargs += 2;
+  }
 }
 
 static size_t common_dir(const char *a, const char *b) {
@@ -337,18 +420,18 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
   bool cxx = path_is_cxx(abs), header = is_header(abs);
   const struct job *best = NULL;
   size_t best_len = 0;
-  for (int pass = 0; pass < 2 && !best; pass++) {
+  enum header_why why = 0;
+  if (header) {
+    best = header_pick(db->all, db->all_n, abs, &db->headers, &why);
+  } else {
     for (size_t i = 0; i < db->all_n; i++) {
       const struct job *j = &db->all[i];
-      /* A header takes any language in the second pass: C++ headers often end in .h. */
-      if (path_is_cxx(j->file) != cxx && !(header && pass == 1))
+      if (path_is_cxx(j->file) != cxx)
         continue;
       size_t l = common_dir(abs, j->file);
       if (!best || l > best_len)
         best = j, best_len = l;
     }
-    if (!header)
-      break;
   }
   if (!best)
     return false;
@@ -356,14 +439,31 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
   out->file = arena_strdup(a, abs);
   out->inferred = true;
   out->sibling = best->file;
+  out->sibling_why = NULL;
   if (header) {
+    bool as_cxx = header_job_is_cxx(best);
+    out->sibling_why = why == HEADER_INCLUDER    ? (as_cxx ? "which includes it; as C++" : "which includes it; as C")
+                       : why == HEADER_SAME_NAME ? (as_cxx ? "its same-named source; as C++"
+                                                           : "its same-named source; as C")
+                       : as_cxx ? "no unit includes it and no source shares its name; as C++, the database's majority"
+                                : "no unit includes it and no source shares its name; as C, the database's majority";
+    /* the unit's own -x goes (it is the unit's language, not a header's): the header's is
+     * added last, so it wins */
     const char **args = ARENA_ARRAY(a, const char *, best->nargs + 3);
-    args[0] = "-x";
-    args[1] = path_is_cxx(best->file) ? "c++-header" : "c-header";
-    if (best->nargs)
-      memcpy(args + 2, best->args, sizeof *args * (size_t)best->nargs);
+    int k = 0;
+    for (int i = 0; i < best->nargs; i++) {
+      if (!strcmp(best->args[i], "-x")) {
+        i++;
+        continue;
+      }
+      if (!strncmp(best->args[i], "-x", 2))
+        continue;
+      args[k++] = best->args[i];
+    }
+    args[k++] = "-x";
+    args[k++] = as_cxx ? "c++-header" : "c-header";
     out->args = args;
-    out->nargs = best->nargs + 2;
+    out->nargs = k;
   }
   return true;
 }
@@ -372,8 +472,11 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
 static bool usable(const char *dir, void (*warn)(const char *line)) {
   struct strbuf p = STRBUF_INIT;
   sb_addf(&p, "%s/compile_commands.json", strcmp(dir, "/") == 0 ? "" : dir);
-  bool found = access(p.buf, R_OK) == 0;
+  struct stat st;
+  bool found = access(p.buf, R_OK) == 0 && stat(p.buf, &st) == 0;
   const char *why = found ? path_unsafe(p.buf) : NULL;
+  if (found && !why && !S_ISREG(st.st_mode))
+    why = "not a regular file"; /* a FIFO would block the read forever */
   if (why) {
     /* Found without being asked for: one someone else controls is not used (git's
      * safe.directory); -p names one explicitly. */

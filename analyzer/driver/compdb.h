@@ -17,6 +17,7 @@ struct job {
   int nargs;
   bool inferred;        /* no entry of its own: the command of its nearest sibling */
   const char *sibling;  /* that sibling's file, when inferred */
+  const char *sibling_why; /* for a header: why that one ("which includes it", ...), or NULL */
   const char *contents; /* unsaved buffer (standard input), or NULL */
   const struct unit_config *cfg; /* its configuration (nearest .vtasklint.yaml); NULL: default */
   unsigned long contents_len;
@@ -27,12 +28,19 @@ struct compdb;
 /* compdb_open: reads DIR/compile_commands.json. NULL with err set ("DIR: reason"). */
 struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err);
 void compdb_close(struct compdb *db);
-/* compdb_all: every entry, in file order (duplicates of one file kept once). */
+/* compdb_all: every entry, in database order; a file with several entries gives a job per
+ * distinct command (after the argument filter), identical ones kept once. */
 int compdb_all(struct compdb *db, struct arena *a, struct job **out);
 /* compdb_for_file: the entry of an absolute path; without one, the command of its nearest
  * sibling of the same language (longest common directory, as clangd does; job->inferred).
- * False when the database has no entry of that language at all. */
+ * A header takes, as clangd's, the command of a unit that includes it, else of its same-named
+ * source, else of the nearest unit of the database's majority language (header_lang.c), with
+ * -x c-header or c++-header after that unit's language. False when the database has no entry
+ * of that language at all. */
 bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct job *out);
+/* compdb_entries_for_file: the file's own entries (a job per distinct command, as compdb_all),
+ * in *out (arena); 0 when it has none. */
+int compdb_entries_for_file(struct compdb *db, const char *abs, struct arena *a, struct job **out);
 /* compdb_find_upward: the directory of the nearest compile_commands.json, as clangd looks: in
  * `start` and each directory above it, the directory itself, then its build, out and
  * cmake-build-* subdirectories (these in name order); a heap string the caller frees, or NULL.
@@ -63,6 +71,14 @@ int compdb_expand_response_files(const char *const *argv, int argc, struct arena
  * filter's always-dropped options (-o, -M*, -fplugin, ...) like the command after `--`. */
 void compdb_add_extra(struct job *jobs, size_t n, const char *const *before, int nbefore, const char *const *after,
                       int nafter, struct arena *a);
+/* compdb_force_language: every job is parsed as C (cxx false) or C++ (-x/--language): -x c or
+ * c++ is added last (after --extra-arg), c-header or c++-header for a header. */
+void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a);
+/* compdb_compiler_prefix: how many leading arguments after `--` are a compiler (and its
+ * launchers: `ccache cc`), as CMake's co-compile hook (CMAKE_<LANG>_CLANG_TIDY) passes them,
+ * `SOURCE -- COMPILER ARGS...`: arguments that are neither options, response files, nor C or
+ * C++ sources by extension. 0: the arguments are compiler options only. */
+int compdb_compiler_prefix(const char *const *argv, int argc);
 /* compdb_filter_args: compdb_filter_args_mode for a database's (untrusted) command. */
 int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
                        struct arena *a, const char ***out);

@@ -447,21 +447,33 @@ static const char *regex_risky(const char *p) {
   return NULL;
 }
 
-static int parse_header_filter(struct ctx *cx, const yaml_node_t *v) {
-  if (parse_string(cx, "HeaderFilter", v, &cx->out->header_filter))
+int config_check_header_filter(const char *pattern, struct strbuf *why) {
+  const char *risky = regex_risky(pattern);
+  if (risky) {
+    sb_addf(why, "is refused: %s", risky);
     return -1;
-  const char *risky = regex_risky(cx->out->header_filter);
-  if (risky)
-    return FAIL(cx, v, "'HeaderFilter' is refused: %s", risky);
+  }
   regex_t re;
-  int rc = regcomp(&re, cx->out->header_filter, REG_EXTENDED | REG_NOSUB);
+  int rc = regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB);
   if (rc) {
     char msg[256];
     regerror(rc, &re, msg, sizeof msg);
-    return FAIL(cx, v, "'HeaderFilter' is not a valid extended regular expression: %s", msg);
+    sb_addf(why, "is not a valid extended regular expression: %s", msg);
+    return -1;
   }
   regfree(&re);
   return 0;
+}
+
+static int parse_header_filter(struct ctx *cx, const yaml_node_t *v) {
+  if (parse_string(cx, "HeaderFilter", v, &cx->out->header_filter))
+    return -1;
+  struct strbuf why = STRBUF_INIT;
+  int rc = 0;
+  if (config_check_header_filter(cx->out->header_filter, &why) != 0)
+    rc = FAIL(cx, v, "'HeaderFilter' %s", why.buf);
+  sb_release(&why);
+  return rc;
 }
 
 static int parse_root(struct ctx *cx, const yaml_node_t *root) {

@@ -80,6 +80,10 @@ int config_load(const char *path, struct vtl_config *out, struct strbuf *err,
 /* config_parse: config_load on text already read (len bytes; path names it in messages). */
 int config_parse(const char *path, const char *text, size_t len, struct vtl_config *out, struct strbuf *err,
                  void (*warn)(void *self, const char *line), void *self);
+/* config_check_header_filter: 0 when pattern may be a HeaderFilter (also --header-filter); -1
+ * with why ("is refused: ...", "is not a valid extended regular expression: ...") when glibc's
+ * regcomp could blow up on it or rejects it. */
+int config_check_header_filter(const char *pattern, struct strbuf *why);
 /* config_release: frees everything config_load allocated; *c is zeroed. */
 void config_release(struct vtl_config *c);
 /* config_find: the nearest .vtasklint.yaml in dir or one of its parents (heap string the

@@ -20,6 +20,7 @@
 #include "analyzer/driver/sources.h"
 #include "analyzer/driver/unit.h"
 #include "analyzer/flow/lower.h"
+#include "analyzer/lsp/lsp.h"
 #include "analyzer/report/docs.h"
 #include "analyzer/report/emit.h"
 #include "analyzer/report/formats.h"
@@ -37,6 +38,8 @@ static bool all_ready;
 /* The directory SARIF's and GitLab's paths are relative to (output_root); global for the same
  * reason. */
 static char *report_root;
+/* The --output-file, opened before the analysis (NULL: standard output). */
+static FILE *report_out;
 
 /* unit_error_line: a unit that could not be analysed; pool.c keeps it in the unit's results. */
 static void unit_error_line(const char *msg) {
@@ -158,11 +161,16 @@ static bool emit(const struct cli *c, const struct diag_list *all, const struct 
   struct emit_meta meta = {VTL_VERSION, info,           rule_registry_count, path_cwd(),
                            w->root,     w->buffer_file, w->buffer_text,      w->buffer_len};
   bool color = c->color == COLOR_ALWAYS ||
-               (c->color == COLOR_AUTO && isatty(STDOUT_FILENO) && !getenv("NO_COLOR") &&
+               (c->color == COLOR_AUTO && isatty(report_out ? fileno(report_out) : STDOUT_FILENO) && !getenv("NO_COLOR") &&
                 !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
-  struct emit_opts eo = {color, true};
-  c->format->emit(stdout, all, &meta, &eo);
-  bool ok = fflush(stdout) == 0 && !ferror(stdout);
+  struct emit_opts eo = {color, !c->no_snippet};
+  FILE *out = report_out ? report_out : stdout;
+  c->format->emit(out, all, &meta, &eo);
+  bool ok = fflush(out) == 0 && !ferror(out);
+  if (report_out) {
+    ok = fclose(report_out) == 0 && ok;
+    report_out = NULL;
+  }
   free(info);
   return ok;
 }
@@ -170,7 +178,12 @@ static bool emit(const struct cli *c, const struct diag_list *all, const struct 
 /* shard: the K-th of N slices, by position in the sorted unit list, so every shard of one
  * tree agrees on the slicing. */
 static int cmp_job(const void *a, const void *b) {
-  return strcmp(((const struct job *)a)->file, ((const struct job *)b)->file);
+  const struct job *x = a, *y = b;
+  int c = strcmp(x->file, y->file);
+  /* one file's several commands (compdb_all): in a fixed order too */
+  for (int i = 0; !c && i < x->nargs && i < y->nargs; i++)
+    c = strcmp(x->args[i], y->args[i]);
+  return c ? c : x->nargs - y->nargs;
 }
 
 static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
@@ -200,12 +213,23 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   }
   if (c->explain)
     return explain(c->explain);
+  if (c->header_filter && config_check_header_filter(c->header_filter, err) != 0) {
+    /* the same guards as the configuration's HeaderFilter (config.c) */
+    struct strbuf m = STRBUF_INIT;
+    sb_addf(&m, "--header-filter: '%s' %s", c->header_filter, sb_cstr(err));
+    error_line(sb_cstr(&m));
+    sb_release(&m);
+    return 2;
+  }
   check_globs("--checks", c->checks, true);
   check_globs("--warnings-as-errors", c->warnings_as_errors, false);
+  if (c->lsp) /* the language server: analyzer/lsp/ */
+    return lsp_main(c, resource_dir(c));
 
   if (c->dump_config) {
     struct unit_config base = {resource_dir(c), NULL, NULL, 0, NULL, NULL, NULL};
     struct settings *set = settings_new(&base, c->checks, c->warnings_as_errors, c->config, config_warning);
+    settings_set_header_filter(set, c->header_filter);
     char *abs = path_absolute(c->nfiles > 0 && strcmp(c->files[0], "-") != 0 ? c->files[0]
                               : c->stdin_filename                          ? c->stdin_filename
                                                                            : "./(no file)",
@@ -223,6 +247,14 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   if (!report_root) {
     error_line(sb_cstr(err));
     return 2;
+  }
+  if (c->output_file) {
+    sb_reset(err);
+    report_out = output_open(c->output_file, c->files, c->nfiles, err);
+    if (!report_out) {
+      error_line(sb_cstr(err));
+      return 2;
+    }
   }
   if (c->config && access(c->config, R_OK) != 0) {
     sb_addf(err, "--config: cannot read '%s': %s", c->config, strerror(errno));
@@ -302,7 +334,10 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   /* `-- @FILE`: a response file's arguments, as in a database's command; one that cannot be
    * read is a bad argument (the units would be analysed with the wrong command). */
   const char **extra = NULL;
-  int nextra = compdb_expand_response_files((const char *const *)c->extra, c->nextra, &a, &extra, err);
+  /* `FILE -- COMPILER ARGS...` (CMake's co-compile hook): the compiler is not an argument */
+  int compiler = compdb_compiler_prefix((const char *const *)c->extra, c->nextra);
+  int nextra = compdb_expand_response_files((const char *const *)c->extra + compiler, c->nextra - compiler, &a,
+                                            &extra, err);
   if (nextra < 0) {
     error_line(sb_cstr(err));
     compdb_close(db);
@@ -315,6 +350,8 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
                             warning_line};
   sources_expand(c->files, c->nfiles, &so, &a, &jobs);
   compdb_add_extra(jobs.v, jobs.n, c->extra_before, c->nextra_before, c->extra_after, c->nextra_after, &a);
+  if (c->language)
+    compdb_force_language(jobs.v, jobs.n, c->language == 2, &a);
   if (c->shard_n > 0) {
     size_t total = jobs.n;
     qsort(jobs.v, jobs.n, sizeof *jobs.v, cmp_job);
@@ -340,6 +377,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   /* Each unit runs with the nearest .vtasklint.yaml above it; a malformed one fails the
    * units under it (exit 2), never silently. */
   struct settings *set = settings_new(&ucfg, c->checks, c->warnings_as_errors, c->config, config_warning);
+  settings_set_header_filter(set, c->header_filter);
   {
     size_t k = 0;
     for (size_t i = 0; i < jobs.n; i++) {
@@ -416,7 +454,10 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   if (!emit(c, &run_findings, &where)) {
     /* the findings are the product: losing them is an error, also with --exit-zero */
     struct strbuf m = STRBUF_INIT;
-    sb_addf(&m, "cannot write the findings to standard output: %s", strerror(errno ? errno : EIO));
+    if (c->output_file)
+      sb_addf(&m, "--output-file: cannot write the findings to '%s': %s", c->output_file, strerror(errno ? errno : EIO));
+    else
+      sb_addf(&m, "cannot write the findings to standard output: %s", strerror(errno ? errno : EIO));
     error_line(sb_cstr(&m));
     sb_release(&m);
   }
@@ -464,6 +505,10 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     return 2;
   if (c->exit_zero)
     return 0;
+  /* As a compiler's companion (CMake runs it for every compile), warnings do not fail the
+   * build; errors (--warnings-as-errors, clang's own) do. */
+  if (compiler > 0)
+    return errors ? 1 : 0;
   return warnings || errors ? 1 : 0;
 }
 

@@ -41,3 +41,17 @@ char *output_root(const char *given, struct strbuf *err) {
   free(dir);
   return strdup(path_cwd());
 }
+
+FILE *output_open(const char *path, const char *const *inputs, int ninputs, struct strbuf *err) {
+  struct stat out, in;
+  if (stat(path, &out) == 0 && S_ISREG(out.st_mode))
+    for (int i = 0; i < ninputs; i++)
+      if (stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+        sb_addf(err, "--output-file: '%s' is the input '%s'; not overwriting it", path, inputs[i]);
+        return NULL;
+      }
+  FILE *f = fopen(path, "w");
+  if (!f)
+    sb_addf(err, "--output-file: cannot write '%s': %s", path, strerror(errno));
+  return f;
+}

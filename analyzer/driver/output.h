@@ -1,8 +1,10 @@
 /* output.h: what the report needs from the driver's world (the environment, the file system):
- * the directory SARIF's and GitLab's paths are relative to. The report layer itself only
- * writes to the FILE * it is given. */
+ * the directory SARIF's and GitLab's paths are relative to, and the file the findings go to.
+ * The report layer itself only writes to the FILE * it is given. */
 #ifndef VTL_DRIVER_OUTPUT_H
 #define VTL_DRIVER_OUTPUT_H
+
+#include <stdio.h>
 
 #include "analyzer/support/strbuf.h"
 
@@ -12,5 +14,10 @@
  * (the nearest directory holding a `.git` directory or file), otherwise the working
  * directory. */
 char *output_root(const char *given, struct strbuf *err);
+
+/* output_open: the --output-file, created or truncated, before any analysis so that a path
+ * that cannot be written costs nothing; NULL with err's one-line reason when it cannot be
+ * opened, or when it is one of the named inputs (which it would overwrite). */
+FILE *output_open(const char *path, const char *const *inputs, int ninputs, struct strbuf *err);
 
 #endif

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "analyzer/driver/cache.h"
+#include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
 
 /* ---- wire format ---- */
@@ -273,6 +274,8 @@ static const char *precheck(const struct job *j, struct strbuf *why) {
   return NULL;
 }
 
+const char *pool_precheck(const struct job *j, struct strbuf *why) { return precheck(j, why); }
+
 static void *worker_thread(void *arg) {
   struct worker *w = arg;
   CXIndex idx = clang_createIndex(0, 0);
@@ -432,6 +435,59 @@ static void fail(void (*error_line)(const char *), struct diag_list *into, const
   diag_fail(into, disp, "%s", sb_cstr(&m));
   sb_release(&m);
   free(disp);
+}
+
+/* ---- the progress line counts what the summary counts: warnings and errors, each distinct
+ * finding once (a header's finding met by twelve units is one; notes are not findings) ---- */
+
+struct seen {
+  uint64_t *v; /* open addressing over finding hashes; 0 empty */
+  size_t n, cap;
+};
+
+static uint64_t finding_hash(const struct diag *d) {
+  struct strbuf k = STRBUF_INIT;
+  sb_addf(&k, "%s%c%u%c%u%c%s%c%s", d->loc.file ? d->loc.file : "", 0, d->loc.line, 0, d->loc.col, 0, d->rule, 0,
+          d->message);
+  uint64_t h = hash_bytes(k.buf, k.len);
+  sb_release(&k);
+  return h ? h : 1;
+}
+
+/* count_new: the unit's warnings and errors not counted yet. */
+static size_t count_new(struct seen *s, const struct diag_list *l) {
+  size_t added = 0;
+  for (size_t i = 0; i < l->items.n; i++) {
+    const struct diag *d = &l->items.v[i];
+    if (d->sev != SEV_WARNING && d->sev != SEV_ERROR)
+      continue;
+    if (s->n * 2 >= s->cap) {
+      size_t nc = s->cap ? s->cap * 2 : 256;
+      uint64_t *nv = calloc(nc, sizeof *nv);
+      if (!nv)
+        return added;
+      for (size_t k = 0; k < s->cap; k++)
+        if (s->v[k]) {
+          size_t h = (size_t)s->v[k] & (nc - 1);
+          while (nv[h])
+            h = (h + 1) & (nc - 1);
+          nv[h] = s->v[k];
+        }
+      free(s->v);
+      s->v = nv;
+      s->cap = nc;
+    }
+    uint64_t key = finding_hash(d);
+    size_t h = (size_t)key & (s->cap - 1);
+    while (s->v[h] && s->v[h] != key)
+      h = (h + 1) & (s->cap - 1);
+    if (!s->v[h]) {
+      s->v[h] = key;
+      s->n++;
+      added++;
+    }
+  }
+  return added;
 }
 
 static void progress_line(size_t done, size_t total, size_t findings) {
@@ -598,6 +654,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
     diag_list_init(&results[i]);
   struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, -1, -1, -1};
   size_t next = 0, done = 0, failed = 0, findings = 0;
+  struct seen seen = {0};
   void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker must not take us down */
   struct pollfd *pf = calloc((size_t)nw, sizeof *pf);
   int *pk = calloc((size_t)nw, sizeof *pk);
@@ -617,7 +674,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
       if (po->cache && !jobs[next].contents) {
         cache_key(&jobs[next], jobs[next].cfg ? jobs[next].cfg : cfg, rq.key);
         if (cache_lookup(po->cache, rq.key, &results[next])) {
-          findings += results[next].items.n;
+          findings += count_new(&seen, &results[next]);
           next++, done++, k--;
           if (po->progress)
             progress_line(done, n, findings);
@@ -704,7 +761,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
         memcpy(&len, s->data.buf, 8);
       if (s->data.len >= 8 && s->data.len - 8 >= len) {
         bool bad = result(s, jobs, results, error_line);
-        findings += results[s->job].items.n;
+        findings += count_new(&seen, &results[s->job]);
         s->job = -1;
         done++;
         if (bad) {
@@ -764,6 +821,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   }
   for (int k = 0; k < nw; k++)
     sb_release(&slots[k].data);
+  free(seen.v);
   free(pf);
   free(pk);
   free(results);

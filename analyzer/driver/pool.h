@@ -32,6 +32,11 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
  * and ends with that signal. Workers also die with vtasklint itself (PR_SET_PDEATHSIG). */
 int pool_interrupted(void);
 
+/* pool_precheck: why job j cannot be analysed, known before libclang runs (an unreadable file,
+ * an invalid -std=, a missing -include), or NULL; the reason is in why. For the language
+ * server's worker, which runs units the same way. */
+const char *pool_precheck(const struct job *j, struct strbuf *why);
+
 /* pool_serialize / pool_deserialize: the child-to-parent wire format of a diag_list (tab
  * separated, escaped lines); exposed for tests. pool_deserialize returns false on a malformed
  * message. */

@@ -16,6 +16,9 @@ struct settings;
 struct settings *settings_new(const struct unit_config *base, const char *cli_checks, const char *cli_wae,
                               const char *forced, void (*warn)(const char *line));
 void settings_free(struct settings *s);
+/* settings_set_header_filter: --header-filter, which replaces every file's HeaderFilter (the
+ * caller checked it with config_check_header_filter); before the first settings_for. */
+void settings_set_header_filter(struct settings *s, const char *pattern);
 /* settings_for: the unit configuration for an absolute source path; NULL when its
  * configuration file is malformed (err: "PATH:LINE:COL: error: ..."). */
 const struct unit_config *settings_for(struct settings *s, const char *abs_file, struct strbuf *err);

@@ -51,10 +51,17 @@ static void add_file(const char *abs, const struct sources_opts *o, struct arena
   struct job j;
   memset(&j, 0, sizeof j);
   if (o->use_db && o->db) {
+    struct job *own;
+    int n = compdb_entries_for_file(o->db, abs, a, &own);
+    for (int i = 0; i < n; i++) /* every distinct command of the file (compdb_all) */
+      vec_push(a, jobs, own[i]);
+    if (n)
+      return;
     if (compdb_for_file(o->db, abs, a, &j)) {
       if (j.inferred && o->note_line) {
         char *d1 = path_display(abs), *d2 = path_display(j.sibling);
-        say(o->note_line, "'%s' has no entry in compile_commands.json; using the command of '%s'", d1, d2);
+        say(o->note_line, "'%s' has no entry in compile_commands.json; using the command of '%s'%s%s%s", d1, d2,
+            j.sibling_why ? " (" : "", j.sibling_why ? j.sibling_why : "", j.sibling_why ? ")" : "");
         free(d1);
         free(d2);
       }

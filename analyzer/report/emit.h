@@ -14,6 +14,13 @@ struct emit_opts {
 
 /* emit_text: clang's format: `file:line:col: warning: message [rule]`, snippet, caret, notes. */
 void emit_text(FILE *out, const struct diag_list *l, const struct emit_opts *o);
+/* emit_concise: one line per diagnostic, `file:line:col: warning: message [rule]`, each note
+ * folded in as ` (note: file:line:col: message)`: what Vim's default errorformat and Emacs'
+ * compilation-mode read as one entry per finding. */
+void emit_concise(FILE *out, const struct diag_list *l, const struct emit_opts *o);
+/* emit_put_safe: s with control characters shown escaped (<U+001B>) and bytes that are not
+ * UTF-8 as <FF>, so a file name or a message cannot drive the terminal nor break a line. */
+void emit_put_safe(FILE *out, const char *s);
 /* emit_format_line: the first line alone (no newline), for tests and other emitters. */
 void emit_format_line(char *buf, size_t size, const struct diag *d);
 /* What the machine-readable formats say about the tool and its rules. */
@@ -53,6 +60,11 @@ void emit_json(FILE *out, const struct diag_list *l, const struct emit_meta *m);
 void emit_sarif(FILE *out, const struct diag_list *l, const struct emit_meta *m);
 /* emit_github: GitHub Actions workflow commands (::warning file=...,line=...,col=...,title=...::msg). */
 void emit_github(FILE *out, const struct diag_list *l);
+
+/* emit_gitlab: a GitLab Code Quality report: a JSON array of {description, check_name,
+ * fingerprint, severity, location: {path, lines: {begin}}}, paths relative to m's root; the
+ * fingerprint hashes rule, path and message (not the line) with an occurrence number. */
+void emit_gitlab(FILE *out, const struct diag_list *l, const struct emit_meta *m);
 
 /* emit_severity_name: "note", "warning", "error". */
 const char *emit_severity_name(enum diag_severity s);

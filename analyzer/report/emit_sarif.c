@@ -9,6 +9,7 @@
  * text; when the line cannot be read (the file is gone), the byte column is written. */
 #include "analyzer/report/emit.h"
 #include "analyzer/report/json_str.h"
+#include "analyzer/report/occurrence.h"
 #include "analyzer/report/source.h"
 
 #include <inttypes.h>
@@ -125,37 +126,6 @@ static uint64_t line_hash(const struct emit_meta *m, const struct diag *d) {
   return h;
 }
 
-/* A small open-addressing table counting how often each hash was seen. */
-struct hash_count {
-  uint64_t *keys;
-  unsigned *counts; /* 0: empty slot */
-  size_t mask;
-};
-
-static void hc_init(struct hash_count *t, size_t n) {
-  size_t cap = 16;
-  while (cap < 2 * n)
-    cap *= 2;
-  t->keys = calloc(cap, sizeof *t->keys);
-  t->counts = calloc(cap, sizeof *t->counts);
-  t->mask = cap - 1;
-}
-
-/* hc_next: how many times h was seen, this one included. */
-static unsigned hc_next(struct hash_count *t, uint64_t h) {
-  if (!t->keys || !t->counts)
-    return 1;
-  size_t i = (size_t)(h ^ (h >> 32)) & t->mask;
-  while (t->counts[i] && t->keys[i] != h)
-    i = (i + 1) & t->mask;
-  t->keys[i] = h;
-  return ++t->counts[i];
-}
-
-static void hc_release(struct hash_count *t) {
-  free(t->keys);
-  free(t->counts);
-}
 
 #define INFORMATION_URI "https://github.com/vtasklint/vtasklint"
 
@@ -331,14 +301,14 @@ void emit_sarif(FILE *out, const struct diag_list *l, const struct emit_meta *m)
   struct source_reader src;
   source_reader_init(&src, m ? m->buffer_file : NULL, m ? m->buffer_text : NULL, m ? m->buffer_len : 0);
   json_t *results = json_array();
-  struct hash_count seen;
-  hc_init(&seen, l->items.n);
+  struct occurrence seen;
+  occurrence_init(&seen, l->items.n);
   for (size_t i = 0; i < l->items.n; i++) {
     const struct diag *d = &l->items.v[i];
     uint64_t h = line_hash(m, d);
-    json_array_append_new(results, result_json(d, m, &src, h, hc_next(&seen, h)));
+    json_array_append_new(results, result_json(d, m, &src, h, occurrence_next(&seen, h)));
   }
-  hc_release(&seen);
+  occurrence_release(&seen);
   source_reader_release(&src);
   json_object_set_new(run, "results", results);
   json_object_set_new(run, "columnKind", json_string("utf16CodeUnits"));

@@ -38,8 +38,7 @@ static unsigned utf8_code(const unsigned char *p, size_t n) {
   return cp;
 }
 
-/* put_safe: s with control characters escaped (a file name or message on the terminal). */
-static void put_safe(FILE *out, const char *s) {
+void emit_put_safe(FILE *out, const char *s) {
   size_t len = strlen(s);
   for (size_t i = 0; i < len;) {
     size_t n = source_utf8_len((const unsigned char *)s + i, len - i);
@@ -138,7 +137,7 @@ static void emit_head(FILE *out, const struct diag_loc *loc, enum diag_severity 
     fputs("\033[1m", out);
   if (loc->file)
   {
-    put_safe(out, loc->file);
+    emit_put_safe(out, loc->file);
     fprintf(out, ":%u:%u: ", loc->line, loc->col);
   }
   if (o->color)
@@ -146,7 +145,7 @@ static void emit_head(FILE *out, const struct diag_loc *loc, enum diag_severity 
   fprintf(out, "%s: ", emit_severity_name(sev));
   if (o->color)
     fputs("\033[0m\033[1m", out);
-  put_safe(out, msg);
+  emit_put_safe(out, msg);
   if (rule)
     fprintf(out, " [%s]", rule);
   if (o->color)

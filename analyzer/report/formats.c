@@ -9,6 +9,16 @@ static void text(FILE *out, const struct diag_list *l, const struct emit_meta *m
   emit_text(out, l, o);
 }
 
+static void concise(FILE *out, const struct diag_list *l, const struct emit_meta *m, const struct emit_opts *o) {
+  (void)m;
+  emit_concise(out, l, o);
+}
+
+static void gitlab(FILE *out, const struct diag_list *l, const struct emit_meta *m, const struct emit_opts *o) {
+  (void)o;
+  emit_gitlab(out, l, m);
+}
+
 static void json(FILE *out, const struct diag_list *l, const struct emit_meta *m, const struct emit_opts *o) {
   (void)o;
   emit_json(out, l, m);
@@ -27,9 +37,11 @@ static void github(FILE *out, const struct diag_list *l, const struct emit_meta 
 
 const struct emit_format emit_formats[] = {
     {"text", text},
+    {"concise", concise},
     {"json", json},
     {"sarif", sarif},
     {"github", github},
+    {"gitlab", gitlab},
 };
 const unsigned emit_formats_count = sizeof emit_formats / sizeof emit_formats[0];
 

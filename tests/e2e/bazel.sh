@@ -4,8 +4,10 @@
 # them (local_defines, defines, copts) and with the configuration of each directory; a second
 # build runs nothing; after `bazel clean` the disk cache serves every action; editing a header
 # re-runs only the sources that include it, editing a configuration only the sources it governs;
-# --@vtasklint//:fail_on_findings fails the build. Everything Bazel writes (its output root, the
-# disk cache, the workspace copy) lives in BUILD_DIR/bazel-e2e; the server is shut down at the end.
+# --@vtasklint//:fail_on_findings fails the build; with no configuration listed, each action gets
+# vtasklint's defaults; --@vtasklint//:binary swaps the binary. Everything Bazel writes (its
+# output root, the disk cache, the workspace copy) lives in BUILD_DIR/bazel-e2e; the server is
+# shut down at the end.
 # In CI a missing bazel fails the test; elsewhere it is skipped (exit 77).
 . "$(dirname "$0")/lib/harness.sh" "$@"
 
@@ -23,7 +25,8 @@ mkdir -p "$B"
 cp -RL "$ROOT/testdata/bazel" "$WS"
 
 # The user's ~/.bazelrc stays out; Debian's /etc/bazel/bazelrc (its install base) stays in.
-startup="--output_user_root=$B/root --nohome_rc"
+# A server left behind by a killed test exits by itself after 10 idle minutes.
+startup="--output_user_root=$B/root --nohome_rc --max_idle_secs=600"
 flags="--config=vtasklint --override_repository=vtasklint=$ROOT/bazel --repo_env=VTASKLINT=$VTL
   --disk_cache=$B/disk-cache --symlink_prefix=/ --nosandbox_debug --color=no --curses=no
   --noshow_progress"
@@ -34,13 +37,15 @@ done
 shutdown() { (cd "$WS" && timeout 300 bazel $startup shutdown) >/dev/null 2>&1; }
 trap 'shutdown; rm -rf "$T"' EXIT
 
-# bz N ARGS...: one bazel command in the workspace (a loaded 2-core machine: 15 minutes at most);
-# its output in $T/err, the execution log of what it ran in $B/log-N.json, its status in $rc.
+# bz N COMMAND ARGS...: one bazel command in the workspace (a loaded 2-core machine: 15 minutes
+# at most); its output in $T/err, the execution log of what it ran in $B/log-N.json, its status
+# in $rc. ARGS come after the common flags, so they win over what --config=vtasklint sets.
 bz() {
   n=$1
-  shift
-  last="bazel $*"
-  (cd "$WS" && exec timeout 900 bazel $startup "$@" $flags --execution_log_json_file="$B/log-$n.json") \
+  cmd=$2
+  shift 2
+  last="bazel $cmd $*"
+  (cd "$WS" && exec timeout 900 bazel $startup "$cmd" $flags --execution_log_json_file="$B/log-$n.json" "$@") \
     >"$T/out" 2>"$T/err"
   rc=$?
 }
@@ -60,10 +65,17 @@ summary_has() { grep -q -E -- "$1" "$T/err"; }
 
 OUT=""
 outputs() { OUT=$(cd "$WS" && timeout 300 bazel $startup info bazel-bin $flags 2>/dev/null); }
-# finding FILE RULE LINE: the text findings of FILE (its path in the workspace) name RULE at LINE.
-finding() { grep -q -E "^$1:$3:[0-9]+: warning: .*\\[$2\\]" "$(result "$1").txt"; }
+# finding FILE RULE LINE [LEVEL]: the text findings of FILE (its path in the workspace) name RULE
+# at LINE, as a warning or LEVEL.
+finding() { grep -q -E "^$1:$3:[0-9]+: ${4:-warning}: .*\\[$2\\]" "$(result "$1").txt"; }
 no_finding() { ! grep -q -E "\\[$2\\]" "$(result "$1").txt"; }
 sarif_has() { grep -q "\"ruleId\": \"$2\"" "$(result "$1").sarif" && grep -q '"version": "2.1.0"' "$(result "$1").sarif"; }
+# sarif_clean FILE: FILE's SARIF is JSON whose URIs are relative to the workspace (FILE itself
+# appears so) and which names no path of the machine that ran it (no sandbox, no output base).
+sarif_clean() {
+  python3 -c 'import json, sys; json.load(open(sys.argv[1]))' "$(result "$1").sarif" &&
+    grep -q "\"uri\": \"$1\"" "$(result "$1").sarif" && ! grep -q -e "$B" -e 'file://' "$(result "$1").sarif"
+}
 # result FILE: the output path of FILE's findings, without the extension (the target is named by
 # the test: net/* belong to //net:net, app/main.c to //app:app, app/net_test.cc to //app:net_test,
 # app/ok.c to //app:ok).
@@ -85,7 +97,8 @@ check "the first build analyses each source once" ran_is "$ALL"
 outputs
 check "bazel info names the output tree" test -d "$OUT"
 check "net/conn.c: a double await under local_defines" finding net/conn.c vtask-double-await 8
-check "net/retry.c: an unfinished result under copts" finding net/retry.c vtask-blocking-unfinished 7
+check "net/retry.c: an unfinished result under copts, an error by .vtasklint.yaml" \
+  finding net/retry.c vtask-blocking-unfinished 7 error
 check "net/poll.cc: a discarded vtask in C++" finding net/poll.cc vtask-discarded 7
 check "app/main.c: a double await under net's exported defines" finding app/main.c vtask-double-await 9
 check "app/net_test.cc: a double await in a cc_test" finding app/net_test.cc vtask-double-await 8
@@ -93,6 +106,7 @@ check "app/.vtasklint.yaml governs app/main.c (no vtask-discarded)" no_finding a
 check "app/ok.c: no finding" test ! -s "$(result app/ok.c).txt"
 check "SARIF beside the text: net/conn.c" sarif_has net/conn.c vtask-double-await
 check "SARIF beside the text: app/net_test.cc" sarif_has app/net_test.cc vtask-double-await
+check "SARIF URIs are relative to the workspace, with no machine's path" sarif_clean net/conn.c
 
 # 2. Nothing changed: nothing runs.
 build 2
@@ -133,7 +147,25 @@ check "... and was analysed in that mode" ran_is "app/ok.c "
 bz 8 build --keep_going --@vtasklint//:fail_on_findings //...
 check "with fail_on_findings, findings fail the build" status_is 1
 check "the failure names the source and shows its finding" \
-  grep -q -E "^net/retry.c:7:10: warning: .*\\[vtask-blocking-unfinished\\]" "$T/err"
+  grep -q -E "^net/retry.c:7:10: error: .*\\[vtask-blocking-unfinished\\]" "$T/err"
 check "the failure says why" grep -q "findings in 'net/retry.c' (--@vtasklint//:fail_on_findings)" "$T/err"
+
+# 7. No configuration listed: each action gets the empty one (vtasklint's defaults), and no
+# .vtasklint.yaml of the workspace is read. (.bazelrc is edited: Bazel 4.2 lets a Starlark flag
+# that --config=vtasklint sets win over the same flag given after it on the command line.)
+sed -i 's|--@vtasklint//:config=.*|--@vtasklint//:config=@vtasklint//:no_config|' "$WS/.bazelrc"
+bz 9 build //net:net
+check "with no configuration, the build succeeds" status_is 0
+check "with no configuration, an unfinished result is a warning again" \
+  finding net/retry.c vtask-blocking-unfinished 7
+
+# 8. Another binary: --@vtasklint//:binary names a file of the workspace instead of @vtasklint_bin.
+mkdir -p "$WS/tools"
+cp "$VTL" "$WS/tools/vtasklint"
+echo 'exports_files(["vtasklint"])' >"$WS/tools/BUILD"
+bz 10 build --@vtasklint//:binary=//tools:vtasklint //app:ok
+check "with --@vtasklint//:binary, the build succeeds" status_is 0
+check "with --@vtasklint//:binary, the action runs again" ran_is "app/ok.c "
+check "... with that binary" grep -q '"commandArgs": \["external/vtasklint/run_vtasklint.sh", "tools/vtasklint"' "$B/log-10.json"
 
 finish

@@ -3,7 +3,8 @@
 # `pre-commit try-repo <this repository> vtasklint --all-files` in a throwaway git repository
 # whose compile_commands.json gives the units their -I. A planted double await fails the hook and
 # the finding is shown; a clean file passes it; a header reaches vtasklint and is clean. The hook
-# is `language: system`: the vtasklint under test is put first on PATH.
+# is `language: system`: the vtasklint under test is put first on PATH. The project's database is
+# build/compile_commands.json, found as clangd finds it.
 # pre-commit missing is a failure, not a skip (tools/setup.sh installs it).
 # Usage: sh precommit.sh /path/to/vtasklint /path/to/source-root
 . "$(dirname "$0")/lib/harness.sh" "$@"
@@ -43,13 +44,15 @@ void *once(int fd) {
   return vtask_await(t);
 }
 C
-cat >"$P/compile_commands.json" <<JSON
+# The database where a CMake configure into build/ puts it: the hook finds it with no args.
+mkdir -p "$P/build"
+cat >"$P/build/compile_commands.json" <<JSON
 [
   {"directory": "$P", "file": "src/bad.c", "arguments": ["cc", "-std=c17", "-Iinclude", "-c", "src/bad.c"]},
   {"directory": "$P", "file": "src/good.c", "arguments": ["cc", "-std=c17", "-Iinclude", "-c", "src/good.c"]}
 ]
 JSON
-printf '.vtasklint-cache/\n' >"$P/.gitignore"
+printf 'build/\n' >"$P/.gitignore"
 git -C "$P" init -q
 git -C "$P" add .
 

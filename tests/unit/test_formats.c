@@ -17,7 +17,7 @@
 #include "analyzer/report/diag.h"
 #include "analyzer/report/emit.h"
 
-enum format { FMT_JSON, FMT_SARIF, FMT_GITHUB };
+enum format { FMT_JSON, FMT_SARIF, FMT_GITHUB, FMT_CONCISE, FMT_GITLAB };
 
 static const struct emit_rule_info test_rules[] = {
     {"vtask-discarded", "A task is created and never awaited", NULL},
@@ -43,6 +43,14 @@ static char *render(enum format f, const struct diag_list *l) {
     break;
   case FMT_GITHUB:
     emit_github(out, l);
+    break;
+  case FMT_CONCISE: {
+    struct emit_opts o = {false, true};
+    emit_concise(out, l, &o);
+    break;
+  }
+  case FMT_GITLAB:
+    emit_gitlab(out, l, meta);
     break;
   }
   fclose(out);
@@ -608,6 +616,78 @@ static void github_empty_list(void **state) {
   diag_list_release(&l);
 }
 
+/* ---- concise ---- */
+
+/* One line per diagnostic, the notes folded in, control characters escaped (a message cannot
+ * break the line), no snippet. */
+static void concise_lines(void **state) {
+  (void)state;
+  struct diag_list l;
+  build_list(&l);
+  struct diag_loc loc = at("c.c", 2, 1, 0);
+  diag_add(&l, "r", SEV_WARNING, &loc, "two\nlines");
+  char *got = render(FMT_CONCISE, &l);
+  assert_string_equal(got,
+                      "src/a.c:3:3: warning: 't' is awaited twice [vtask-double-await]"
+                      " (note: src/a.c:2:11: 't' was created here) (note: a note without a location)\n"
+                      "/abs/my dir/b.c:7:5: error: task discarded [vtask-discarded]\n"
+                      "error: no compile command for x.c [clang-diagnostic-error]\n"
+                      "c.c:2:1: warning: two<U+000A>lines [r]\n");
+  free(got);
+  diag_list_release(&l);
+}
+
+/* ---- GitLab Code Quality ---- */
+
+/* The fields GitLab requires, paths relative to the repository's top level, severities mapped,
+ * and fingerprints that ignore the line but tell equal findings apart. */
+static void gitlab_fields(void **state) {
+  (void)state;
+  struct diag_list l;
+  build_list(&l);
+  struct diag_loc l1 = at("src/a.c", 40, 3, 0), l2 = at("src/a.c", 50, 3, 0);
+  diag_add(&l, "vtask-double-await", SEV_WARNING, &l1, "'t' is awaited twice");
+  diag_add(&l, "vtask-double-await", SEV_NOTE, &l2, "'t' is awaited twice");
+  json_t *root = render_parsed(FMT_GITLAB, &l);
+  assert_true(json_is_array(root));
+  assert_int_equal(json_array_size(root), 5);
+  json_t *d = json_array_get(root, 0);
+  assert_string_equal(get_str(d, "description"), "'t' is awaited twice (note: src/a.c:2:11: 't' was created here)"
+                                                 " (note: a note without a location)");
+  assert_string_equal(get_str(d, "check_name"), "vtask-double-await");
+  assert_string_equal(get_str(d, "severity"), "major");
+  assert_string_equal(path_str(d, "location.path"), "sub/src/a.c");
+  assert_int_equal(path_int(d, "location.lines.begin"), 3);
+  const char *fp0 = get_str(d, "fingerprint");
+  assert_int_equal(strlen(fp0), 32);
+  assert_int_equal(strspn(fp0, "0123456789abcdef"), 32);
+  d = json_array_get(root, 1);
+  assert_string_equal(get_str(d, "severity"), "critical");
+  assert_string_equal(path_str(d, "location.path"), "/abs/my dir/b.c");
+  /* Same rule, file and message on other lines: the same identity, told apart by occurrence;
+   * the first keeps the first one's fingerprint whatever its line. */
+  const char *fp3 = get_str(json_array_get(root, 3), "fingerprint");
+  const char *fp4 = get_str(json_array_get(root, 4), "fingerprint");
+  assert_memory_equal(fp0, fp3, 16);
+  assert_string_not_equal(fp0, fp3);
+  assert_string_not_equal(fp3, fp4);
+  assert_string_equal(get_str(json_array_get(root, 4), "severity"), "info");
+  json_decref(root);
+
+  /* A line shift moves no fingerprint. */
+  struct diag_list shifted;
+  diag_list_init(&shifted);
+  struct diag_loc s1 = at("src/a.c", 13, 3, 17);
+  diag_add(&shifted, "vtask-double-await", SEV_WARNING, &s1, "'t' is awaited twice");
+  root = render_parsed(FMT_GITLAB, &shifted);
+  json_t *again = render_parsed(FMT_GITLAB, &l);
+  assert_string_equal(get_str(json_array_get(root, 0), "fingerprint"), get_str(json_array_get(again, 0), "fingerprint"));
+  json_decref(root);
+  json_decref(again);
+  diag_list_release(&shifted);
+  diag_list_release(&l);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(json_fields),
@@ -626,6 +706,8 @@ int main(void) {
       cmocka_unit_test(github_lines),
       cmocka_unit_test(github_escaping),
       cmocka_unit_test(github_empty_list),
+      cmocka_unit_test(concise_lines),
+      cmocka_unit_test(gitlab_fields),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

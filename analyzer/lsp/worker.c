@@ -1,0 +1,494 @@
+/* worker.c: see worker.h. One request at a time, on a thread with a large stack (the lowering's
+ * nesting bound assumes one, as in the CLI's pool), with libclang parsing on that same thread. */
+#include "analyzer/lsp/worker.h"
+
+#include <clang-c/Index.h>
+#include <errno.h>
+#include <jansson.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "analyzer/driver/compdb.h"
+#include "analyzer/driver/pool.h"
+#include "analyzer/driver/settings.h"
+#include "analyzer/lsp/position.h"
+#include "analyzer/lsp/rpc.h"
+#include "analyzer/support/path.h"
+
+enum { WORKER_STACK = 512 << 20 };
+
+static double clock_ms(clockid_t id) {
+  struct timespec ts;
+  clock_gettime(id, &ts);
+  return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+/* A kept translation unit: reparsed while its command (sig) stays the same. */
+struct kept_tu {
+  char *path, *sig;
+  CXTranslationUnit tu;
+};
+
+/* An opened compilation database (NULL db: the directory's could not be read, said once). */
+struct kept_db {
+  char *dir;
+  struct compdb *db;
+  struct arena arena;
+};
+
+struct worker {
+  const struct worker_opts *o;
+  int in, out;
+  CXIndex idx;
+  struct settings *set;
+  struct kept_tu *tus;
+  size_t ntus, ctus;
+  struct kept_db *dbs;
+  size_t ndbs, cdbs;
+};
+
+/* Lines for the client's log (window/logMessage), gathered during one request. */
+static json_t *log_lines;
+
+static void log_line(const char *line) {
+  if (log_lines)
+    json_array_append_new(log_lines, json_text(line));
+}
+
+/* ---- compile commands, the CLI's way ---- */
+
+static struct compdb *db_for(struct worker *w, const char *dir) {
+  for (size_t i = 0; i < w->ndbs; i++)
+    if (strcmp(w->dbs[i].dir, dir) == 0)
+      return w->dbs[i].db;
+  if (w->ndbs == w->cdbs) {
+    w->cdbs = w->cdbs ? w->cdbs * 2 : 4;
+    w->dbs = realloc(w->dbs, sizeof *w->dbs * w->cdbs);
+  }
+  struct kept_db *k = &w->dbs[w->ndbs++];
+  k->dir = strdup(dir);
+  arena_init(&k->arena);
+  struct strbuf err = STRBUF_INIT;
+  k->db = compdb_open(dir, &k->arena, &err);
+  if (k->db) {
+    /* The first lookup reads every entry into the arena it is given: give it the database's
+     * own, so the entries live as long as the database, not as one request. */
+    struct job first;
+    compdb_for_file(k->db, dir, &k->arena, &first);
+  } else {
+    struct strbuf m = STRBUF_INIT;
+    sb_addf(&m, "vtasklint: error: %s", sb_cstr(&err));
+    log_line(sb_cstr(&m));
+    sb_release(&m);
+  }
+  sb_release(&err);
+  return k->db;
+}
+
+/* job_for: the file's command: its database entry or its nearest sibling's (compdb_for_file),
+ * else the arguments after `--` (none: the language by extension). */
+static void job_for(struct worker *w, const char *path, struct arena *a, struct job *j) {
+  memset(j, 0, sizeof *j);
+  const struct worker_opts *o = w->o;
+  if (!o->have_dashdash) {
+    char *dir = NULL;
+    if (o->build_dir)
+      dir = strdup(o->build_dir);
+    else {
+      char *d = strdup(path);
+      char *slash = strrchr(d, '/');
+      if (slash && slash != d)
+        *slash = 0;
+      dir = compdb_find_upward(d, log_line);
+      free(d);
+    }
+    struct compdb *db = dir ? db_for(w, dir) : NULL;
+    free(dir);
+    if (db && compdb_for_file(db, path, a, j)) {
+      if (j->inferred) {
+        struct strbuf m = STRBUF_INIT;
+        sb_addf(&m, "vtasklint: note: '%s' has no entry in compile_commands.json; using the command of '%s'", path,
+                j->sibling);
+        log_line(sb_cstr(&m));
+        sb_release(&m);
+      }
+      return;
+    }
+  }
+  j->file = arena_strdup(a, path);
+  j->nargs = compdb_filter_args_mode(o->extra, o->nextra, j->file, NULL, true, a, &j->args);
+}
+
+static char *signature(const struct job *j) {
+  struct strbuf s = STRBUF_INIT;
+  sb_adds(&s, j->workdir ? j->workdir : "");
+  for (int i = 0; i < j->nargs; i++) {
+    sb_addc(&s, '\x1f');
+    sb_adds(&s, j->args[i]);
+  }
+  return sb_detach(&s);
+}
+
+static struct kept_tu *kept_find(struct worker *w, const char *path) {
+  for (size_t i = 0; i < w->ntus; i++)
+    if (strcmp(w->tus[i].path, path) == 0)
+      return &w->tus[i];
+  return NULL;
+}
+
+static void kept_drop(struct worker *w, struct kept_tu *k) {
+  if (k->tu)
+    clang_disposeTranslationUnit(k->tu);
+  free(k->path);
+  free(k->sig);
+  *k = w->tus[--w->ntus];
+}
+
+/* ---- what the editor needs beyond the findings ---- */
+
+struct fn_extent {
+  unsigned first, last;
+};
+
+struct fn_walk {
+  struct fn_extent *v;
+  size_t n, cap;
+};
+
+static bool is_function(enum CXCursorKind k) {
+  return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
+         k == CXCursor_Destructor || k == CXCursor_ConversionFunction || k == CXCursor_FunctionTemplate;
+}
+
+static bool is_scope(enum CXCursorKind k) {
+  return k == CXCursor_Namespace || k == CXCursor_LinkageSpec || k == CXCursor_ClassDecl || k == CXCursor_StructDecl ||
+         k == CXCursor_UnionDecl || k == CXCursor_ClassTemplate || k == CXCursor_ClassTemplatePartialSpecialization;
+}
+
+/* collect_fn: the main file's function definitions with their first and last lines (for
+ * "suppress in this function": NOLINTBEGIN before the first, NOLINTEND after the last). */
+static enum CXChildVisitResult collect_fn(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  struct fn_walk *fw = data;
+  if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+    return CXChildVisit_Continue;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (is_scope(k))
+    return CXChildVisit_Recurse;
+  if (!is_function(k) || !clang_isCursorDefinition(c))
+    return CXChildVisit_Continue;
+  CXSourceRange r = clang_getCursorExtent(c);
+  unsigned l1 = 0, l2 = 0;
+  clang_getExpansionLocation(clang_getRangeStart(r), NULL, &l1, NULL, NULL);
+  clang_getExpansionLocation(clang_getRangeEnd(r), NULL, &l2, NULL, NULL);
+  if (l1 && l2 >= l1) {
+    if (fw->n == fw->cap) {
+      fw->cap = fw->cap ? fw->cap * 2 : 32;
+      fw->v = realloc(fw->v, sizeof *fw->v * fw->cap);
+    }
+    fw->v[fw->n++] = (struct fn_extent){l1, l2};
+  }
+  return CXChildVisit_Continue;
+}
+
+/* innermost: the smallest function extent holding line, or NULL. */
+static const struct fn_extent *innermost(const struct fn_walk *fw, unsigned line) {
+  const struct fn_extent *best = NULL;
+  for (size_t i = 0; i < fw->n; i++)
+    if (fw->v[i].first <= line && line <= fw->v[i].last &&
+        (!best || fw->v[i].last - fw->v[i].first < best->last - best->first))
+      best = &fw->v[i];
+  return best;
+}
+
+/* fixits_for: clang's own fix-its of the error it reported at line:col with message msg
+ * ("expected ';' after expression": insert ";"), as 1-based byte positions. */
+static json_t *fixits_for(CXTranslationUnit tu, CXFile main, unsigned line, unsigned col, const char *msg) {
+  json_t *out = json_array();
+  unsigned n = clang_getNumDiagnostics(tu);
+  for (unsigned i = 0; i < n && json_array_size(out) == 0; i++) {
+    CXDiagnostic d = clang_getDiagnostic(tu, i);
+    CXFile f = NULL;
+    unsigned l = 0, c = 0;
+    clang_getFileLocation(clang_getDiagnosticLocation(d), &f, &l, &c, NULL);
+    CXString s = clang_getDiagnosticSpelling(d);
+    bool same = f && clang_File_isEqual(f, main) && l == line && c == col && strcmp(clang_getCString(s), msg) == 0;
+    clang_disposeString(s);
+    unsigned nf = same ? clang_getDiagnosticNumFixIts(d) : 0;
+    for (unsigned k = 0; k < nf; k++) {
+      CXSourceRange r;
+      CXString t = clang_getDiagnosticFixIt(d, k, &r);
+      CXFile f1 = NULL, f2 = NULL;
+      unsigned l1, c1, l2, c2;
+      clang_getFileLocation(clang_getRangeStart(r), &f1, &l1, &c1, NULL);
+      clang_getFileLocation(clang_getRangeEnd(r), &f2, &l2, &c2, NULL);
+      if (f1 && f2 && clang_File_isEqual(f1, main) && clang_File_isEqual(f2, main))
+        json_array_append_new(out, json_pack("{s:I,s:I,s:I,s:I,s:o}", "line", (json_int_t)l1, "col", (json_int_t)c1,
+                                             "end_line", (json_int_t)l2, "end_col", (json_int_t)c2, "text",
+                                             json_text(clang_getCString(t))));
+      clang_disposeString(t);
+    }
+    clang_disposeDiagnostic(d);
+  }
+  return out;
+}
+
+static json_t *loc_json(const struct diag_loc *l) {
+  char *abs = path_absolute(l->file ? l->file : "", NULL);
+  json_t *j = json_pack("{s:o,s:I,s:I,s:I}", "file", json_text(abs), "line", (json_int_t)l->line, "col",
+                        (json_int_t)l->col, "end_col", (json_int_t)l->end_col);
+  free(abs);
+  return j;
+}
+
+/* serialize: the findings located in the file itself. */
+static json_t *serialize(const struct diag_list *out, const char *path, CXTranslationUnit tu) {
+  char *shown = path_display(path);
+  struct fn_walk fw = {0};
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), collect_fn, &fw);
+  CXFile main = clang_getFile(tu, path);
+  json_t *arr = json_array();
+  for (size_t i = 0; i < out->items.n; i++) {
+    const struct diag *d = &out->items.v[i];
+    if (!d->loc.file || strcmp(d->loc.file, shown) != 0)
+      continue;
+    json_t *j = json_pack("{s:s,s:i,s:I,s:I,s:I,s:o}", "rule", d->rule, "sev", (int)d->sev, "line", (json_int_t)d->loc.line,
+                          "col", (json_int_t)d->loc.col, "end_col", (json_int_t)d->loc.end_col, "message",
+                          json_text(d->message));
+    json_t *notes = json_array();
+    for (unsigned k = 0; k < d->nnotes; k++) {
+      json_t *n = loc_json(&d->notes[k].loc);
+      json_object_set_new(n, "message", json_text(d->notes[k].message));
+      json_array_append_new(notes, n);
+    }
+    json_object_set_new(j, "notes", notes);
+    const struct fn_extent *fe = innermost(&fw, d->loc.line);
+    if (fe)
+      json_object_set_new(j, "fn", json_pack("[I,I]", (json_int_t)fe->first, (json_int_t)fe->last));
+    if (main && strncmp(d->rule, "clang-", 6) == 0)
+      json_object_set_new(j, "fixits", fixits_for(tu, main, d->loc.line, d->loc.col, d->message));
+    json_array_append_new(arr, j);
+  }
+  free(fw.v);
+  free(shown);
+  return arr;
+}
+
+/* ---- requests ---- */
+
+static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
+  const char *path = json_string_value(json_object_get(rq, "path"));
+  const json_t *jt = json_object_get(rq, "text");
+  const char *text = json_string_value(jt);
+  size_t tlen = json_string_length(jt);
+  if (!path || !text) {
+    json_object_set_new(resp, "error", json_string("a request without path or text"));
+    return;
+  }
+  /* Test hook (tests/lsp): a buffer holding this word kills the worker, as a libclang crash
+   * that crash recovery does not catch would (uncatchable, also under the sanitizers). */
+  const char *crash_on = getenv("VTASKLINT_TEST_CRASH");
+  if (crash_on && *crash_on && strstr(text, crash_on))
+    raise(SIGKILL);
+  struct strbuf err = STRBUF_INIT;
+  const struct unit_config *cfg = settings_for(w->set, path, &err);
+  if (!cfg) {
+    json_object_set_new(resp, "config_error", json_text(sb_cstr(&err)));
+    sb_release(&err);
+    return;
+  }
+  struct arena a;
+  arena_init(&a);
+  struct job j;
+  job_for(w, path, &a, &j);
+  j.contents = text;
+  j.contents_len = tlen;
+  struct strbuf why = STRBUF_INIT;
+  const char *known = pool_precheck(&j, &why);
+  if (known) {
+    sb_addf(&err, "%s: %s", path, known);
+    json_object_set_new(resp, "error", json_text(sb_cstr(&err)));
+    sb_release(&why);
+    sb_release(&err);
+    arena_release(&a);
+    return;
+  }
+  sb_release(&why);
+  /* The templates the preamble's headers use are instantiated once, into the preamble, not at
+   * the end of every reparse (in C++ with <future>, 180 of a reparse's 200 ms of CPU); the
+   * AST, and so the findings, are the same. The flag means nothing to C. */
+  const char **args = ARENA_ARRAY(&a, const char *, j.nargs + 1);
+  for (int i = 0; i < j.nargs; i++)
+    args[i] = j.args[i];
+  args[j.nargs] = "-fpch-instantiate-templates";
+  j.args = args;
+  j.nargs++;
+  struct unit_input in = {path, j.args, j.nargs, j.workdir, text, tlen, NULL};
+  char *sig = signature(&j);
+  struct kept_tu *k = kept_find(w, path);
+  if (k && strcmp(k->sig, sig) != 0) {
+    kept_drop(w, k);
+    k = NULL;
+  }
+  double t0 = clock_ms(CLOCK_MONOTONIC), c0 = clock_ms(CLOCK_THREAD_CPUTIME_ID);
+  bool reparsed = k != NULL;
+  if (k) {
+    struct CXUnsavedFile u = {path, text, tlen};
+    /* A failed reparse leaves the unit unusable: parse it again from scratch. */
+    if (clang_reparseTranslationUnit(k->tu, 1, &u, clang_defaultReparseOptions(k->tu)) != 0) {
+      kept_drop(w, k);
+      k = NULL;
+    }
+  }
+  if (!k) {
+    CXTranslationUnit tu;
+    unsigned flags = CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse;
+    if (unit_parse(w->idx, &in, cfg, flags, &tu, &err) != 0) {
+      json_object_set_new(resp, "error", json_text(sb_cstr(&err)));
+      free(sig);
+      sb_release(&err);
+      arena_release(&a);
+      return;
+    }
+    if (w->ntus == w->ctus) {
+      w->ctus = w->ctus ? w->ctus * 2 : 8;
+      w->tus = realloc(w->tus, sizeof *w->tus * w->ctus);
+    }
+    k = &w->tus[w->ntus++];
+    k->path = strdup(path);
+    k->sig = sig;
+    k->tu = tu;
+    sig = NULL;
+  }
+  free(sig);
+  double t1 = clock_ms(CLOCK_MONOTONIC);
+  struct diag_list out;
+  diag_list_init(&out);
+  unit_analyze_tu(k->tu, &in, cfg, &out);
+  diag_sort_unique(&out);
+  json_object_set_new(resp, "diags", serialize(&out, path, k->tu));
+  /* what it cost, for $/logTrace (the benchmark reads it: wall time on a loaded machine
+   * says little without the CPU time) */
+  double t2 = clock_ms(CLOCK_MONOTONIC), c2 = clock_ms(CLOCK_THREAD_CPUTIME_ID);
+  json_object_set_new(resp, "timing",
+                      json_pack("{s:b,s:f,s:f,s:f}", "reparsed", reparsed, "parse_ms", t1 - t0, "analysis_ms", t2 - t1,
+                                "cpu_ms", c2 - c0));
+  diag_list_release(&out);
+  sb_release(&err);
+  arena_release(&a);
+}
+
+static void drop_all(struct worker *w) {
+  while (w->ntus)
+    kept_drop(w, &w->tus[0]);
+  for (size_t i = 0; i < w->ndbs; i++) {
+    compdb_close(w->dbs[i].db);
+    arena_release(&w->dbs[i].arena);
+    free(w->dbs[i].dir);
+  }
+  w->ndbs = 0;
+  settings_free(w->set);
+  const struct worker_opts *o = w->o;
+  w->set = settings_new(&o->base, o->checks, o->warnings_as_errors, o->config, log_line);
+}
+
+static void serve(struct worker *w, const json_t *rq) {
+  const char *op = json_string_value(json_object_get(rq, "op"));
+  if (!op)
+    return;
+  if (strcmp(op, "close") == 0) {
+    const char *path = json_string_value(json_object_get(rq, "path"));
+    struct kept_tu *k = path ? kept_find(w, path) : NULL;
+    if (k)
+      kept_drop(w, k);
+    return;
+  }
+  if (strcmp(op, "reload") == 0) {
+    drop_all(w);
+    return;
+  }
+  if (strcmp(op, "analyze") != 0)
+    return;
+  log_lines = json_array();
+  json_t *resp = json_object();
+  json_object_set(resp, "seq", json_object_get(rq, "seq"));
+  json_object_set(resp, "path", json_object_get(rq, "path"));
+  json_object_set(resp, "version", json_object_get(rq, "version"));
+  analyze(w, rq, resp);
+  json_object_set_new(resp, "log", log_lines);
+  log_lines = NULL;
+  bool ok = rpc_write(w->out, resp);
+  json_decref(resp);
+  if (!ok)
+    _exit(0);
+}
+
+static void *run(void *arg) {
+  struct worker *w = arg;
+  w->idx = clang_createIndex(0, 0);
+  drop_all(w);
+  struct rpc_reader r;
+  rpc_reader_init(&r, 1u << 30);
+  char chunk[65536];
+  for (;;) {
+    const char *body;
+    size_t len;
+    enum rpc_status st;
+    while ((st = rpc_next(&r, &body, &len)) != RPC_NEED_MORE) {
+      if (st != RPC_MESSAGE)
+        continue;
+      json_t *rq = json_loadb(body, len, JSON_ALLOW_NUL, NULL);
+      if (rq)
+        serve(w, rq);
+      json_decref(rq);
+    }
+    ssize_t n = read(w->in, chunk, sizeof chunk);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      break;
+    rpc_feed(&r, chunk, (size_t)n);
+  }
+  /* The server closed the pipe: it is done with us. Release, so the sanitizers see no leak. */
+  rpc_reader_release(&r);
+  while (w->ntus)
+    kept_drop(w, &w->tus[0]);
+  for (size_t i = 0; i < w->ndbs; i++) {
+    compdb_close(w->dbs[i].db);
+    arena_release(&w->dbs[i].arena);
+    free(w->dbs[i].dir);
+  }
+  free(w->dbs);
+  free(w->tus);
+  settings_free(w->set);
+  clang_disposeIndex(w->idx);
+  return NULL;
+}
+
+_Noreturn void worker_main(int in_fd, int out_fd, const struct worker_opts *o) {
+  /* It dies with the server, however the server ends. */
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  signal(SIGPIPE, SIG_IGN);
+  signal(SIGTERM, SIG_DFL);
+  signal(SIGINT, SIG_IGN); /* a terminal's ^C is for the editor */
+  setenv("LIBCLANG_NOTHREADS", "1", 1);
+  struct worker w;
+  memset(&w, 0, sizeof w);
+  w.o = o;
+  w.in = in_fd;
+  w.out = out_fd;
+  pthread_attr_t attr;
+  pthread_t th;
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, WORKER_STACK);
+  if (pthread_create(&th, &attr, run, &w) == 0)
+    pthread_join(th, NULL);
+  else
+    run(&w);
+  _exit(0);
+}
