@@ -74,12 +74,15 @@ static const char usage_rest[] =
     "                          (2.1.0), github (workflow commands), gitlab (Code Quality)\n"
     "  --output-file=FILE      write the findings to FILE instead of standard output\n"
     "  --no-snippet            text: no source line and caret under each finding\n"
+    "  --path-style=STYLE      relative (default: files below the current directory relative\n"
+    "                          to it, others absolute) or absolute; a --stdin-filename file is\n"
+    "                          always named as given\n"
     "  --sarif-root=DIR        SARIF and GitLab paths are relative to DIR (default: the git top\n"
     "                          level above the current directory, else the current directory)\n"
     "  --color=WHEN            auto (default: on a terminal), always, never\n"
     "  --warnings-as-errors=GLOBS  report matching rules as errors\n"
     "  --exit-zero             exit 0 even when there are findings (errors still exit 2)\n"
-    "  --quiet                 no summary line and no progress on stderr\n"
+    "  --quiet                 no summary line, progress or note lines on stderr\n"
     "  --progress=WHEN         auto (default: on a terminal, not in CI), always, never\n"
     "  --list-rules            list the rules and exit\n"
     "  --explain=RULE          print a rule's documentation and exit\n"
@@ -283,6 +286,14 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
           sb_addf(err, "%s %s", k ? "," : "", emit_formats[k].name);
         return -1;
       }
+      continue;
+    }
+    static const char *const styles[] = {"relative", "absolute"};
+    if ((v = opt_value(argc, argv, &i, "--path-style", &m, err)) || m) {
+      int r = v ? parse_choice("--path-style", v, styles, 2, err) : -1;
+      if (r < 0)
+        return -1;
+      c->path_absolute = r == 1;
       continue;
     }
     if ((v = opt_value(argc, argv, &i, "--progress", &m, err)) || m) {

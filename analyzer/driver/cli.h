@@ -47,6 +47,7 @@ struct cli {
   bool no_snippet; /* --no-snippet */
   bool lsp;   /* --lsp: the language server on stdin/stdout (analyzer/lsp/) */
   bool timeout_given; /* --timeout was on the command line (the server's default differs) */
+  bool path_absolute; /* --path-style=absolute */
 };
 
 /* cli_parse: fills c from argv. Returns 0, or -1 with err holding the one-line reason. The

@@ -24,6 +24,7 @@
 #include "analyzer/report/docs.h"
 #include "analyzer/report/emit.h"
 #include "analyzer/report/formats.h"
+#include "analyzer/report/paths.h"
 #include "analyzer/support/glob.h"
 #include "analyzer/support/path.h"
 #include "rules/rule.h"
@@ -61,7 +62,12 @@ static void located_error(const char *msg) {
     diag_fail(&run_findings, NULL, "%s", msg);
 }
 
-static void note_line(const char *msg) { fprintf(stderr, "vtasklint: note: %s\n", msg); }
+static bool quiet; /* --quiet: no note lines either */
+
+static void note_line(const char *msg) {
+  if (!quiet)
+    fprintf(stderr, "vtasklint: note: %s\n", msg);
+}
 
 static int warnings_said;
 
@@ -195,6 +201,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   }
   diag_list_init(&run_findings);
   all_ready = true;
+  quiet = c->quiet;
   if (c->help) {
     cli_print_usage(stdout);
     return 0;
@@ -426,6 +433,19 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   }
   struct pool_opts po = {cache, c->jobs > 0 ? c->jobs : cores(), c->timeout, progress};
   pool_run(jobs.v, jobs.n, &ucfg, &po, &run_findings, unit_error_line);
+  /* Files are named as --path-style says, and the --stdin-filename unit's file exactly as
+   * given (report/paths.c); the editor's buffer stands in for that file in the formats. */
+  struct emit_where where = {report_root, NULL, NULL, 0};
+  char *buffer_name = NULL;
+  for (size_t i = 0; i < jobs.n && !buffer_name; i++)
+    if (jobs.v[i].contents) {
+      buffer_name = path_display(jobs.v[i].file);
+      where.buffer_file = c->stdin_filename;
+      where.buffer_text = jobs.v[i].contents;
+      where.buffer_len = jobs.v[i].contents_len;
+    }
+  struct path_policy pp = {c->path_absolute, path_cwd(), buffer_name, c->stdin_filename};
+  report_paths_apply(&run_findings, &pp);
   diag_sort_unique(&run_findings);
 
   /* Stopped by a signal: the workers are gone; what finished is still printed, as a whole
@@ -441,15 +461,6 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   }
   if (sig)
     diag_fail(&run_findings, NULL, "interrupted by signal %d (%s); the findings are incomplete", sig, strsignal(sig));
-  struct emit_where where = {report_root, NULL, NULL, 0};
-  char *buffer_name = NULL;
-  for (size_t i = 0; i < jobs.n && !buffer_name; i++)
-    if (jobs.v[i].contents) {
-      buffer_name = path_display(jobs.v[i].file);
-      where.buffer_file = buffer_name;
-      where.buffer_text = jobs.v[i].contents;
-      where.buffer_len = jobs.v[i].contents_len;
-    }
   errno = 0;
   if (!emit(c, &run_findings, &where)) {
     /* the findings are the product: losing them is an error, also with --exit-zero */
