@@ -129,20 +129,43 @@ static int cores(void) {
   return n > 0 ? (int)n : 1;
 }
 
-/* check_globs: a list that matches no rule at all is almost certainly a typo. --checks is read
- * on top of the default (every rule), as it applies when no configuration names Checks. */
-static void check_globs(const char *opt, const char *globs, bool on_all) {
+/* check_globs: warns of a glob in --checks or --warnings-as-errors that names no rule (a typo:
+ * "-vtask-double-awiat" would otherwise be ignored without a word), and of a --checks list that
+ * leaves no rule enabled. The list is read on top of "*": if every rule is off on top of "*",
+ * it is off on top of any configuration's Checks too, since the last matching glob wins. */
+static void check_globs(const char *opt, const char *globs, bool is_checks) {
   if (!globs)
     return;
+  const char *p = globs;
+  while (*p) {
+    while (*p == ',' || *p == '\n' || *p == ' ' || *p == '\t' || *p == '-')
+      p++;
+    const char *start = p;
+    while (*p && *p != ',' && *p != '\n')
+      p++;
+    const char *end = p;
+    while (end > start && (end[-1] == ' ' || end[-1] == '\t'))
+      end--;
+    if (end == start)
+      continue;
+    bool named = false;
+    for (unsigned i = 0; i < rule_registry_count && !named; i++)
+      named = glob_match(start, end, rule_registry[i]->id);
+    if (!named)
+      fprintf(stderr, "vtasklint: warning: %s: '%.*s' matches no rule (see vtasklint --list-rules)\n", opt,
+              (int)(end - start), start);
+  }
+  if (!is_checks)
+    return;
   struct strbuf eff = STRBUF_INIT;
-  sb_addf(&eff, "%s%s", on_all ? "*," : "", globs);
+  sb_addf(&eff, "*,%s", globs);
   bool any = false;
   for (unsigned i = 0; i < rule_registry_count && !any; i++)
     any = globlist_match(sb_cstr(&eff), rule_registry[i]->id) == 1;
   sb_release(&eff);
-  if (any)
-    return;
-  fprintf(stderr, "vtasklint: warning: %s='%s' matches no rule (see vtasklint --list-rules)\n", opt, globs);
+  if (!any)
+    fprintf(stderr, "vtasklint: warning: --checks='%s' enables no rule; nothing is checked (see vtasklint --list-rules)\n",
+            globs);
 }
 
 /* What the formats need to know about where the files are (emit_meta). */

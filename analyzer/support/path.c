@@ -1,4 +1,6 @@
-/* path.c: see path.h. Lexical only: no symlink resolution, so shown paths match what users typed. */
+/* path.c: see path.h. Lexical, so shown paths match what users typed, except that a symbolic
+ * link is resolved before a ".." that follows it (pop_component). */
+#define _XOPEN_SOURCE 700 /* realpath, lstat, S_ISLNK */
 #include "analyzer/support/path.h"
 
 #include <limits.h>
@@ -16,6 +18,30 @@ const char *path_cwd(void) {
   return cwd;
 }
 
+/* pop_component: removes the last component of out for a "..". Lexically that is only right
+ * when the component is not a symbolic link: clang names libstdc++'s headers
+ * "/usr/lib/gcc/x86_64-linux-gnu/12/../../../../include/c++/12/vector", and on a merged-/usr
+ * system "/lib" links to "usr/lib", so dropping "lib" and the rest by text names "/include/...",
+ * a file that does not exist. A link is therefore resolved (realpath) before its ".." is taken;
+ * any other component, and one that does not exist, is removed as written, so the paths users
+ * typed are kept as they typed them. */
+static void pop_component(struct strbuf *out) {
+  struct stat st;
+  if (out->len > 1 && lstat(out->buf, &st) == 0 && S_ISLNK(st.st_mode)) {
+    char real[PATH_MAX];
+    if (realpath(out->buf, real)) {
+      sb_reset(out);
+      sb_adds(out, real);
+    }
+  }
+  while (out->len > 0 && out->buf[out->len - 1] != '/')
+    out->len--;
+  if (out->len > 0)
+    out->len--;
+  if (out->buf)
+    out->buf[out->len] = 0;
+}
+
 char *path_absolute(const char *path, const char *base) {
   struct strbuf in = STRBUF_INIT;
   if (path[0] != '/') {
@@ -24,10 +50,9 @@ char *path_absolute(const char *path, const char *base) {
   }
   sb_adds(&in, path);
   /* Normalise component by component into out. */
-  char *s = in.buf;
+  const char *s = sb_cstr(&in);
   size_t n = in.len;
-  char *out = malloc(n + 2);
-  size_t o = 0;
+  struct strbuf out = STRBUF_INIT;
   size_t i = 0;
   while (i < n) {
     while (i < n && s[i] == '/')
@@ -39,21 +64,16 @@ char *path_absolute(const char *path, const char *base) {
     if (len == 0 || (len == 1 && s[start] == '.'))
       continue;
     if (len == 2 && s[start] == '.' && s[start + 1] == '.') {
-      while (o > 0 && out[o - 1] != '/')
-        o--;
-      if (o > 0)
-        o--;
+      pop_component(&out);
       continue;
     }
-    out[o++] = '/';
-    memcpy(out + o, s + start, len);
-    o += len;
+    sb_addc(&out, '/');
+    sb_add(&out, s + start, len);
   }
-  if (o == 0)
-    out[o++] = '/';
-  out[o] = 0;
+  if (out.len == 0)
+    sb_addc(&out, '/');
   sb_release(&in);
-  return out;
+  return sb_detach(&out);
 }
 
 char *path_display(const char *abs_path) {

@@ -5,7 +5,9 @@
 #include <stdbool.h>
 
 /* path_absolute: `path` made absolute against `base` (or the current directory when base is
- * NULL), with "." and ".." components and duplicate slashes removed lexically. */
+ * NULL), with "." and ".." components and duplicate slashes removed lexically, except that a
+ * symbolic link is resolved before a ".." after it (/lib -> usr/lib: /lib/../include is
+ * /usr/include). */
 char *path_absolute(const char *path, const char *base);
 /* path_display: how a file is shown to the user: relative to the current directory when it
  * lies below it, else absolute. */

@@ -189,11 +189,18 @@ check "--checks=-RULE: no warning" err_lacks "matches no rule"
 
 last="vtasklint --checks=-* double.c"
 run --checks='-*' "$T/double.c" -- -std=c17 "$INC"
-check "--checks=-*: nothing runs, and it says so" err_has "matches no rule"
+check "--checks=-*: nothing runs, and it says so" err_has "--checks='-\\*' enables no rule; nothing is checked"
+check "--checks=-*: '*' names rules, so no glob is called a typo" err_lacks "matches no rule"
+
+# A misspelt rule in an exclusion would otherwise be ignored without a word (the rule runs).
+last="vtasklint --checks=-vtask-double-awiat double.c"
+run --checks=-vtask-double-awiat "$T/double.c" -- -std=c17 "$INC"
+check "--checks=-TYPO: the glob is named" err_has "--checks: 'vtask-double-awiat' matches no rule"
+check "--checks=-TYPO: the list as a whole still enables rules" err_lacks "enables no rule"
 
 last="vtasklint --warnings-as-errors=vtask-duoble-await double.c"
 run --warnings-as-errors=vtask-duoble-await "$T/double.c" -- -std=c17 "$INC"
-check "--warnings-as-errors typo: warned" err_has "--warnings-as-errors='vtask-duoble-await' matches no rule"
+check "--warnings-as-errors typo: warned" err_has "--warnings-as-errors: 'vtask-duoble-await' matches no rule"
 
 last="vtasklint --exit-zero double.c"
 run --exit-zero "$T/double.c" -- -std=c17 "$INC"

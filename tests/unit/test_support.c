@@ -1,6 +1,7 @@
 /* test_support.c: the support layer (analyzer/support): the arena every unit allocates from,
  * the heap string, path normalisation and display, and the --checks glob lists. Each test
  * names the promise of the header it checks; near misses say why they must not match. */
+#define _XOPEN_SOURCE 700 /* realpath, mkdtemp, symlink */
 #include <setjmp.h>
 #include <stdalign.h>
 #include <stdarg.h>
@@ -8,6 +9,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -300,6 +303,48 @@ static void path_absolute_normalises(void **state) {
   check_absolute("/a/.x/c", NULL, "/a/.x/c");
 }
 
+/* A ".." after a symbolic link leaves the link's target, not the link's directory: clang names
+ * libstdc++'s headers through "/usr/lib/gcc/.../../../../include", and on a merged-/usr system
+ * "/lib" is a link to "usr/lib". Here T/lib -> T/usr/lib; T/lib/gcc/../../include is
+ * T/usr/include (where the file is), not T/include. A name that is not a link is kept as written. */
+static void path_absolute_resolves_links_before_dotdot(void **state) {
+  (void)state;
+  char tmpl[] = "/tmp/vtl-path-XXXXXX";
+  char *t = mkdtemp(tmpl);
+  assert_non_null(t);
+  char *real = realpath(t, NULL); /* /tmp itself may be a link */
+  assert_non_null(real);
+  struct strbuf p = STRBUF_INIT, want = STRBUF_INIT;
+  sb_addf(&p, "%s/usr", real);
+  assert_int_equal(mkdir(sb_cstr(&p), 0700), 0);
+  sb_adds(&p, "/lib");
+  assert_int_equal(mkdir(sb_cstr(&p), 0700), 0);
+  sb_adds(&p, "/gcc");
+  assert_int_equal(mkdir(sb_cstr(&p), 0700), 0);
+  sb_reset(&p);
+  sb_addf(&p, "%s/lib", real);
+  assert_int_equal(symlink("usr/lib", sb_cstr(&p)), 0);
+  sb_reset(&p);
+  sb_addf(&p, "%s/lib/gcc/../../include/vector", real);
+  sb_addf(&want, "%s/usr/include/vector", real);
+  check_absolute(sb_cstr(&p), NULL, sb_cstr(&want));
+  /* The link itself, with no ".." after it, keeps the user's spelling. */
+  sb_reset(&p);
+  sb_reset(&want);
+  sb_addf(&p, "%s/lib/gcc/./x.h", real);
+  sb_addf(&want, "%s/lib/gcc/x.h", real);
+  check_absolute(sb_cstr(&p), NULL, sb_cstr(&want));
+  sb_reset(&p);
+  sb_addf(&p, "%s/lib", real);
+  unlink(sb_cstr(&p));
+  sb_reset(&p);
+  sb_addf(&p, "rm -rf '%s'", real);
+  assert_int_equal(system(sb_cstr(&p)), 0);
+  sb_release(&p);
+  sb_release(&want);
+  free(real);
+}
+
 /* A relative path is joined to base first; an absolute one ignores base. */
 static void path_absolute_relative_to_base(void **state) {
   (void)state;
@@ -486,6 +531,7 @@ int main(void) {
       cmocka_unit_test(strbuf_reset_keeps_memory),
       cmocka_unit_test(strbuf_detach),
       cmocka_unit_test(path_absolute_normalises),
+      cmocka_unit_test(path_absolute_resolves_links_before_dotdot),
       cmocka_unit_test(path_absolute_relative_to_base),
       cmocka_unit_test(path_absolute_relative_to_cwd),
       cmocka_unit_test(path_display_relative_under_cwd),
