@@ -46,11 +46,17 @@ awk -v root="\"uri\": \"file://$(pwd -P)/\"," '
 
 # The headers that were not included. Both sides are compared as real paths: vtasklint records
 # the real path of each file it read, and a declared input may be a symlink (the sandbox links
-# every input; _virtual_includes are links). With no cache entry, nothing is called unused.
+# every input; _virtual_includes are links). Calling a used header unused would make Bazel serve
+# stale findings, so when the entry is missing, or does not list the source itself (an entry
+# format this script does not know), nothing is called unused.
 : >"$unused"
 entry=$(find "$tmp/cache" -name '*.vtc' -type f 2>/dev/null | head -n 1)
+prune=""
 if [ -n "$entry" ] && [ -s "$headers" ]; then
   sed -n '/^E$/q; s/^F [0-9a-f]* //p' "$entry" >"$tmp/used"
+  grep -q -x -F -- "$(realpath -m -- "$src")" "$tmp/used" && prune=1
+fi
+if [ -n "$prune" ]; then
   tr '\n' '\0' <"$headers" | xargs -0 realpath -m -- >"$tmp/real" || exit 1
   paste -d '\n' "$headers" "$tmp/real" |
     awk 'FILENAME == ARGV[1] { used[$0] = 1; next }

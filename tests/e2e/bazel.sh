@@ -5,9 +5,9 @@
 # build runs nothing; after `bazel clean` the disk cache serves every action; editing a header
 # re-runs only the sources that include it, editing a configuration only the sources it governs;
 # --@vtasklint//:fail_on_findings fails the build; with no configuration listed, each action gets
-# vtasklint's defaults; --@vtasklint//:binary swaps the binary. Everything Bazel writes (its
-# output root, the disk cache, the workspace copy) lives in BUILD_DIR/bazel-e2e; the server is
-# shut down at the end.
+# vtasklint's defaults; --@vtasklint//:binary swaps the binary; a source that cannot be analysed
+# fails. Everything Bazel writes (its output root, the disk cache, the workspace copy) lives in
+# BUILD_DIR/bazel-e2e; the server is shut down at the end.
 # In CI a missing bazel fails the test; elsewhere it is skipped (exit 77).
 . "$(dirname "$0")/lib/harness.sh" "$@"
 
@@ -150,7 +150,14 @@ check "the failure names the source and shows its finding" \
   grep -q -E "^net/retry.c:7:10: error: .*\\[vtask-blocking-unfinished\\]" "$T/err"
 check "the failure says why" grep -q "findings in 'net/retry.c' (--@vtasklint//:fail_on_findings)" "$T/err"
 
-# 7. No configuration listed: each action gets the empty one (vtasklint's defaults), and no
+# 7. A source vtasklint cannot analyse (its configuration is broken) fails its action, with
+# vtasklint's reason, also without fail_on_findings.
+bz 11 build //broken:broken
+check "a source that cannot be analysed fails the build" status_is 1
+check "... and says which and why" grep -q "vtasklint: could not analyse 'broken/broken.c' (exit status 2)" "$T/err"
+check "... with vtasklint's own message" grep -q "broken/.vtasklint.yaml:3:1: error: " "$T/err"
+
+# 8. No configuration listed: each action gets the empty one (vtasklint's defaults), and no
 # .vtasklint.yaml of the workspace is read. (.bazelrc is edited: Bazel 4.2 lets a Starlark flag
 # that --config=vtasklint sets win over the same flag given after it on the command line.)
 sed -i 's|--@vtasklint//:config=.*|--@vtasklint//:config=@vtasklint//:no_config|' "$WS/.bazelrc"
@@ -159,7 +166,7 @@ check "with no configuration, the build succeeds" status_is 0
 check "with no configuration, an unfinished result is a warning again" \
   finding net/retry.c vtask-blocking-unfinished 7
 
-# 8. Another binary: --@vtasklint//:binary names a file of the workspace instead of @vtasklint_bin.
+# 9. Another binary: --@vtasklint//:binary names a file of the workspace instead of @vtasklint_bin.
 mkdir -p "$WS/tools"
 cp "$VTL" "$WS/tools/vtasklint"
 echo 'exports_files(["vtasklint"])' >"$WS/tools/BUILD"
@@ -167,5 +174,6 @@ bz 10 build --@vtasklint//:binary=//tools:vtasklint //app:ok
 check "with --@vtasklint//:binary, the build succeeds" status_is 0
 check "with --@vtasklint//:binary, the action runs again" ran_is "app/ok.c "
 check "... with that binary" grep -q '"commandArgs": \["external/vtasklint/run_vtasklint.sh", "tools/vtasklint"' "$B/log-10.json"
+
 
 finish
