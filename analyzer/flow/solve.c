@@ -249,6 +249,21 @@ bool flow_never_consumed(const struct flow_ctx *fx, const struct event *create) 
   return o >= 0 && !fx->used_op[o];
 }
 
+bool flow_unconsumed_at_exit(const struct flow_ctx *fx, int32_t var) {
+  if (fx->dropped)
+    return true; /* a dropped path may be one that leaves it alone */
+  const struct stateset *in = &fx->in[fx->g->exit];
+  for (uint32_t i = 0; i < in->n; i++) {
+    int32_t o = var >= 0 ? in->v[i]->var_op[var] : -1;
+    if (o < 0)
+      continue;
+    uint8_t bits = in->v[i]->ops[o].bits;
+    if ((bits & OP_LIVE) && !(bits & (OP_CONSUMED | OP_MOVED | OP_ESCAPED)))
+      return true;
+  }
+  return false;
+}
+
 bool flow_reached(const struct flow_ctx *fx, const struct event *ev) {
   return fx->ev_reached[ev - fx->g->events.v] != 0;
 }

@@ -55,6 +55,11 @@ bool flow_claim(struct flow_ctx *fx, const struct event *first);
 /* flow_never_consumed: at the end (ev == NULL): a creating event whose operation no reachable
  * event consumed, transferred, passed on or let escape. */
 bool flow_never_consumed(const struct flow_ctx *fx, const struct event *create);
+/* flow_unconsumed_at_exit: at the end (ev == NULL): on some path reaching the function's exit,
+ * var denotes an operation that nothing consumed, moved away or let escape (true, too, when
+ * states were dropped). What tells a helper that consumes its parameter on every path from one
+ * that consumes it only on some. */
+bool flow_unconsumed_at_exit(const struct flow_ctx *fx, int32_t var);
 /* flow_reached: the event is in a reachable block (valid at the end). */
 bool flow_reached(const struct flow_ctx *fx, const struct event *ev);
 /* flow_stats: the engine's counters for this function (valid at the end, ev == NULL). */

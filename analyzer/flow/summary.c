@@ -25,8 +25,21 @@ struct sum_visit {
 
 static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
   struct sum_visit *sv = self;
-  if (!ev)
+  if (!ev) {
+    /* A consumption on some paths only (`if (wait) pthread_join(t, 0);`, a fast path that takes
+     * the result only once it has completed) is not a consumption at the call: the caller's own
+     * await on the other paths would be reported as a second one. Such a parameter escapes
+     * at the call instead: nothing is reported of it afterwards, as for an unknown callee. */
+    for (size_t v = 0; v < flow_cfg(fx)->vars.n; v++) {
+      int32_t p = sv->param_of_var[v];
+      if (p < 0)
+        continue;
+      uint8_t *r = &sv->s->role[p];
+      if ((*r == SUM_AWAIT || *r == SUM_GET_RESULT) && flow_unconsumed_at_exit(fx, (int32_t)v))
+        *r = SUM_ESCAPE;
+    }
     return;
+  }
   int32_t var = ev->kind == EV_COPY || ev->kind == EV_MOVE ? ev->var2 : ev->var;
   if (var < 0 || sv->param_of_var[var] < 0)
     return;
@@ -43,7 +56,6 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
     want = SUM_USE;
   else
     return;
-  (void)fx;
   /* Strongest effect wins: escape > await > get-result > use. */
   static const uint8_t rank[] = {[SUM_NONE] = 0, [SUM_USE] = 1, [SUM_QUERY] = 1, [SUM_QUERY_NOT] = 1, [SUM_GET_RESULT] = 2,
                                  [SUM_AWAIT] = 3, [SUM_ESCAPE] = 4};

@@ -2,7 +2,8 @@
  * call has no model role but its callee is defined in the unit and takes a tracked parameter.
  * The callee is lowered and solved on demand, and each parameter gets the strongest effect any
  * path has on it (escape > await > get-result > use), or query / negated query when every
- * return answers whether it completed. Cached per definition; a recursive call, or nesting
+ * return answers whether it completed. An await or get-result counts only when every path to
+ * the exit consumes the parameter; one that only some paths take makes it escape. Cached per definition; a recursive call, or nesting
  * deeper than 16, gets no summary (the by-value default). */
 #ifndef VTL_FLOW_SUMMARY_H
 #define VTL_FLOW_SUMMARY_H
