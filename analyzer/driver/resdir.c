@@ -88,7 +88,7 @@ static int beside(const char *d, const char *major, const char *full) {
 static const char *search(void) {
   char major[32], full[32];
   if (!version(major, full, sizeof major)) {
-    snprintf(how_text, sizeof how_text, "libclang's version could not be read");
+    snprintf(how_text, sizeof how_text, "not looked for (libclang's version could not be read)");
     return NULL;
   }
   dl_iterate_phdr(find_lib, NULL);
