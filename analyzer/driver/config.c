@@ -481,7 +481,7 @@ static int parse_root(struct ctx *cx, const yaml_node_t *root) {
     return 0; /* an empty file: the empty configuration */
   if (root->type != YAML_MAPPING_NODE)
     return FAIL(cx, root, "the top level must be a mapping (Checks, WarningsAsErrors, HeaderFilter, "
-                          "Profiles, Awaitables, Assertions)");
+                          "Profiles, Awaitables, Assertions, InheritParentConfig)");
   if (check_keys(cx, root))
     return -1;
   struct vtl_config *c = cx->out;
@@ -501,6 +501,8 @@ static int parse_root(struct ctx *cx, const yaml_node_t *root) {
       rc = parse_awaitables(cx, v);
     else if (!strcmp(key, "Assertions"))
       rc = parse_assertions(cx, v);
+    else if (!strcmp(key, "InheritParentConfig"))
+      rc = parse_bool(cx, key, v, &c->inherit_parent);
     else
       warn_unknown_key(cx, k);
     if (rc)
@@ -732,6 +734,106 @@ done:
   return rc;
 }
 
+/* ---- InheritParentConfig ---- */
+
+static char *join_lists(const char *parent, const char *child) {
+  if (!parent)
+    return child ? xstrdup(child) : NULL;
+  if (!child)
+    return xstrdup(parent);
+  if (!*parent)
+    return xstrdup(child);
+  if (!*child)
+    return xstrdup(parent);
+  size_t n = strlen(parent) + strlen(child) + 2;
+  char *r = xcalloc(n, 1);
+  snprintf(r, n, "%s,%s", parent, child);
+  return r;
+}
+
+/* names_prepend: dst becomes parent's names followed by dst's own. */
+static void names_prepend(struct cfg_names *dst, const struct cfg_names *parent) {
+  if (!parent->n)
+    return;
+  char **v = xcalloc(parent->n + dst->n, sizeof *v);
+  for (size_t i = 0; i < parent->n; i++)
+    v[i] = xstrdup(parent->v[i]);
+  for (size_t i = 0; i < dst->n; i++)
+    v[parent->n + i] = dst->v[i];
+  free(dst->v);
+  dst->v = v;
+  dst->n += parent->n;
+}
+
+static void names_copy(struct cfg_names *dst, const struct cfg_names *src) {
+  dst->n = 0;
+  dst->v = src->n ? xcalloc(src->n, sizeof *dst->v) : NULL;
+  for (size_t i = 0; i < src->n; i++)
+    dst->v[dst->n++] = xstrdup(src->v[i]);
+}
+
+void config_merge_parent(struct vtl_config *c, const struct vtl_config *p) {
+  char *checks = join_lists(p->checks, c->checks);
+  free(c->checks);
+  c->checks = checks;
+  char *wae = join_lists(p->warnings_as_errors, c->warnings_as_errors);
+  free(c->warnings_as_errors);
+  c->warnings_as_errors = wae;
+  if (!c->header_filter && p->header_filter)
+    c->header_filter = xstrdup(p->header_filter);
+  /* Profiles: the parent's, each overridden field by field by the child's of that name */
+  struct cfg_profile *prof = xcalloc(p->nprofiles + c->nprofiles, sizeof *prof);
+  size_t np = 0;
+  for (size_t i = 0; i < p->nprofiles; i++) {
+    prof[np] = p->profiles[i];
+    prof[np++].name = xstrdup(p->profiles[i].name);
+  }
+  for (size_t i = 0; i < c->nprofiles; i++) {
+    struct cfg_profile *mine = &c->profiles[i], *same = NULL;
+    for (size_t k = 0; k < np && !same; k++)
+      if (!strcmp(prof[k].name, mine->name))
+        same = &prof[k];
+    if (!same) {
+      prof[np++] = *mine;
+      continue; /* the name moves over */
+    }
+    if (mine->enabled != CFG_UNSET)
+      same->enabled = mine->enabled;
+    if (mine->double_await != CFG_DA_UNSET)
+      same->double_await = mine->double_await;
+    if (mine->fields != CFG_FIELDS_UNSET)
+      same->fields = mine->fields;
+    same->line = mine->line;
+    same->col = mine->col;
+    free(mine->name);
+  }
+  free(c->profiles);
+  c->profiles = prof;
+  c->nprofiles = np;
+  /* Awaitables: the parent's first */
+  struct cfg_awaitable *aw = xcalloc(p->nawaitables + c->nawaitables, sizeof *aw);
+  for (size_t i = 0; i < p->nawaitables; i++) {
+    const struct cfg_awaitable *s = &p->awaitables[i];
+    struct cfg_awaitable *d = &aw[i];
+    *d = *s;
+    d->type = xstrdup(s->type);
+    names_copy(&d->await, &s->await);
+    names_copy(&d->get_result, &s->get_result);
+    names_copy(&d->wait, &s->wait);
+    names_copy(&d->query, &s->query);
+    names_copy(&d->transfer, &s->transfer);
+    names_copy(&d->create_completed, &s->create_completed);
+  }
+  for (size_t i = 0; i < c->nawaitables; i++)
+    aw[p->nawaitables + i] = c->awaitables[i];
+  free(c->awaitables);
+  c->awaitables = aw;
+  c->nawaitables += p->nawaitables;
+  names_prepend(&c->assert_fatal, &p->assert_fatal);
+  names_prepend(&c->assert_fatal_false, &p->assert_fatal_false);
+  names_prepend(&c->assert_expect_throw, &p->assert_expect_throw);
+}
+
 /* ---- release ---- */
 
 static void names_release(struct cfg_names *n) {
@@ -837,16 +939,6 @@ static void dump_str(FILE *out, const char *s) {
   fputc('"', out);
 }
 
-static bool plain_name(const char *s) {
-  if (!*s)
-    return false;
-  for (const char *p = s; *p; p++)
-    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '-' ||
-          *p == '_'))
-      return false;
-  return true;
-}
-
 static void dump_names(FILE *out, const char *key, const struct cfg_names *n) {
   if (!n->n)
     return;
@@ -860,48 +952,45 @@ static void dump_names(FILE *out, const char *key, const struct cfg_names *n) {
 }
 
 void config_dump(const struct vtl_config *c, FILE *out) {
+  /* Every key, defaults included; the dump is already merged, so it inherits nothing. */
   fputs("Checks: ", out);
   dump_str(out, c->checks ? c->checks : "*");
   fputs("\nWarningsAsErrors: ", out);
   dump_str(out, c->warnings_as_errors ? c->warnings_as_errors : "");
-  fputc('\n', out);
-  if (c->header_filter) {
-    fputs("HeaderFilter: ", out);
-    dump_str(out, c->header_filter);
-    fputc('\n', out);
-  }
-  if (c->nprofiles) {
-    fputs("Profiles:\n", out);
-    for (size_t i = 0; i < c->nprofiles; i++) {
-      const struct cfg_profile *p = &c->profiles[i];
-      fputs("  ", out);
-      if (plain_name(p->name))
-        fputs(p->name, out);
-      else
-        dump_str(out, p->name);
-      fputs(":", out);
-      if (p->double_await == CFG_DA_UNSET && p->fields == CFG_FIELDS_UNSET && p->enabled != CFG_UNSET) {
-        fprintf(out, " %s\n", p->enabled == CFG_ON ? "on" : "off");
-        continue;
-      }
-      fputs(" {", out);
-      const char *sep = " ";
-      if (p->enabled != CFG_UNSET) {
-        fprintf(out, "%senabled: %s", sep, p->enabled == CFG_ON ? "on" : "off");
-        sep = ", ";
-      }
-      if (p->double_await != CFG_DA_UNSET) {
-        fprintf(out, "%sdouble-await: %s", sep, da_words[p->double_await - 1]);
-        sep = ", ";
-      }
-      if (p->fields != CFG_FIELDS_UNSET)
-        fprintf(out, "%sfields: %s", sep, fields_words[p->fields - 1]);
-      fputs(p->enabled == CFG_UNSET && p->double_await == CFG_DA_UNSET && p->fields == CFG_FIELDS_UNSET ? "}\n"
-                                                                                                         : " }\n",
-            out);
+  fputs("\nHeaderFilter: ", out);
+  dump_str(out, c->header_filter ? c->header_filter : ""); /* '' matches every header */
+  fputs("\nInheritParentConfig: false\n", out);
+  /* every profile the model has, in the model's order: the ones not named are on, with their
+   * own defaults */
+  fputs("Profiles:\n", out);
+  for (int k = 0; model_profile_config_name(k); k++) {
+    const char *name = model_profile_config_name(k);
+    const struct cfg_profile *p = NULL;
+    for (size_t i = 0; i < c->nprofiles && !p; i++)
+      if (!strcmp(c->profiles[i].name, name))
+        p = &c->profiles[i];
+    fprintf(out, "  %s:", name);
+    if (!p || (p->double_await == CFG_DA_UNSET && p->fields == CFG_FIELDS_UNSET)) {
+      fprintf(out, " %s\n", p && p->enabled == CFG_OFF ? "off" : "on");
+      continue;
     }
+    fputs(" {", out);
+    const char *sep = " ";
+    if (p->enabled != CFG_UNSET) {
+      fprintf(out, "%senabled: %s", sep, p->enabled == CFG_ON ? "on" : "off");
+      sep = ", ";
+    }
+    if (p->double_await != CFG_DA_UNSET) {
+      fprintf(out, "%sdouble-await: %s", sep, da_words[p->double_await - 1]);
+      sep = ", ";
+    }
+    if (p->fields != CFG_FIELDS_UNSET)
+      fprintf(out, "%sfields: %s", sep, fields_words[p->fields - 1]);
+    fputs(" }\n", out);
   }
-  if (c->nawaitables) {
+  if (!c->nawaitables)
+    fputs("Awaitables: []\n", out);
+  else {
     fputs("Awaitables:\n", out);
     for (size_t i = 0; i < c->nawaitables; i++) {
       const struct cfg_awaitable *a = &c->awaitables[i];
@@ -918,13 +1007,11 @@ void config_dump(const struct vtl_config *c, FILE *out) {
         fprintf(out, "    FieldsAllowed: %s\n", a->fields_allowed == CFG_ON ? "true" : "false");
     }
   }
-  if (c->assert_fatal.n || c->assert_fatal_false.n || c->assert_expect_throw.n) {
+  {
     fputs("Assertions:\n", out);
     const struct cfg_names *lists[] = {&c->assert_fatal, &c->assert_fatal_false, &c->assert_expect_throw};
     static const char *const keys[] = {"Fatal", "FatalFalse", "ExpectThrow"};
     for (int k = 0; k < 3; k++) {
-      if (!lists[k]->n)
-        continue;
       fprintf(out, "  %s: [", keys[k]);
       for (size_t i = 0; i < lists[k]->n; i++) {
         if (i)

@@ -20,6 +20,8 @@
  *     FatalFalse: [MY_REQUIRE_NOT]        # ... when it is true
  *     ExpectThrow: [assert_throws]        # the call (or the lambda passed) is expected to throw
  *
+ *   InheritParentConfig: true             # the next .vtasklint.yaml above applies first
+ *
  * The nearest file found upward from the analysed file applies (--config FILE overrides). */
 #ifndef VTL_DRIVER_CONFIG_H
 #define VTL_DRIVER_CONFIG_H
@@ -69,6 +71,7 @@ struct vtl_config {
   struct cfg_names assert_fatal;       /* `Fatal:` the test stops when the condition is false */
   struct cfg_names assert_fatal_false; /* `FatalFalse:` ... when it is true */
   struct cfg_names assert_expect_throw;/* `ExpectThrow:` the call, or the callable passed, throws */
+  enum cfg_tristate inherit_parent;    /* `InheritParentConfig:` the file above applies first */
 };
 
 /* config_load: reads and validates path. 0 on success. On a malformed file, -1 with err set to
@@ -84,6 +87,12 @@ int config_parse(const char *path, const char *text, size_t len, struct vtl_conf
  * with why ("is refused: ...", "is not a valid extended regular expression: ...") when glibc's
  * regcomp could blow up on it or rejects it. */
 int config_check_header_filter(const char *pattern, struct strbuf *why);
+/* config_merge_parent: child becomes parent with child applied on top, as clang-tidy merges
+ * under InheritParentConfig: Checks and WarningsAsErrors are joined (parent's, then child's: the
+ * last match wins), HeaderFilter is the child's when set, a profile the child names takes the
+ * settings the child gives, Awaitables and Assertions are the parent's followed by the child's.
+ * parent is only read (deep copies). */
+void config_merge_parent(struct vtl_config *child, const struct vtl_config *parent);
 /* config_release: frees everything config_load allocated; *c is zeroed. */
 void config_release(struct vtl_config *c);
 /* config_find: the nearest .vtasklint.yaml in dir or one of its parents (heap string the

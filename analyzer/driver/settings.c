@@ -181,7 +181,52 @@ static void fill(struct settings *s, struct entry *e) {
   e->ucfg.settings = &e->ms;
 }
 
-static struct entry *entry_for(struct settings *s, const char *path) {
+static struct entry *entry_at(struct settings *s, const char *path, int depth);
+
+/* inherit: InheritParentConfig: the next configuration file above e's directory applies first
+ * (its own InheritParentConfig followed in turn), as clang-tidy's. A malformed parent fails
+ * the child's units with the parent's error. Each step goes strictly upward, and at most
+ * INHERIT_MAX_DEPTH files are chained. */
+enum { INHERIT_MAX_DEPTH = 64 };
+
+static int inherit(struct settings *s, struct entry *e, int depth) {
+  char *dir = strdup(e->path);
+  char *slash = dir ? strrchr(dir, '/') : NULL;
+  if (slash)
+    *slash = 0; /* the file's directory */
+  slash = dir ? strrchr(dir, '/') : NULL;
+  char *parent = NULL;
+  if (slash && slash != dir) {
+    *slash = 0; /* the one above it */
+    parent = config_find(dir, warn_cb, s);
+  } else if (slash && dir[1]) {
+    parent = config_find("/", warn_cb, s);
+  }
+  free(dir);
+  if (!parent)
+    return 0;
+  if (depth >= INHERIT_MAX_DEPTH) {
+    struct strbuf m = STRBUF_INIT;
+    sb_addf(&m, "%s:1:1: error: InheritParentConfig chains more than %d files", e->path, INHERIT_MAX_DEPTH);
+    e->bad = true;
+    e->error = sb_detach(&m);
+    free(parent);
+    return -1;
+  }
+  struct entry *pe = entry_at(s, parent, depth + 1);
+  free(parent);
+  if (pe->bad) {
+    e->bad = true;
+    e->error = strdup(pe->error);
+    return -1;
+  }
+  config_merge_parent(&e->cfg, &pe->cfg);
+  return 0;
+}
+
+static struct entry *entry_for(struct settings *s, const char *path) { return entry_at(s, path, 0); }
+
+static struct entry *entry_at(struct settings *s, const char *path, int depth) {
   for (size_t i = 0; i < s->n; i++) {
     struct entry *e = s->entries[i];
     if ((!path && !e->path) || (path && e->path && strcmp(path, e->path) == 0))
@@ -211,6 +256,8 @@ static struct entry *entry_for(struct settings *s, const char *path) {
       return e;
     }
     sb_release(&err);
+    if (e->cfg.inherit_parent == CFG_ON && inherit(s, e, depth) != 0)
+      return e;
   }
   fill(s, e);
   return e;

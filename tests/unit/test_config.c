@@ -480,7 +480,8 @@ static void error_bad_yaml(void **state) {
 static void error_top_level_not_mapping(void **state) {
   (void)state;
   static const char msg[] =
-      "error: the top level must be a mapping (Checks, WarningsAsErrors, HeaderFilter, Profiles, Awaitables, Assertions)";
+      "error: the top level must be a mapping (Checks, WarningsAsErrors, HeaderFilter, Profiles, Awaitables, "
+      "Assertions, InheritParentConfig)";
   char want[256];
   snprintf(want, sizeof want, "1:1: %s", msg);
   load_fails("t1.yaml", "- Checks: a\n", want);
@@ -769,16 +770,24 @@ static void assert_same_names(const struct cfg_names *a, const struct cfg_names 
 static void assert_same_config(const struct vtl_config *a, const struct vtl_config *b) {
   assert_string_equal(a->checks ? a->checks : "*", b->checks);
   assert_string_equal(a->warnings_as_errors ? a->warnings_as_errors : "", b->warnings_as_errors);
-  if (a->header_filter)
-    assert_string_equal(a->header_filter, b->header_filter);
-  else
-    assert_null(b->header_filter);
-  assert_int_equal(a->nprofiles, b->nprofiles);
+  /* the dump writes every key: an unset HeaderFilter as '' (every header), every profile */
+  assert_string_equal(a->header_filter ? a->header_filter : "", b->header_filter);
   for (size_t i = 0; i < a->nprofiles; i++) {
-    assert_string_equal(a->profiles[i].name, b->profiles[i].name);
-    assert_int_equal(a->profiles[i].enabled, b->profiles[i].enabled);
-    assert_int_equal(a->profiles[i].double_await, b->profiles[i].double_await);
-    assert_int_equal(a->profiles[i].fields, b->profiles[i].fields);
+    const struct cfg_profile *x = &a->profiles[i], *y = NULL;
+    for (size_t k = 0; k < b->nprofiles && !y; k++)
+      if (!strcmp(b->profiles[k].name, x->name))
+        y = &b->profiles[k];
+    assert_non_null(y);
+    assert_int_equal(x->enabled == CFG_OFF, y->enabled == CFG_OFF);
+    assert_int_equal(x->double_await, y->double_await);
+    assert_int_equal(x->fields, y->fields);
+  }
+  for (size_t k = 0; k < b->nprofiles; k++) { /* the ones a does not name: plainly on */
+    bool named = false;
+    for (size_t i = 0; i < a->nprofiles; i++)
+      named = named || !strcmp(a->profiles[i].name, b->profiles[k].name);
+    if (!named)
+      assert_true(b->profiles[k].enabled == CFG_ON && !b->profiles[k].double_await && !b->profiles[k].fields);
   }
   assert_int_equal(a->nawaitables, b->nawaitables);
   for (size_t i = 0; i < a->nawaitables; i++) {
@@ -835,13 +844,29 @@ static void dump_round_trips(void **state) {
              "    CreateCompleted: ['']\n");
 }
 
-/* The exact text: defaults for Checks and WarningsAsErrors, only what is set after that. */
+/* The exact text: every key, defaults included (every profile, empty lists). */
 static void dump_text(void **state) {
   (void)state;
   struct vtl_config empty;
   memset(&empty, 0, sizeof empty);
   char *s = dump_to_string(&empty);
-  assert_string_equal(s, "Checks: '*'\nWarningsAsErrors: ''\n");
+  assert_string_equal(s, "Checks: '*'\nWarningsAsErrors: ''\nHeaderFilter: ''\nInheritParentConfig: false\n"
+                         "Profiles:\n"
+"  vtask: on\n"
+"  std-future: on\n"
+"  asio: on\n"
+"  async-simple: on\n"
+"  concurrencpp: on\n"
+"  folly: on\n"
+"  cppcoro: on\n"
+"  libcoro: on\n"
+"  pthread: on\n"
+"  libuv: on\n"
+"Awaitables: []\n"
+"Assertions:\n"
+"  Fatal: []\n"
+"  FatalFalse: []\n"
+"  ExpectThrow: []\n");
   free(s);
 
   struct vtl_config c;
@@ -851,9 +876,18 @@ static void dump_text(void **state) {
                       "Checks: '*,-vtask-discarded'\n"
                       "WarningsAsErrors: 'vtask-double-await'\n"
                       "HeaderFilter: '^(src|include)/'\n"
+                      "InheritParentConfig: false\n"
                       "Profiles:\n"
-                      "  std-future: on\n"
-                      "  cppcoro: { double-await: after-move }\n"
+"  vtask: on\n"
+"  std-future: on\n"
+"  asio: on\n"
+"  async-simple: on\n"
+"  concurrencpp: on\n"
+"  folly: on\n"
+"  cppcoro: { double-await: after-move }\n"
+"  libcoro: on\n"
+"  pthread: on\n"
+"  libuv: on\n"
                       "Awaitables:\n"
                       "  - Type: 'struct job'\n"
                       "    Await: ['job_wait']\n"
@@ -862,7 +896,11 @@ static void dump_text(void **state) {
                       "    Query: ['job_done']\n"
                       "    Transfer: ['job_detach']\n"
                       "    CreateCompleted: ['job_ready']\n"
-                      "    FieldsAllowed: false\n");
+                      "    FieldsAllowed: false\n"
+                      "Assertions:\n"
+                      "  Fatal: []\n"
+                      "  FatalFalse: []\n"
+                      "  ExpectThrow: []\n");
   free(s);
   config_release(&c);
 }
@@ -881,7 +919,19 @@ static void reads_assertions(void **state) {
   assert_names(&c.assert_fatal_false, 1, "MY_REQUIRE_NOT");
   assert_names(&c.assert_expect_throw, 1, "assert_throws");
   char *d = dump_to_string(&c);
-  assert_string_equal(d, "Checks: '*'\nWarningsAsErrors: ''\n"
+  assert_string_equal(d, "Checks: '*'\nWarningsAsErrors: ''\nHeaderFilter: ''\nInheritParentConfig: false\n"
+                         "Profiles:\n"
+"  vtask: on\n"
+"  std-future: on\n"
+"  asio: on\n"
+"  async-simple: on\n"
+"  concurrencpp: on\n"
+"  folly: on\n"
+"  cppcoro: on\n"
+"  libcoro: on\n"
+"  pthread: on\n"
+"  libuv: on\n"
+                         "Awaitables: []\n"
                          "Assertions:\n"
                          "  Fatal: ['MY_REQUIRE', 'testing::require']\n"
                          "  FatalFalse: ['MY_REQUIRE_NOT']\n"
