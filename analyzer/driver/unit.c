@@ -170,7 +170,38 @@ static const char *error_name(enum CXErrorCode e) {
   }
 }
 
+/* unreadable_encoding: the main file starts with a byte-order mark of an encoding clang does
+ * not read (UTF-16 or UTF-32; UTF-8's it reads). Read from the editor's buffer or the file:
+ * libclang keeps no contents for a file it refused. */
+static bool unreadable_encoding(const struct unit_input *in) {
+  unsigned char b[4] = {1, 1, 1, 1};
+  size_t n = 0;
+  if (in->contents) {
+    n = in->contents_len < 4 ? in->contents_len : 4;
+    memcpy(b, in->contents, n);
+  } else {
+    char *abs = path_absolute(in->path, in->workdir);
+    FILE *f = fopen(abs, "rb");
+    free(abs);
+    if (f) {
+      n = fread(b, 1, sizeof b, f);
+      fclose(f);
+    }
+  }
+  if (n < 2)
+    return false;
+  return (b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) ||
+         (n == 4 && b[0] == 0 && b[1] == 0 && b[2] == 0xFE && b[3] == 0xFF);
+}
+
+/* report_clang_errors: clang's errors as clang-diagnostic-error findings. File-less errors are
+ * the driver's (unknown GCC flags): noise for an analyzer, except in a unit whose main file
+ * clang cannot decode: "UTF-16 (LE) byte order mark detected" ends the parse before the first
+ * token, has no location, and is then the only word that nothing was read; dropped, the file
+ * would be reported clean. The first such error goes at the main file's start. */
 static void report_clang_errors(struct unit *u) {
+  bool undecodable = unreadable_encoding(u->in);
+  char *main_shown = NULL;
   unsigned n = clang_getNumDiagnostics(u->tu);
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(u->tu, i);
@@ -180,9 +211,18 @@ static void report_clang_errors(struct unit *u) {
       CXFile f = NULL;
       unsigned line = 0, col = 0;
       clang_getFileLocation(loc, &f, &line, &col, NULL);
-      /* File-less errors are the driver's (unknown GCC flags): noise for an analyzer. */
+      struct diag_loc dl = {NULL, line, col, 0};
       if (f) {
-        struct diag_loc dl = {rule_unit_file(u->rules, f), line, col, 0};
+        dl.file = rule_unit_file(u->rules, f);
+      } else if (undecodable && !main_shown) { /* the first says why; "error opening '<invalid buffer>'" follows */
+        if (!main_shown) {
+          char *abs = path_absolute(u->in->path, u->in->workdir);
+          main_shown = path_display(abs);
+          free(abs);
+        }
+        dl = (struct diag_loc){main_shown, 1, 1, 0};
+      }
+      if (dl.file) {
         CXString s = clang_getDiagnosticSpelling(d);
         diag_add(u->out, "clang-diagnostic-error", SEV_ERROR, &dl, "%s", clang_getCString(s));
         clang_disposeString(s);
@@ -190,6 +230,7 @@ static void report_clang_errors(struct unit *u) {
     }
     clang_disposeDiagnostic(d);
   }
+  free(main_shown);
 }
 
 /* unit_parse: the unit's own arguments, then what libclang needs to find its builtin headers.

@@ -63,4 +63,16 @@ trun big.c --no-cache -- "$INC"
 check "large file: exit 1" status_is 1
 check "large file: every finding" out_count "^big\\.c:[0-9]+:[0-9]+: warning: .*\\[vtask-double-await\\]" 20000
 
+# A UTF-16 file: clang stops before the first token with an error that has no location. It
+# used to be dropped with the driver's noise, and the file was reported clean with exit 0.
+printf '\377\376' >utf16.c
+printf '#include <vtask.h>\nvtask_t r(int);\nvoid f(void) { vtask_t t = r(1); vtask_await(t); vtask_await(t); }\n' |
+  iconv -f UTF-8 -t UTF-16LE >>utf16.c
+last="vtasklint utf16.c latin1.c (a UTF-16 file beside a good one)"
+trun utf16.c latin1.c --no-cache -- "$INC"
+check "UTF-16: clang's reason at the file's start" out_has "^utf16\\.c:1:1: error: UTF-16 \\(LE\\) byte order mark detected.*\\[clang-diagnostic-error\\]"
+check "UTF-16: said once" out_count "^utf16\\.c:" 1
+check "UTF-16: the good file's finding stays" out_has "^latin1\\.c:4:50: warning"
+check "UTF-16: not clean" status_is 1
+
 finish
