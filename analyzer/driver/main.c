@@ -194,8 +194,10 @@ static bool emit(const struct cli *c, const struct diag_list *all, const struct 
                 !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0));
   struct emit_opts eo = {color, !c->no_snippet};
   FILE *out = report_out ? report_out : stdout;
-  c->format->emit(out, all, &meta, &eo);
-  bool ok = fflush(out) == 0 && !ferror(out);
+  bool ok = !report_out || output_begin(report_out);
+  if (ok)
+    c->format->emit(out, all, &meta, &eo);
+  ok = ok && fflush(out) == 0 && !ferror(out);
   if (report_out) {
     ok = fclose(report_out) == 0 && ok;
     report_out = NULL;

@@ -2,9 +2,11 @@
 #include "analyzer/driver/output.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "analyzer/support/path.h"
 
@@ -50,8 +52,22 @@ FILE *output_open(const char *path, const char *const *inputs, int ninputs, stru
         sb_addf(err, "--output-file: '%s' is the input '%s'; not overwriting it", path, inputs[i]);
         return NULL;
       }
-  FILE *f = fopen(path, "w");
-  if (!f)
+  /* Opened for writing but not truncated yet: the file may be a header the units include
+   * (`--output-file=vtask.h`), which must still be there when they are parsed. output_begin
+   * empties it when the report is written. */
+  int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+  if (!f) {
     sb_addf(err, "--output-file: cannot write '%s': %s", path, strerror(errno));
+    if (fd >= 0)
+      close(fd);
+  }
   return f;
+}
+
+bool output_begin(FILE *f) {
+  struct stat st;
+  if (fstat(fileno(f), &st) == 0 && !S_ISREG(st.st_mode))
+    return true; /* a pipe or a device: nothing to empty */
+  return ftruncate(fileno(f), 0) == 0 && fseek(f, 0, SEEK_SET) == 0;
 }

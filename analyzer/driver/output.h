@@ -4,6 +4,7 @@
 #ifndef VTL_DRIVER_OUTPUT_H
 #define VTL_DRIVER_OUTPUT_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "analyzer/support/strbuf.h"
@@ -15,9 +16,13 @@
  * directory. */
 char *output_root(const char *given, struct strbuf *err);
 
-/* output_open: the --output-file, created or truncated, before any analysis so that a path
- * that cannot be written costs nothing; NULL with err's one-line reason when it cannot be
- * opened, or when it is one of the named inputs (which it would overwrite). */
+/* output_open: the --output-file, opened (created if missing) before any analysis so that a
+ * path that cannot be written costs nothing, but not emptied: it may be a file the units read.
+ * NULL with err's one-line reason when it cannot be opened, or when it is one of the named
+ * inputs (which it would overwrite). */
 FILE *output_open(const char *path, const char *const *inputs, int ninputs, struct strbuf *err);
+/* output_begin: empties the --output-file just before the report is written; false on
+ * failure (errno set). */
+bool output_begin(FILE *f);
 
 #endif

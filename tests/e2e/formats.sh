@@ -135,6 +135,21 @@ report_has() { grep -q -E -- "$1" "$D/report.txt"; }
 check "--output-file: the finding in the file" report_has "^good\\.c:6:3: warning: .*\\[vtask-double-await\\]\$"
 check "--output-file: the summary still on stderr" err_has "^1 warning and 0 errors generated\\.\$"
 
+# The file is emptied when the report is written, not when it is opened: a header the unit
+# includes, named as the output by mistake, used to be truncated before the parse (its
+# declarations gone, the finding lost). A longer old report leaves no tail behind.
+mkdir -p "$D/inc"
+cp "$ROOT/testdata/include/vtask.h" "$D/inc/vtask.h"
+last="vtasklint --output-file=inc/vtask.h good.c -- -Iinc (the output is a header good.c includes)"
+run_in "$D" --no-cache --output-file=inc/vtask.h good.c -- -std=c17 -Iinc
+check "--output-file=a header: the unit still saw the header (the finding)" \
+  grep -q -E "^good\\.c:6:3: warning: .*\\[vtask-double-await\\]" "$D/inc/vtask.h"
+check "--output-file=a header: no clang error from an emptied header" err_has "^1 warning and 0 errors generated"
+head -c 100000 /dev/zero | tr '\0' x >"$D/report.txt"
+run_in "$D" --no-cache --output-file=report.txt good.c -- -std=c17 "$INC"
+check "--output-file over a longer file: nothing of the old contents is left" \
+  sh -c "! grep -q xxxx '$D/report.txt'"
+
 last="vtasklint --output-file=no/such/dir/r.json good.c"
 run_in "$D" --no-cache --format=json --output-file=no/such/dir/r.json good.c -- -std=c17 "$INC"
 check "--output-file in a missing directory: exit 2" status_is 2
