@@ -141,6 +141,7 @@ void cache_key(const struct job *j, const struct unit_config *cfg, char out[17])
   add_str(&sb, cfg->checks);
   add_str(&sb, cfg->warnings_as_errors);
   add_str(&sb, cfg->header_filter);
+  add_str(&sb, cfg->header_filter_base);
   const struct model_settings *ms = cfg->settings;
   if (ms) {
     sb_add(&sb, (const char *)ms->off, sizeof ms->off);

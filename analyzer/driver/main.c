@@ -259,7 +259,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     return lsp_main(c, resource_dir(c));
 
   if (c->dump_config) {
-    struct unit_config base = {resource_dir(c), NULL, NULL, 0, NULL, NULL, NULL};
+    struct unit_config base = {resource_dir(c), NULL, NULL, 0, NULL, NULL, NULL, NULL};
     struct settings *set = settings_new(&base, c->checks, c->warnings_as_errors, c->config, config_warning);
     settings_set_header_filter(set, c->header_filter);
     char *abs = path_absolute(c->nfiles > 0 && strcmp(c->files[0], "-") != 0 ? c->files[0]
@@ -405,7 +405,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   const char *depth_hook = getenv("VTASKLINT_TEST_MAX_DEPTH");
   int max_depth = depth_hook && atoi(depth_hook) > 0 ? atoi(depth_hook) : LOWER_BIG_STACK_DEPTH;
   struct unit_config ucfg = {resource_dir(c), c->checks, c->dump_cfg ? stderr : NULL, max_depth,
-                             c->warnings_as_errors, NULL, NULL};
+                             c->warnings_as_errors, NULL, NULL, NULL};
   /* Each unit runs with the nearest .vtasklint.yaml above it; a malformed one fails the
    * units under it (exit 2), never silently. */
   struct settings *set = settings_new(&ucfg, c->checks, c->warnings_as_errors, c->config, config_warning);

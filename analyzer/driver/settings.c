@@ -20,6 +20,7 @@ struct entry {
   struct model_custom *custom;
   struct unit_config ucfg;
   char *checks, *wae;
+  char *dir; /* the configuration file's directory, absolute (HeaderFilter's base) */
 };
 
 struct settings {
@@ -66,6 +67,7 @@ void settings_free(struct settings *s) {
     free(e->custom);
     free(e->checks);
     free(e->wae);
+    free(e->dir);
     free(e);
   }
   for (size_t i = 0; i < s->ndirs; i++) {
@@ -142,6 +144,15 @@ static void fill(struct settings *s, struct entry *e) {
   e->ucfg.checks = e->checks;
   e->ucfg.warnings_as_errors = e->wae;
   e->ucfg.header_filter = s->cli_header_filter ? s->cli_header_filter : e->cfg.header_filter;
+  if (!s->cli_header_filter && e->path) {
+    /* A project's `HeaderFilter: '^inc/'` means its own inc/, wherever vtasklint runs from. */
+    char *abs = path_absolute(e->path, NULL);
+    char *slash = strrchr(abs, '/');
+    if (slash)
+      *(slash == abs ? slash + 1 : slash) = 0;
+    e->dir = abs;
+    e->ucfg.header_filter_base = e->dir;
+  }
   for (size_t i = 0; i < e->cfg.nprofiles; i++) {
     const struct cfg_profile *p = &e->cfg.profiles[i];
     int k = model_profile_index(p->name);

@@ -288,7 +288,7 @@ void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const st
   u.in = in;
   u.out = out;
   struct model *model = model_new(&u.arena, cfg->settings);
-  u.filter = filter_new(&u.arena, cfg->header_filter, cfg->warnings_as_errors, out);
+  u.filter = filter_new(&u.arena, cfg->header_filter, cfg->header_filter_base, cfg->warnings_as_errors, out);
   struct rule_unit_opts ro = {u.tu, cfg->checks, in->workdir, in->contents != NULL, u.filter, out};
   u.rules = rule_unit_new(&u.arena, &ro);
   CXFile main_file = clang_getFile(u.tu, in->path);

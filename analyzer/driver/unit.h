@@ -22,6 +22,8 @@ struct unit_config {
   const char *header_filter;        /* POSIX ERE: headers whose findings are shown; NULL: all
                                        non-system headers */
   const struct model_settings *settings; /* profiles and configured awaitables; NULL: defaults */
+  const char *header_filter_base;   /* absolute directory a HeaderFilter path may also be read
+                                       relative to (the .vtasklint.yaml's); NULL: none */
 };
 
 /* Every file a unit read, with its content hash (for the result cache). */

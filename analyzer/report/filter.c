@@ -3,10 +3,12 @@
 #include "analyzer/report/filter.h"
 
 #include <regex.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/report/nolint.h"
 #include "analyzer/support/glob.h"
+#include "analyzer/support/path.h"
 
 struct filter_file {
   const char *name;
@@ -19,17 +21,19 @@ struct report_filter {
   struct diag_list *out;
   const char *warnings_as_errors;
   regex_t header_re;
+  const char *base; /* HeaderFilter may also match the path relative to this directory */
   bool have_header_re;
   VEC(struct filter_file) files;
 };
 
-struct report_filter *filter_new(struct arena *a, const char *header_filter, const char *warnings_as_errors,
-                                 struct diag_list *out) {
+struct report_filter *filter_new(struct arena *a, const char *header_filter, const char *base,
+                                 const char *warnings_as_errors, struct diag_list *out) {
   struct report_filter *f = ARENA_NEW(a, struct report_filter);
   memset(f, 0, sizeof *f);
   f->arena = a;
   f->out = out;
   f->warnings_as_errors = warnings_as_errors;
+  f->base = base ? arena_strdup(a, base) : NULL;
   if (header_filter)
     f->have_header_re = regcomp(&f->header_re, header_filter, REG_EXTENDED | REG_NOSUB) == 0;
   return f;
@@ -68,7 +72,15 @@ void filter_add_file(struct report_filter *f, const char *file, const char *text
 static bool shows(const struct report_filter *f, const struct filter_file *ff, const char *file) {
   if (!f->have_header_re || (ff && ff->is_main))
     return true;
-  return regexec(&f->header_re, file, 0, NULL, 0) == 0;
+  if (regexec(&f->header_re, file, 0, NULL, 0) == 0)
+    return true;
+  char *abs = path_absolute(file, NULL);
+  bool yes = regexec(&f->header_re, abs, 0, NULL, 0) == 0;
+  size_t bl = f->base ? strlen(f->base) : 0;
+  if (!yes && bl && strncmp(abs, f->base, bl) == 0 && (abs[bl] == '/' || f->base[bl - 1] == '/'))
+    yes = regexec(&f->header_re, abs + bl + (abs[bl] == '/'), 0, NULL, 0) == 0;
+  free(abs);
+  return yes;
 }
 
 bool filter_shows_file(const struct report_filter *f, const char *file) {

@@ -16,10 +16,13 @@ struct report_filter;
 
 /* filter_new: a filter for one translation unit, living in arena a (release it with
  * filter_release). header_filter: POSIX ERE of the headers whose findings are shown (NULL: all;
- * one that does not compile: all, as before). warnings_as_errors: glob list of rules reported as
+ * one that does not compile: all, as before). A header is shown when the pattern matches its
+ * path as displayed (relative to the current directory when below it), or its absolute path,
+ * or its path relative to base (the configuration file's directory; NULL: none), so that a
+ * project's filter means the same wherever vtasklint runs from. warnings_as_errors: glob list of rules reported as
  * errors (NULL: none). Problems with NOLINT comments are added to out. */
-struct report_filter *filter_new(struct arena *a, const char *header_filter, const char *warnings_as_errors,
-                                 struct diag_list *out);
+struct report_filter *filter_new(struct arena *a, const char *header_filter, const char *base,
+                                 const char *warnings_as_errors, struct diag_list *out);
 /* filter_release: frees what the arena does not hold (the compiled regex). */
 void filter_release(struct report_filter *f);
 

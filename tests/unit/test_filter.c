@@ -52,7 +52,7 @@ static const char main_text[] =
 
 static void nolint_suppresses_by_line_and_rule(void **state) {
   struct fixture *f = *state;
-  struct report_filter *rf = filter_new(&f->arena, NULL, NULL, &f->out);
+  struct report_filter *rf = filter_new(&f->arena, NULL, NULL, NULL, &f->out);
   add(rf, "a.c", main_text, true);
   enum diag_severity sev;
   assert_false(filter_keep(rf, "a.c", 2, "vtask-double-await", &sev));
@@ -72,7 +72,7 @@ static void nolint_suppresses_by_line_and_rule(void **state) {
 
 static void unmatched_begin_is_reported_without_findings(void **state) {
   struct fixture *f = *state;
-  struct report_filter *rf = filter_new(&f->arena, NULL, NULL, &f->out);
+  struct report_filter *rf = filter_new(&f->arena, NULL, NULL, NULL, &f->out);
   add(rf, "a.c", "int x;\n  // NOLINTBEGIN(vtask-discarded)\nint y;\n", true);
   add(rf, "a.c", "int x;\n  // NOLINTBEGIN(vtask-discarded)\nint y;\n", true); /* once per file */
   add(rf, "inc/b.h", "// NOLINTEND\n", false);
@@ -94,7 +94,7 @@ static void unmatched_begin_is_reported_without_findings(void **state) {
 
 static void header_filter_spares_the_main_file(void **state) {
   struct fixture *f = *state;
-  struct report_filter *rf = filter_new(&f->arena, "^src/", NULL, &f->out);
+  struct report_filter *rf = filter_new(&f->arena, "^src/", NULL, NULL, &f->out);
   add(rf, "main.c", "int x;\n", true);
   add(rf, "src/shown.h", "int y;\n", false);
   enum diag_severity sev;
@@ -107,14 +107,30 @@ static void header_filter_spares_the_main_file(void **state) {
   filter_release(rf);
 
   /* A regex that does not compile filters nothing. */
-  rf = filter_new(&f->arena, "([", NULL, &f->out);
+  rf = filter_new(&f->arena, "([", NULL, NULL, &f->out);
   assert_true(filter_keep(rf, "include/hidden.h", 1, "vtask-double-await", &sev));
+  filter_release(rf);
+}
+
+/* A project's HeaderFilter means the same wherever vtasklint runs from: besides the path as
+ * displayed, the absolute path and the path relative to the configuration's directory are
+ * tried. Run from elsewhere, "^inc/" used to hide every finding of the project's inc/. */
+static void header_filter_reads_paths_relative_to_the_configuration(void **state) {
+  struct fixture *f = *state;
+  struct report_filter *rf = filter_new(&f->arena, "^inc/", "/proj", NULL, &f->out);
+  assert_true(filter_shows_file(rf, "/proj/inc/mine.h"));
+  assert_false(filter_shows_file(rf, "/proj/third/theirs.h"));
+  assert_false(filter_shows_file(rf, "/projx/inc/mine.h")); /* a sibling, not below /proj */
+  assert_false(filter_shows_file(rf, "/elsewhere/inc/mine.h"));
+  filter_release(rf);
+  rf = filter_new(&f->arena, "/proj/inc/", NULL, NULL, &f->out);
+  assert_true(filter_shows_file(rf, "/proj/inc/mine.h"));
   filter_release(rf);
 }
 
 static void warnings_as_errors_raises_matching_rules(void **state) {
   struct fixture *f = *state;
-  struct report_filter *rf = filter_new(&f->arena, NULL, "vtask-double-*,-vtask-double-await", &f->out);
+  struct report_filter *rf = filter_new(&f->arena, NULL, NULL, "vtask-double-*,-vtask-double-await", &f->out);
   enum diag_severity sev = SEV_NOTE;
   assert_true(filter_keep(rf, "a.c", 1, "vtask-double-await", &sev));
   assert_int_equal(sev, SEV_WARNING);
@@ -129,6 +145,7 @@ int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(nolint_suppresses_by_line_and_rule, setup, teardown),
       cmocka_unit_test_setup_teardown(unmatched_begin_is_reported_without_findings, setup, teardown),
+      cmocka_unit_test_setup_teardown(header_filter_reads_paths_relative_to_the_configuration, setup, teardown),
       cmocka_unit_test_setup_teardown(header_filter_spares_the_main_file, setup, teardown),
       cmocka_unit_test_setup_teardown(warnings_as_errors_raises_matching_rules, setup, teardown),
   };
