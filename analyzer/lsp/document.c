@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/support/path.h"
+
 void docs_init(struct doc_store *s) { memset(s, 0, sizeof *s); }
 
 void doc_free(struct doc *d) {
@@ -46,7 +48,10 @@ struct doc *docs_open(struct doc_store *s, const char *uri, const char *language
     docs_remove(s, *replaced);
   struct doc *d = calloc(1, sizeof *d);
   d->uri = strdup(uri);
-  d->path = uri_to_path(uri);
+  /* lexically normal, as the analysis names files ("/a/./b//c.c" is "/a/b/c.c") */
+  char *p = uri_to_path(uri);
+  d->path = p ? path_absolute(p, NULL) : NULL;
+  free(p);
   d->language = strdup(language ? language : "");
   d->version = version;
   sb_add(&d->text, "", 0);

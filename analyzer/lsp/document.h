@@ -13,7 +13,7 @@
 
 struct doc {
   char *uri;          /* as the client spells it (answers use the same spelling) */
-  char *path;         /* absolute path; NULL for a URI that is not a file */
+  char *path;         /* absolute, lexically normal path; NULL for a URI that is not a file */
   char *language;     /* languageId */
   long long version;
   struct strbuf text;

@@ -205,6 +205,13 @@ def test_documents():
             {"text": CLEAN if v % 2 else DOUBLE}]})
     p = s.diagnostics(uri(a), 13)
     check("ten quick edits: the last one's findings", codes(p) == [], p)
+    # a URI spelled with "/./" and "//": its findings still found, published under that URI
+    odd = "file://" + T + "/.//a.c"
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": odd, "languageId": "c", "version": 1,
+                                                       "text": DOUBLE}})
+    p = s.diagnostics(odd, 1)
+    check("a URI with /./ and //: the findings", codes(p) == [("vtask-double-await", 6)], p)
+    s.notify("textDocument/didClose", {"textDocument": {"uri": odd}})
     s.notify("textDocument/didClose", {"textDocument": {"uri": uri(a)}})
     p = s.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri(a) and
                "version" not in m["params"])["params"]

@@ -239,6 +239,9 @@ static void incremental_edits(void **state) {
   doc_free(old);
   assert_ptr_equal(docs_find(&s, "file:///t.c"), d2);
   assert_int_equal(s.n, 1);
+  struct doc *d3 = docs_open(&s, "file:///a/./b//c/../t.c", "c", 1, "", 0, &old);
+  assert_string_equal(d3->path, "/a/b/t.c");
+  assert_string_equal(d3->uri, "file:///a/./b//c/../t.c"); /* answers use the client's spelling */
   sb_release(&why);
   docs_release(&s);
 }
