@@ -33,6 +33,7 @@ enum { MSG_ERROR = 1, MSG_WARNING = 2, MSG_INFO = 3, MSG_LOG = 4 };
 
 struct doc_state {
   long long rev;        /* bumped at every change */
+  bool unsaved;         /* changed since opened or saved: other units see this text */
   bool dirty;           /* rev has not been sent for analysis */
   double due;           /* when to send it (the debounce) */
   long long result_rev; /* the revision the findings below are of (0: none yet) */
@@ -411,7 +412,15 @@ static void schedule(struct server *s, double now) {
   s->flight_uri = strdup(best->uri);
   s->flight_rev = st->rev;
   struct strbuf why = STRBUF_INIT;
-  if (!sup_analyze(s->sup, ++s->seqs, best->path, best->version, sb_cstr(&best->text), best->text.len, &why))
+  /* Other files edited and not saved (a header being changed): the unit sees their text. */
+  json_t *unsaved = json_array();
+  for (size_t i = 0; i < s->docs.n; i++) {
+    struct doc *o = s->docs.v[i];
+    if (o != best && o->path && state(o)->unsaved && analysable(o))
+      json_array_append_new(unsaved, json_pack("{s:s,s:s%}", "path", o->path, "text", sb_cstr(&o->text), o->text.len));
+  }
+  if (!sup_analyze(s->sup, ++s->seqs, best->path, best->version, sb_cstr(&best->text), best->text.len, unsaved,
+                   &why))
     lost(s, sb_cstr(&why));
   sb_release(&why);
 }
@@ -528,6 +537,7 @@ static void on_did_change(struct server *s, const json_t *params) {
               sb_cstr(&why));
     sb_release(&why);
   }
+  state(d)->unsaved = true;
   touch(s, d, s->o->debounce);
 }
 
@@ -535,6 +545,7 @@ static void on_did_save(struct server *s, const json_t *params) {
   struct doc *d = doc_of(s, params, "textDocument/didSave");
   if (!d)
     return;
+  state(d)->unsaved = false;
   if (d->path && is_config_name(d->path)) {
     reload(s);
     return;

@@ -139,11 +139,16 @@ static bool send(struct supervisor *s, json_t *msg) {
 }
 
 bool sup_analyze(struct supervisor *s, long long seq, const char *path, long long version, const char *text,
-                 size_t len, struct strbuf *why) {
-  if (!s->pid && !start(s, why))
+                 size_t len, json_t *unsaved, struct strbuf *why) {
+  if (!s->pid && !start(s, why)) {
+    json_decref(unsaved);
     return false;
+  }
   json_t *m = json_pack("{s:s,s:I,s:s,s:I,s:s%}", "op", "analyze", "seq", (json_int_t)seq, "path", path, "version",
                         (json_int_t)version, "text", text, len);
+  if (m && unsaved)
+    json_object_set(m, "unsaved", unsaved);
+  json_decref(unsaved);
   if (!m) {
     sb_adds(why, "cannot encode the request");
     return false;

@@ -25,10 +25,11 @@ bool sup_busy(const struct supervisor *s);
 /* sup_wait_ms: milliseconds until the analysis in flight times out (-1: no deadline). */
 int sup_wait_ms(const struct supervisor *s, double now);
 
-/* sup_analyze: sends {"op":"analyze",...} with seq (starting a worker if there is none).
+/* sup_analyze: sends {"op":"analyze",...} with seq (starting a worker if there is none);
+ * unsaved (taken, may be NULL): [{"path","text"}] of other files edited and not saved.
  * False when no worker could be started or written to (why set). */
 bool sup_analyze(struct supervisor *s, long long seq, const char *path, long long version, const char *text,
-                 size_t len, struct strbuf *why);
+                 size_t len, json_t *unsaved, struct strbuf *why);
 /* sup_close, sup_reload: the one-way requests (nothing when no worker runs: a new one starts
  * with nothing kept and the configuration read afresh). */
 void sup_close(struct supervisor *s, const char *path);

@@ -337,10 +337,23 @@ static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
   }
   double t0 = clock_ms(CLOCK_MONOTONIC), c0 = clock_ms(CLOCK_THREAD_CPUTIME_ID);
   bool reparsed = k != NULL;
+  /* The file's text, then other files the editor has changed and not saved. */
+  const json_t *others = json_object_get(rq, "unsaved");
+  size_t nu = 1 + json_array_size(others);
+  struct CXUnsavedFile *u = ARENA_ARRAY(&a, struct CXUnsavedFile, nu);
+  u[0] = (struct CXUnsavedFile){path, text, tlen};
+  nu = 1;
+  size_t oi;
+  const json_t *o;
+  json_array_foreach(others, oi, o) {
+    const char *op = json_string_value(json_object_get(o, "path"));
+    const json_t *ot = json_object_get(o, "text");
+    if (op && json_is_string(ot) && strcmp(op, path) != 0)
+      u[nu++] = (struct CXUnsavedFile){op, json_string_value(ot), json_string_length(ot)};
+  }
   if (k) {
-    struct CXUnsavedFile u = {path, text, tlen};
     /* A failed reparse leaves the unit unusable: parse it again from scratch. */
-    if (clang_reparseTranslationUnit(k->tu, 1, &u, clang_defaultReparseOptions(k->tu)) != 0) {
+    if (clang_reparseTranslationUnit(k->tu, (unsigned)nu, u, clang_defaultReparseOptions(k->tu)) != 0) {
       kept_drop(w, k);
       k = NULL;
     }
@@ -364,6 +377,15 @@ static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
     k->sig = sig;
     k->tu = tu;
     sig = NULL;
+    /* unit_parse takes the file's own text only: the others' text comes in by a reparse */
+    if (nu > 1 && clang_reparseTranslationUnit(tu, (unsigned)nu, u, clang_defaultReparseOptions(tu)) != 0) {
+      kept_drop(w, k);
+      sb_addf(&err, "%s: libclang could not reparse it with the unsaved files", path);
+      json_object_set_new(resp, "error", json_text(sb_cstr(&err)));
+      sb_release(&err);
+      arena_release(&a);
+      return;
+    }
   }
   free(sig);
   double t1 = clock_ms(CLOCK_MONOTONIC);

@@ -6,7 +6,8 @@
  * or the nearest sibling's) and configuration (settings_for: the nearest .vtasklint.yaml).
  * The server (supervisor.c) talks to it over two pipes in rpc.h framing, one JSON request at a
  * time:
- *   {"op":"analyze","seq":N,"path":P,"version":V,"text":T}
+ *   {"op":"analyze","seq":N,"path":P,"version":V,"text":T,"unsaved":[{"path","text"}]?}
+ *      (unsaved: other files the editor changed and has not saved, a header being edited)
  *      -> {"seq":N,"path":P,"version":V,"diags":[...],"error":E?,"config_error":E?,"log":[...]}
  *   {"op":"close","path":P}   (no answer: the unit is disposed)
  *   {"op":"reload"}           (no answer: configuration and databases are read again)

@@ -51,7 +51,7 @@ def write(rel, text):
 
 def project():
     db = [{"directory": T, "command": "cc -I%s/testdata/include -std=c17 -c %s" % (ROOT, f), "file": f}
-          for f in ("a.c", "b.c", "cfg/c.c", "fix.c", "crash.c", "hang.c", "enc.c")]
+          for f in ("a.c", "b.c", "cfg/c.c", "fix.c", "crash.c", "hang.c", "enc.c", "hd.c")]
     write("compile_commands.json", json.dumps(db))
 
 
@@ -296,6 +296,30 @@ def test_pull_and_actions():
     finish(s, "pull")
 
 
+def test_unsaved_header():
+    h = write("h.h", "#define AWAIT_TWICE 0\n")
+    text = DOUBLE.replace("#include <vtask.h>", '#include <vtask.h>\n#include "h.h"').replace(
+        "  vtask_await(t);\n}", "#if AWAIT_TWICE\n  vtask_await(t);\n#endif\n}")
+    c = write("hd.c", text)
+    s, _ = start()
+    open_doc(s, c, text)
+    p = s.diagnostics(uri(c), 1)
+    check("header: the macro off, no finding", codes(p) == [], p)
+    open_doc(s, h, "#define AWAIT_TWICE 0\n")
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri(h), "version": 2}, "contentChanges": [
+        {"text": "#define AWAIT_TWICE 1\n"}]})
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri(c), "version": 2}, "contentChanges": [
+        {"text": text + "\n"}]})
+    p = s.diagnostics(uri(c), 2)
+    check("a header changed and not saved: the unit sees its text", codes(p) == [("vtask-double-await", 8)], p)
+    write("h.h", "#define AWAIT_TWICE 1\n")
+    s.seen[:] = [m for m in s.seen if m.get("method") != "textDocument/publishDiagnostics"]
+    s.notify("textDocument/didSave", {"textDocument": {"uri": uri(h)}})
+    p = s.diagnostics(uri(c), 2)
+    check("the header saved: the files including it analysed again", codes(p) == [("vtask-double-await", 8)], p)
+    finish(s, "unsaved header")
+
+
 def test_config():
     c = write("cfg/c.c", DOUBLE)
     cfg = write("cfg/.vtasklint.yaml", "Checks: [unclosed\n")
@@ -364,8 +388,8 @@ def test_worker_failures():
 def main():
     project()
     try:
-        for t in (test_lifecycle_and_framing, test_documents, test_encoding, test_pull_and_actions, test_config,
-                  test_worker_failures):
+        for t in (test_lifecycle_and_framing, test_documents, test_encoding, test_pull_and_actions,
+                  test_unsaved_header, test_config, test_worker_failures):
             try:
                 t()
             except Exception as e:  # a timeout or a dead server: that test fails, the others run
