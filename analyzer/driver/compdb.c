@@ -3,6 +3,7 @@
 
 #include <clang-c/CXCompilationDatabase.h>
 #include <dirent.h>
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -372,13 +373,53 @@ static bool is_header(const char *path) {
   return path_has_ext(path, h);
 }
 
+/* compiler_name: a word names a compiler by its file name: cc, c++, gcc, g++, clang, clang++
+ * (and Intel's, NVIDIA's), with a target prefix (x86_64-linux-gnu-gcc) or a version suffix
+ * (gcc-12, clang++-19) or both. */
+static bool compiler_name(const char *word) {
+  static const char *const names[] = {"cc", "c++", "gcc", "g++", "clang", "clang++", "icc", "icpc", "icx", "icpx",
+                                      "nvcc", "tcc", NULL};
+  const char *base = strrchr(word, '/');
+  base = base ? base + 1 : word;
+  size_t n = strlen(base);
+  if (n > 4 && strcmp(base + n - 4, ".exe") == 0)
+    n -= 4;
+  /* drop a version suffix: -12, -19.1, 12 */
+  size_t end = n;
+  while (end > 0 && (isdigit((unsigned char)base[end - 1]) || base[end - 1] == '.'))
+    end--;
+  if (end > 0 && end < n && base[end - 1] == '-')
+    end--;
+  else if (end == 0)
+    end = n;
+  for (const char *const *c = names; *c; c++) {
+    size_t l = strlen(*c);
+    if (end >= l && strncmp(base + end - l, *c, l) == 0 && (end == l || base[end - l - 1] == '-'))
+      return true;
+  }
+  return false;
+}
+
+static bool launcher_name(const char *word) {
+  static const char *const names[] = {"ccache", "sccache", "distcc", "icecc", NULL};
+  const char *base = strrchr(word, '/');
+  base = base ? base + 1 : word;
+  for (const char *const *c = names; *c; c++)
+    if (strcmp(base, *c) == 0)
+      return true;
+  return false;
+}
+
 int compdb_compiler_prefix(const char *const *argv, int argc) {
-  static const char *const src[] = {"c", "h", "cc", "cpp", "cxx", "c++", "C", "hpp", "hh", "hxx", "i", "ii",
-                                    "m", "mm", "cu", NULL};
+  /* Only a word that names a compiler starts the prefix (launchers before it): a bare word
+   * after `--` that is not one (`-- std=c17`, a missing dash) must not switch vtasklint to the
+   * co-compile hook's exit status, where warnings exit 0. */
   int k = 0;
-  while (k < argc && argv[k][0] && argv[k][0] != '-' && argv[k][0] != '@' && !path_has_ext(argv[k], src))
+  while (k < argc && launcher_name(argv[k]))
     k++;
-  return k;
+  if (k < argc && compiler_name(argv[k]))
+    return k + 1;
+  return 0;
 }
 
 void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a) {

@@ -76,8 +76,9 @@ void compdb_add_extra(struct job *jobs, size_t n, const char *const *before, int
 void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a);
 /* compdb_compiler_prefix: how many leading arguments after `--` are a compiler (and its
  * launchers: `ccache cc`), as CMake's co-compile hook (CMAKE_<LANG>_CLANG_TIDY) passes them,
- * `SOURCE -- COMPILER ARGS...`: arguments that are neither options, response files, nor C or
- * C++ sources by extension. 0: the arguments are compiler options only. */
+ * `SOURCE -- COMPILER ARGS...`: launchers (ccache, sccache, distcc, icecc), then one word that
+ * names a compiler (cc, gcc-12, /usr/bin/clang++-19, x86_64-linux-gnu-g++). 0: the arguments
+ * are compiler options only. */
 int compdb_compiler_prefix(const char *const *argv, int argc);
 /* compdb_filter_args: compdb_filter_args_mode for a database's (untrusted) command. */
 int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,

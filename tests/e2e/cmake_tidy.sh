@@ -68,5 +68,14 @@ check "by hand: nothing written" test ! -e "$T/u.o.d"
 last="vtasklint u.c -- -I... (no compiler: findings exit 1 as before)"
 run --no-cache "$T/u.c" -- "$INC"
 check "without a compiler: exit 1" status_is 1
+# A bare word that names no compiler (a missing dash) used to be taken for one: exit 0 with a
+# finding, a CI job passing with a bug in it.
+last="vtasklint u.c -- std=c17 -I... (a missing dash)"
+run --no-cache "$T/u.c" -- std=c17 "$INC"
+check "a bare word is not a compiler: exit 1" status_is 1
+last="vtasklint u.c -- ccache x86_64-linux-gnu-gcc-12 -I... (a launcher, a target prefix and a version)"
+run --no-cache "$T/u.c" -- ccache x86_64-linux-gnu-gcc-12 "$INC" -c "$T/u.c"
+check "launcher + compiler: the co-compile exit status" status_is 0
+check "launcher + compiler: the finding" out_has 'u\.c:6:3: warning: .*\[vtask-double-await\]'
 
 finish
