@@ -749,6 +749,11 @@ static void handle(struct server *s, const char *body, size_t len) {
     respond_error(s, NULL, ERR_INVALID_REQUEST, "a request id must be a number or a string");
   } else {
     const json_t *params = json_object_get(m, "params");
+    /* `"params": null` is read as no params: JSON-RPC 2.0 allows only an object or an array,
+     * but clients send null for the parameterless shutdown and exit, and refusing an exit
+     * leaves the server running after its editor quit. */
+    if (json_is_null(params))
+      params = NULL;
     if (params && !json_is_object(params) && !json_is_array(params))
       respond_error(s, id, ERR_INVALID_REQUEST, "params must be an object or an array");
     else

@@ -384,6 +384,16 @@ def test_worker_failures():
     s.notify("exit")
     check("exit without shutdown: status 1", s.p.wait(60) == 1)
 
+    # Clients that send "params": null with shutdown and exit: the exit used to be refused as
+    # an invalid request, and the server kept running after its editor quit.
+    s = Server(VTL, cwd=T)
+    s.initialize()
+    s.send({"jsonrpc": "2.0", "id": 900, "method": "shutdown", "params": None})
+    r = s.response(900)
+    check("shutdown with params null: answered with a null result", "error" not in r and r.get("result", 1) is None, r)
+    s.send({"jsonrpc": "2.0", "method": "exit", "params": None})
+    check("exit with params null: status 0", s.p.wait(60) == 0)
+
 
 def main():
     project()
