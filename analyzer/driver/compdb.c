@@ -422,16 +422,26 @@ int compdb_compiler_prefix(const char *const *argv, int argc) {
   return 0;
 }
 
+/* std_of_other_language: a -std= for the other language than cxx says (-std=c17 when the
+ * file is parsed as C++): clang refuses the whole command for it, so a command borrowed from
+ * a unit of the other language, or one whose language is forced, leaves it out. */
+static bool std_of_other_language(const char *arg, bool cxx) {
+  const char *v = !strncmp(arg, "-std=", 5) ? arg + 5 : !strncmp(arg, "--std=", 6) ? arg + 6 : NULL;
+  return v && (strstr(v, "++") != NULL) != cxx;
+}
+
 void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a) {
   for (size_t i = 0; i < n; i++) {
     struct job *j = &jobs[i];
     const char **args = ARENA_ARRAY(a, const char *, j->nargs + 3);
-    if (j->nargs)
-      memcpy(args, j->args, sizeof *args * (size_t)j->nargs);
-    args[j->nargs] = "-x";
-    args[j->nargs + 1] = is_header(j->file) ? (cxx ? "c++-header" : "c-header") : cxx ? "c++" : "c";
+    int k = 0;
+    for (int m = 0; m < j->nargs; m++)
+      if (!std_of_other_language(j->args[m], cxx))
+        args[k++] = j->args[m];
+    args[k++] = "-x";
+    args[k++] = is_header(j->file) ? (cxx ? "c++-header" : "c-header") : cxx ? "c++" : "c";
     j->args = args;
-    j->nargs += 2;
+    j->nargs = k;
   }
 }
 
@@ -482,10 +492,13 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
   out->sibling = best->file;
   out->sibling_why = NULL;
   if (header) {
-    bool as_cxx = header_job_is_cxx(best);
+    /* .hpp, .hh, .hxx are C++ whatever unit lends its command */
+    bool as_cxx = header_job_is_cxx(best) || cxx;
     out->sibling_why = why == HEADER_INCLUDER    ? (as_cxx ? "which includes it; as C++" : "which includes it; as C")
                        : why == HEADER_SAME_NAME ? (as_cxx ? "its same-named source; as C++"
                                                            : "its same-named source; as C")
+                       : cxx && !header_job_is_cxx(best)
+                           ? "no unit includes it and no source shares its name; as C++, by its extension"
                        : as_cxx ? "no unit includes it and no source shares its name; as C++, the database's majority"
                                 : "no unit includes it and no source shares its name; as C, the database's majority";
     /* the unit's own -x goes (it is the unit's language, not a header's): the header's is
@@ -497,7 +510,7 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
         i++;
         continue;
       }
-      if (!strncmp(best->args[i], "-x", 2))
+      if (!strncmp(best->args[i], "-x", 2) || std_of_other_language(best->args[i], as_cxx))
         continue;
       args[k++] = best->args[i];
     }

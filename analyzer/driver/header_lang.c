@@ -263,14 +263,15 @@ const struct job *header_pick(const struct job *all, size_t n, const char *abs, 
   size_t cxx = 0;
   for (size_t i = 0; i < n; i++)
     cxx += header_job_is_cxx(&all[i]);
-  bool want_cxx = cxx * 2 >= n;
-  for (size_t i = 0; i < n; i++) {
-    if (header_job_is_cxx(&all[i]) != want_cxx)
-      continue;
-    size_t l = common_dir(abs, all[i].file);
-    if (!best || l > best_len)
-      best = &all[i], best_len = l;
-  }
+  bool want_cxx = cxx * 2 >= n || path_is_cxx(abs); /* .hpp: a C++ unit's, if there is one */
+  for (int pass = 0; pass < 2 && !best; pass++) /* then any unit: its -std= is left out */
+    for (size_t i = 0; i < n; i++) {
+      if (pass == 0 && header_job_is_cxx(&all[i]) != want_cxx)
+        continue;
+      size_t l = common_dir(abs, all[i].file);
+      if (!best || l > best_len)
+        best = &all[i], best_len = l;
+    }
   *why = HEADER_MAJORITY;
   return best;
 }

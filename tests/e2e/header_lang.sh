@@ -67,7 +67,29 @@ check "directory: no clang error" out_lacks 'clang-diagnostic-error'
 
 last="vtasklint -x c include/widget.h (forced to C)"
 run_in "$P" --no-cache -x c include/widget.h
-check "-x c: the includer's -std=c++17 is refused for C" err_has "invalid argument '-std=c\\+\\+17' not allowed with 'C'"
+# The forced language wins over the borrowed command: its -std= of the other language is left
+# out (it used to make clang refuse the whole command, exit 2), and the C++ header is read as C.
+check "-x c: the includer's -std=c++17 is left out" err_lacks "not allowed with"
+check "-x c: the header parsed as C, as asked" out_has "include/widget\\.h:[0-9]+:[0-9]+: error: .*\\[clang-diagnostic-error\\]"
+
+# A C database: a .hpp is C++ by its extension, and -x c++ makes a .h C++, each with the C
+# unit's command minus its -std=c17 (.hpp used to be parsed as C: 'unknown type name
+# namespace'; -x c++ failed with exit 2 on '-std=c17' not allowed with C++).
+Q="$T/cdb"
+mkdir -p "$Q"
+echo 'int c_only(void) { return 0; }' >"$Q/a.c"
+cxx_header "$Q/lib.hpp" Lib
+cxx_header "$Q/lib.h" LibH
+printf '[{"directory": "%s", "file": "a.c", "arguments": ["cc", "-std=c17", "-c", "a.c"]}]\n' "$Q" >"$Q/compile_commands.json"
+last="vtasklint lib.hpp (a C database)"
+run_in "$Q" --no-cache lib.hpp
+check ".hpp in a C database: as C++" found 'lib\.hpp'
+check ".hpp in a C database: no clang error" out_lacks 'clang-diagnostic-error'
+check ".hpp in a C database: the note says why" err_has "as C\\+\\+, by its extension\\)"
+last="vtasklint -x c++ lib.h (a C database)"
+run_in "$Q" --no-cache -x c++ lib.h
+check "-x c++ in a C database: the finding" found 'lib\.h'
+check "-x c++ in a C database: exit 1, not 2" status_is 1
 
 printf '#include <future>\nint twice() { std::future<int> f = std::async([] { return 1; }); int a = f.get(); return a + f.get(); }\n' >"$T/cxx_in.c"
 last="vtasklint --language=c++ cxx_in.c -- -std=c++17"
