@@ -117,6 +117,8 @@ enum var_flags {
                       referent's variable, -1 unknown) */
   VAR_HANDLE_PTR = 256, /* VAR_VTASK: a pointer to a by-address handle, denoting the handle */
   VAR_PATH = 512,  /* VAR_VTASK: an access path to a handle (s->bio, t[2], a global) */
+  VAR_CMP = 1024,  /* VAR_COND: the truth of `a < b` between condition variables or constants
+                      (dep: the variables; each write to one forgets it) */
 };
 
 struct var {
@@ -126,6 +128,10 @@ struct var {
   const struct vtype *type; /* VAR_VTASK: its profile's behaviour */
   int32_t target;  /* VAR_PTR: the variable it points to; VAR_FLAG: the vtask its last query was
                       about (for summaries); -1 unknown */
+  int32_t dep[2];  /* VAR_CMP: the condition variables compared, a < b or a == b (-1: the
+                      constant cmp_k) */
+  int64_t cmp_k;
+  uint8_t cmp_eq;  /* VAR_CMP: a == b rather than a < b */
 };
 
 struct cfg {

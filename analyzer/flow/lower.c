@@ -65,6 +65,11 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
     if (vt) {
       int32_t v = var_add(&L, p, cx_spell(&L, p), VAR_PARAM | fl, vt);
       emit(&L, EV_FRESH, v, -1, p, NULL);
+    } else if (var_is_scalar(clang_getCursorType(p))) {
+      /* a condition variable from entry, as a scalar local is from its declaration: every
+       * write to it is then seen, also one that comes before its first test in the text (a
+       * loop's), which a comparison over it must forget */
+      var_add(&L, p, cx_spell(&L, p), VAR_COND, NULL);
     }
   }
   int32_t start = new_block(&L);

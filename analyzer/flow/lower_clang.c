@@ -119,6 +119,14 @@ enum op cx_binop(struct lower *L, CXCursor c) {
     return OP_EQ;
   case CXBinaryOperator_NE:
     return OP_NE;
+  case CXBinaryOperator_LT:
+    return OP_LT;
+  case CXBinaryOperator_LE:
+    return OP_LE;
+  case CXBinaryOperator_GT:
+    return OP_GT;
+  case CXBinaryOperator_GE:
+    return OP_GE;
   default:
     return OP_OTHER;
   }
@@ -159,7 +167,7 @@ static enum op tok_op(struct lower *L, CXSourceRange r) {
       enum op op;
     } map[] = {{"=", OP_ASSIGN}, {"&&", OP_LAND}, {"||", OP_LOR}, {",", OP_COMMA}, {"==", OP_EQ},
                {"!=", OP_NE},    {"!", OP_NOT},   {"&", OP_ADDROF}, {"*", OP_DEREF}, {"++", OP_INCDEC},
-               {"--", OP_INCDEC}};
+               {"--", OP_INCDEC}, {"<", OP_LT}, {"<=", OP_LE}, {">", OP_GT}, {">=", OP_GE}};
     bool found = false;
     for (size_t k = 0; k < sizeof map / sizeof *map; k++)
       if (strcmp(t, map[k].t) == 0)

@@ -50,7 +50,58 @@ static void cond_logical(struct lower *L, CXCursor c, enum op op, int32_t t, int
   }
 }
 
-/* cond = cond ("&&" | "||") cond | cond ("==" | "!=") literal | expr "," cond | expr */
+/* cmp_operand: one side of a comparison the engine can correlate: a constant, or a condition
+ * variable (a scalar local or parameter; not a query flag). */
+static bool cmp_operand(struct lower *L, CXCursor e, int32_t *var, long long *k) {
+  e = cx_strip(L, e);
+  if (cx_const_value(L, e, k)) {
+    *var = -1;
+    return true;
+  }
+  int32_t v = cond_var(L, e, true);
+  if (v < 0 || (L->g->vars.v[v].flags & (VAR_FLAG | VAR_CMP)))
+    return false;
+  *var = v;
+  return true;
+}
+
+/* cond = operand ("<" | "<=" | ">" | ">=" | "==" | "!=") operand: the truth of the comparison is
+ * a condition variable of its own, one per comparison up to negation and operand order
+ * (`n <= 0` is `!(0 < n)`, the same variable as `n > 0`), so that `if (n > 0) ...; if (n <= 0)
+ * ...` knows which branch ran. Every write to either operand forgets it (solve_transfer.c).
+ * false when an operand is neither (a call, a field, a global): then the caller decides. */
+static bool cond_compare(struct lower *L, enum op op, CXCursor lhs, CXCursor rhs, int32_t t, int32_t f) {
+  int32_t a, b;
+  long long ka = 0, kb = 0;
+  if (!cmp_operand(L, lhs, &a, &ka) || !cmp_operand(L, rhs, &b, &kb) || (a < 0 && b < 0))
+    return false;
+  bool eq = op == OP_EQ || op == OP_NE;
+  bool neg = op == OP_NE || op == OP_LE || op == OP_GE;
+  bool swap = op == OP_GT || op == OP_LE || (eq && (a < 0 || (b >= 0 && b < a)));
+  int32_t d0 = swap ? b : a, d1 = swap ? a : b;
+  long long k = d0 < 0 ? (swap ? kb : ka) : d1 < 0 ? (swap ? ka : kb) : 0;
+  int32_t v = -1;
+  for (size_t i = 0; i < L->g->vars.n && v < 0; i++) {
+    const struct var *w = &L->g->vars.v[i];
+    if ((w->flags & VAR_CMP) && w->cmp_eq == eq && w->dep[0] == d0 && w->dep[1] == d1 && w->cmp_k == k)
+      v = (int32_t)i;
+  }
+  if (v < 0) {
+    v = var_add(L, clang_getNullCursor(), "comparison", VAR_COND | VAR_CMP, NULL);
+    struct var *w = &L->g->vars.v[v];
+    w->dep[0] = d0;
+    w->dep[1] = d1;
+    w->cmp_k = k;
+    w->cmp_eq = eq;
+  }
+  if (neg)
+    cond_branch(L, t, f, REF_COND_FALSE, REF_COND_TRUE, v, -1);
+  else
+    cond_branch(L, t, f, REF_COND_TRUE, REF_COND_FALSE, v, -1);
+  return true;
+}
+
+/* cond = cond ("&&" | "||") cond | cond ("==" | "!=") literal | comparison | expr "," cond | expr */
 static void cond_binary(struct lower *L, CXCursor c, int32_t t, int32_t f) {
   enum op op = cx_binop(L, c);
   struct kids kd = cx_kids(L, c);
@@ -73,9 +124,12 @@ static void cond_binary(struct lower *L, CXCursor c, int32_t t, int32_t f) {
         lower_cond(L, e, t, f);
       else
         lower_cond(L, e, f, t);
-    } else {
+    } else if (!cond_compare(L, op, kd.v[0], kd.v[1], t, f)) {
       cond_opaque(L, c, t, f);
     }
+  } else if ((op == OP_LT || op == OP_LE || op == OP_GT || op == OP_GE) && kd.n == 2) {
+    if (!cond_compare(L, op, kd.v[0], kd.v[1], t, f))
+      cond_opaque(L, c, t, f);
   } else if (op == OP_COMMA && kd.n == 2) {
     lower_discard(L, kd.v[0]);
     lower_cond(L, kd.v[1], t, f);

@@ -122,7 +122,8 @@ struct kids {
   struct arena *a;
 };
 
-enum op { OP_OTHER, OP_ASSIGN, OP_LAND, OP_LOR, OP_COMMA, OP_EQ, OP_NE, OP_NOT, OP_ADDROF, OP_DEREF, OP_INCDEC };
+enum op { OP_OTHER, OP_ASSIGN, OP_LAND, OP_LOR, OP_COMMA, OP_EQ, OP_NE, OP_NOT, OP_ADDROF, OP_DEREF, OP_INCDEC,
+          OP_LT, OP_LE, OP_GT, OP_GE };
 
 /* ---- building the graph ---- */
 

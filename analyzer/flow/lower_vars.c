@@ -46,7 +46,7 @@ int32_t var_find(struct lower *L, CXCursor decl, bool insert, int32_t var) {
 }
 
 int32_t var_add(struct lower *L, CXCursor decl, const char *name, uint16_t flags, const struct vtype *type) {
-  struct var v = {name, decl, flags, type, -1};
+  struct var v = {name, decl, flags, type, -1, {-1, -1}, 0, 0};
   vec_push(L->a, &L->g->vars, v);
   int32_t id = (int32_t)L->g->vars.n - 1;
   if (!clang_Cursor_isNull(decl))

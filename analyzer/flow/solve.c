@@ -167,6 +167,10 @@ bool solve_run(const struct cfg *g, flow_visit_fn visit, void *self) {
     fx.op_of_event[i] = ev_has(e->kind, EVP_CREATES) && e->var >= 0 ? (int32_t)fx.nops++ : -1;
   }
   fx.state_bytes += (fx.nops + 1) * sizeof(struct opst);
+  fx.cmp_vars = ARENA_ARRAY(&a, int32_t, g->vars.n + 1);
+  for (size_t v = 0; v < g->vars.n; v++)
+    if (g->vars.v[v].flags & VAR_CMP)
+      fx.cmp_vars[fx.ncmp++] = (int32_t)v;
   fx.in = ARENA_ARRAY(&a, struct stateset, nb);
   fx.used_op = ARENA_ARRAY(&a, uint8_t, fx.nops + 1);
   fx.last_op = ARENA_NEW(&a, int32_t);

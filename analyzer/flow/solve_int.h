@@ -85,6 +85,8 @@ struct flow_ctx {
   uint32_t dropped;       /* states dropped at the bound */
   size_t state_bytes;     /* what one path state takes */
   size_t stored_bytes;    /* what the block entries' states take together */
+  int32_t *cmp_vars;      /* the VAR_CMP variables, which writes to their operands forget */
+  size_t ncmp;
 };
 
 /* ---- solve_state.c: path states and their merging ---- */

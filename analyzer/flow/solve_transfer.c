@@ -63,10 +63,24 @@ static bool consumption_moves(const struct event *e) {
 }
 
 /* apply_event: the event's effect on one path state. */
+/* forget_comparisons: var was written; what the path knew of comparisons over it (`n > 0`,
+ * lower_cond.c) no longer holds. */
+static void forget_comparisons(const struct flow_ctx *fx, struct pstate *s, int32_t var) {
+  for (size_t i = 0; i < fx->ncmp; i++) {
+    const struct var *w = &fx->g->vars.v[fx->cmp_vars[i]];
+    if (w->dep[0] == var || w->dep[1] == var)
+      s->val[fx->cmp_vars[i]] = UNKNOWN;
+  }
+}
+
 void apply_event(struct flow_ctx *fx, struct pstate *s, int32_t ei, uint8_t *scratch) {
   const struct event *e = &fx->g->events.v[ei];
   int32_t o = fx->op_of_event[ei];
   int32_t var = e->var;
+  if (fx->ncmp && var >= 0 &&
+      (e->kind == EV_COND_SET || e->kind == EV_COND_KILL || e->kind == EV_FLAG_CLEAR || e->kind == EV_FLAG_SET ||
+       e->kind == EV_ESCAPE))
+    forget_comparisons(fx, s, var);
   switch (e->kind) {
   case EV_CREATE:
   case EV_FRESH:
