@@ -124,6 +124,8 @@ struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err)
   return c;
 }
 
+const char *compdb_dir(const struct compdb *db) { return db->dir; }
+
 void compdb_close(struct compdb *db) {
   if (!db)
     return;

@@ -28,6 +28,8 @@ struct compdb;
 /* compdb_open: reads DIR/compile_commands.json. NULL with err set ("DIR: reason"). */
 struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err);
 void compdb_close(struct compdb *db);
+/* compdb_dir: the directory it was opened from (its compile_commands.json's). */
+const char *compdb_dir(const struct compdb *db);
 /* compdb_all: every entry, in database order; a file with several entries gives a job per
  * distinct command (after the argument filter), identical ones kept once. */
 int compdb_all(struct compdb *db, struct arena *a, struct job **out);

@@ -308,6 +308,9 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     warnings_said++;
     build_dir = NULL;
   }
+  /* Without -p, each FILE gets the database above its own directory, as clangd's (sources.c);
+   * the first input's is still looked up here, for the cache's directory. */
+  bool per_file = !build_dir && !c->have_dashdash && c->nfiles > 0;
   if (!build_dir && !c->have_dashdash) {
     /* clang-tidy's convention: the nearest compile_commands.json above the first input. */
     const char *start = c->nfiles > 0 && strcmp(c->files[0], "-") != 0 ? c->files[0]
@@ -320,20 +323,20 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
       if (slash && slash != abs)
         *slash = 0;
     }
-    found_dir = compdb_find_upward(abs, config_warning);
-    if (!found_dir) {
+    found_dir = compdb_find_upward(abs, per_file ? NULL : config_warning);
+    if (!found_dir && !per_file) { /* per file: sources.c says it */
       /* as clang-tidy does: where it looked, and what that means */
       struct strbuf m = STRBUF_INIT;
       sb_addf(&m, "no compile_commands.json found in '%s' or a directory above it, nor in their build/, out/ or "
-                  "cmake-build-*/%s",
-              abs, c->nfiles > 0 ? "; analysing without compiler arguments (give -p BUILD_DIR or -- ARGS)" : "");
+                  "cmake-build-*/",
+              abs);
       note_line(sb_cstr(&m));
       sb_release(&m);
     }
     free(abs);
     build_dir = found_dir;
   }
-  if (build_dir) {
+  if (build_dir && !per_file) {
     sb_reset(err);
     db = compdb_open(build_dir, &a, err);
     if (!db) {
@@ -379,8 +382,9 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
   }
   struct sources_opts so = {db,        !c->have_dashdash, extra,          nextra,     c->excludes,
                             c->nexcludes, c->stdin_filename, error_line, note_line, c->follow_symlinks,
-                            warning_line};
+                            warning_line, per_file ? db_cache_new(config_warning, error_line, note_line) : NULL};
   sources_expand(c->files, c->nfiles, &so, &a, &jobs);
+  db_cache_free(so.per_file);
   compdb_add_extra(jobs.v, jobs.n, c->extra_before, c->nextra_before, c->extra_after, c->nextra_after, &a);
   if (c->language)
     compdb_force_language(jobs.v, jobs.n, c->language == 2, &a);
@@ -438,7 +442,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
     if (c->cache_dir)
       sb_adds(&dir, c->cache_dir);
-    else if (build_dir && db)
+    else if (build_dir && (db || per_file))
       sb_addf(&dir, "%s/.vtasklint-cache", build_dir);
     else if (xdg && *xdg)
       sb_addf(&dir, "%s/vtasklint", xdg);

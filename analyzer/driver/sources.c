@@ -47,24 +47,142 @@ __attribute__((format(printf, 2, 3))) static void say(void (*fn)(const char *), 
   sb_release(&m);
 }
 
+/* ---- each file's own database (no -p) ---- */
+enum { DB_OPEN_MAX = 8 }; /* databases kept open at once */
+
+struct db_slot {
+  const char *dir; /* where its compile_commands.json is */
+  struct compdb *db;
+  unsigned long used; /* when last used: the least recent is closed first */
+};
+
+struct db_cache {
+  struct arena a; /* the strings and compdb handles below */
+  void (*warn)(const char *), (*error_line)(const char *), (*note_line)(const char *);
+  VEC(const char *) starts, found; /* a directory looked up -> its database's directory (or NULL) */
+  VEC(const char *) bad;           /* databases that could not be opened (said once) */
+  struct db_slot open[DB_OPEN_MAX];
+  size_t nopen;
+  unsigned long tick;
+  bool said_none;
+};
+
+struct db_cache *db_cache_new(void (*warn)(const char *), void (*error_line)(const char *),
+                              void (*note_line)(const char *)) {
+  struct db_cache *c = calloc(1, sizeof *c);
+  if (!c)
+    return NULL;
+  arena_init(&c->a);
+  c->warn = warn;
+  c->error_line = error_line;
+  c->note_line = note_line;
+  return c;
+}
+
+void db_cache_free(struct db_cache *c) {
+  if (!c)
+    return;
+  for (size_t i = 0; i < c->nopen; i++)
+    compdb_close(c->open[i].db);
+  arena_release(&c->a);
+  free(c);
+}
+
+/* db_dir_of: the directory of START's nearest database (NULL: none), looked up once per START. */
+static const char *db_dir_of(struct db_cache *c, const char *start) {
+  for (size_t i = c->starts.n; i-- > 0;) /* the latest first: a walk asks for one directory in a row */
+    if (strcmp(c->starts.v[i], start) == 0)
+      return c->found.v[i];
+  char *dir = compdb_find_upward(start, c->warn);
+  const char *kept = dir ? arena_strdup(&c->a, dir) : NULL;
+  free(dir);
+  vec_push(&c->a, &c->starts, arena_strdup(&c->a, start));
+  vec_push(&c->a, &c->found, kept);
+  if (!kept && !c->said_none && c->note_line) {
+    c->said_none = true; /* once: a tree without a database would say it for every directory */
+    say(c->note_line, "no compile_commands.json found in '%s' or a directory above it, nor in their build/, out/ "
+        "or cmake-build-*/; analysing without compiler arguments (give -p BUILD_DIR or -- ARGS)", start);
+  }
+  return kept;
+}
+
+/* db_open_cached: the open database of DIR, opening it (and closing the least recently used
+ * one when DB_OPEN_MAX are open); NULL when it cannot be opened (said once). */
+static struct compdb *db_open_cached(struct db_cache *c, const char *dir) {
+  size_t lru = 0;
+  for (size_t i = 0; i < c->nopen; i++) {
+    if (strcmp(c->open[i].dir, dir) == 0) {
+      c->open[i].used = ++c->tick;
+      return c->open[i].db;
+    }
+    if (c->open[i].used < c->open[lru].used)
+      lru = i;
+  }
+  for (size_t i = 0; i < c->bad.n; i++)
+    if (strcmp(c->bad.v[i], dir) == 0)
+      return NULL;
+  struct strbuf err = STRBUF_INIT;
+  struct compdb *db = compdb_open(dir, &c->a, &err);
+  if (!db) {
+    c->error_line(sb_cstr(&err));
+    vec_push(&c->a, &c->bad, arena_strdup(&c->a, dir));
+  }
+  sb_release(&err);
+  if (!db)
+    return NULL;
+  size_t k = lru;
+  if (c->nopen < DB_OPEN_MAX)
+    k = c->nopen++;
+  else
+    compdb_close(c->open[k].db); /* its jobs are copies in the caller's arena: still valid */
+  c->open[k] = (struct db_slot){compdb_dir(db), db, ++c->tick};
+  return db;
+}
+
+/* db_for: the database ABS's command comes from: -p's, or (no -p) the one above its directory. */
+static struct compdb *db_for(const char *abs, const struct sources_opts *o) {
+  if (!o->per_file)
+    return o->db;
+  char *dir = strdup(abs);
+  if (!dir)
+    return NULL;
+  char *slash = strrchr(dir, '/');
+  if (slash)
+    *(slash == dir ? slash + 1 : slash) = 0;
+  const char *found = db_dir_of(o->per_file, dir);
+  free(dir);
+  return found ? db_open_cached(o->per_file, found) : NULL;
+}
+
+/* say_inferred: the note for a file without an entry, naming the database and the sibling. */
+static void say_inferred(const char *abs, const struct compdb *db, const struct job *j, const struct sources_opts *o) {
+  if (!o->note_line)
+    return;
+  struct strbuf p = STRBUF_INIT;
+  sb_addf(&p, "%s/compile_commands.json", compdb_dir(db));
+  char *d1 = path_display(abs), *d2 = path_display(j->sibling), *d3 = path_display(p.buf);
+  say(o->note_line, "'%s' has no entry in '%s'; using the command of '%s'%s%s%s", d1, d3, d2,
+      j->sibling_why ? " (" : "", j->sibling_why ? j->sibling_why : "", j->sibling_why ? ")" : "");
+  free(d1);
+  free(d2);
+  free(d3);
+  sb_release(&p);
+}
+
 static void add_file(const char *abs, const struct sources_opts *o, struct arena *a, struct job_vec *jobs) {
   struct job j;
   memset(&j, 0, sizeof j);
-  if (o->use_db && o->db) {
+  struct compdb *db = o->use_db ? db_for(abs, o) : NULL;
+  if (db) {
     struct job *own;
-    int n = compdb_entries_for_file(o->db, abs, a, &own);
+    int n = compdb_entries_for_file(db, abs, a, &own);
     for (int i = 0; i < n; i++) /* every distinct command of the file (compdb_all) */
       vec_push(a, jobs, own[i]);
     if (n)
       return;
-    if (compdb_for_file(o->db, abs, a, &j)) {
-      if (j.inferred && o->note_line) {
-        char *d1 = path_display(abs), *d2 = path_display(j.sibling);
-        say(o->note_line, "'%s' has no entry in compile_commands.json; using the command of '%s'%s%s%s", d1, d2,
-            j.sibling_why ? " (" : "", j.sibling_why ? j.sibling_why : "", j.sibling_why ? ")" : "");
-        free(d1);
-        free(d2);
-      }
+    if (compdb_for_file(db, abs, a, &j)) {
+      if (j.inferred)
+        say_inferred(abs, db, &j, o);
       vec_push(a, jobs, j);
       return;
     }

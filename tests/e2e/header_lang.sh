@@ -42,7 +42,7 @@ last="vtasklint include/widget.h (included by src/b.cpp through -Iinclude)"
 run_in "$P" --no-cache include/widget.h
 check "includer: parsed as C++, the finding" found 'include/widget\.h'
 check "includer: no clang error" out_lacks 'clang-diagnostic-error'
-check "includer: the note says why" err_has "^vtasklint: note: 'include/widget\\.h' has no entry in compile_commands\\.json; using the command of 'src/b\\.cpp' \\(which includes it; as C\\+\\+\\)\$"
+check "includer: the note says why" err_has "^vtasklint: note: 'include/widget\\.h' has no entry in 'compile_commands\\.json'; using the command of 'src/b\\.cpp' \\(which includes it; as C\\+\\+\\)\$"
 
 last="vtasklint src/local.h (included as \"local.h\" from its own directory)"
 run_in "$P" --no-cache src/local.h
