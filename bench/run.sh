@@ -18,6 +18,9 @@
 #      vtasklint has --cache-dir)
 #   e  clang-tidy --checks=-*,bugprone-use-after-move -p DIR FILE, one process per unit
 #   f  clang -fsyntax-only with each unit's arguments, one process per unit
+#   g  b with --no-pch (if vtasklint has it): every unit parsed on its own, no shared preamble
+# With --no-pch available, one more untimed run like b, with a temporary directory of its own,
+# reports the most disk its precompiled preambles took at once.
 # e and f run the units one after another, like b. vtasklint exits 1 on findings: that is a
 # success here. Binaries: $VTASKLINT (default build/vtasklint) and $VTL_PARSE_FLOOR (default
 # build/bench/vtl_parse_floor), relative to the source tree; $CLANG, $CLANG_TIDY override the
@@ -118,6 +121,8 @@ case $(date +%s.%N) in *N*) ns_clock=0 ;; esac
 cache=0 nocache=
 if grep -q -- '--cache-dir' "$tmp/help"; then cache=1; fi
 if grep -q -- '--no-cache' "$tmp/help"; then nocache=--no-cache; fi
+pch=0
+if grep -q -- '--no-pch' "$tmp/help"; then pch=1; fi
 
 # ---- measuring ----
 now() { if [ "$ns_clock" = 1 ]; then date +%s.%N; else date +%s; fi; }
@@ -160,6 +165,22 @@ echo "run.sh: $units units, $reps repetition(s); warming up (untimed parse floor
 if [ "$cache" = 1 ]; then
   "$vtl" -j1 --quiet --cache-dir="$tmp/cache" -p "$dir" >/dev/null 2>&1 || true
 fi
+pch_kb=-
+if [ "$pch" = 1 ]; then
+  # the preambles' disk use: sampled while a run like b goes, with a temporary directory
+  # (where libclang keeps them) of its own
+  mkdir -p "$tmp/pchtmp"
+  TMPDIR="$tmp/pchtmp" "$vtl" -j1 --quiet $nocache -p "$dir" >/dev/null 2>&1 &
+  vpid=$!
+  pch_kb=0
+  while kill -0 "$vpid" 2>/dev/null; do
+    k=$(du -sk "$tmp/pchtmp" 2>/dev/null | cut -f1)
+    [ -n "$k" ] && [ "$k" -gt "$pch_kb" ] && pch_kb=$k
+    sleep 0.2
+  done
+  wait "$vpid" || true
+  rm -rf "$tmp/pchtmp"
+fi
 
 r=1
 while [ "$r" -le "$reps" ]; do
@@ -175,6 +196,9 @@ while [ "$r" -le "$reps" ]; do
   fi
   if [ -n "$clang" ]; then
     measure f "$r" 0 sh "$self" --each-unit syntax "$clang" "$cmds" "$dir" "$tmp/log.f.units"
+  fi
+  if [ "$pch" = 1 ]; then
+    measure g "$r" "0 1" "$vtl" -j1 --quiet $nocache --no-pch -p "$dir"
   fi
   echo >&2
   r=$((r + 1))
@@ -195,13 +219,14 @@ b|vtasklint -j1${nocache:+ $nocache}|
 c|vtasklint -j2${nocache:+ $nocache}|
 d|vtasklint -j1, warm --cache-dir|not available
 e|clang-tidy bugprone-use-after-move, per unit|not installed
-f|clang -fsyntax-only, per unit|not installed"
+f|clang -fsyntax-only, per unit|not installed
+g|vtasklint -j1${nocache:+ $nocache} --no-pch|not available"
 
 printf '%s\n' "$labels" | awk -F'|' -v md="$markdown" -v units="$units" -v res="$tmp/results" \
   -v nproc="$(nproc 2>/dev/null || getconf _NPROCESSORS_ONLN)" -v cpu="$cpu" -v mem="$mem" -v load="$load_start" -v load_end="$load_end" \
   -v kernel="$(uname -sr)" -v vtlv="$vtl_version" -v clangv="$clang_version" -v tidyv="$tidy_version" \
   -v clang="$clang" -v tidy="$tidy" -v project="$project" -v ncxx="$ncxx" -v reps="$reps" \
-  -v cmd="sh bench/run.sh $orig_args" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" '
+  -v pchkb="$pch_kb" -v cmd="sh bench/run.sh $orig_args" -v when="$(date -u '+%Y-%m-%d %H:%M UTC')" '
 function sort_num(a, k, i, j, t) {
   for (i = 2; i <= k; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
 }
@@ -253,10 +278,11 @@ END {
   facts[3] = "clang: " (clang != "" ? clang " (" clangv ")" : "not installed")
   facts[4] = "clang-tidy: " (tidy != "" ? tidy " (" tidyv ")" : "not installed")
   facts[5] = "Project: " units " units (" units - ncxx " C, " ncxx " C++), " project
+  facts[7] = "Precompiled preambles: " (pchkb == "-" ? "not measured" : sprintf("at most %.1f MiB on disk at once (a run like b, sampled)", pchkb / 1024))
   facts[6] = "Command: " cmd " (" reps (reps == 1 ? " repetition" : " repetitions, alternating") "; " when ")"
   legend = "Wall time of the whole run (units one after another except in c); spread is min-max over the repetitions; CPU is the median user+system time of the whole process tree (sys: its system part); peak RSS is the largest single process over all repetitions (for vtasklint, its parent or a worker)."
   if (md) {
-    for (i = 1; i <= 6; i++) { sub(/: /, ":** ", facts[i]); print "- **" facts[i] }
+    for (i = 1; i <= 7; i++) { sub(/: /, ":** ", facts[i]); print "- **" facts[i] }
     print ""
     print "| | Measurement | Median (s) | Spread (s) | vs. floor | Per unit (ms) | CPU (s) | of which sys (s) | Peak RSS (MiB) |"
     print "|---|---|---:|---:|---:|---:|---:|---:|---:|"
@@ -267,7 +293,7 @@ END {
     print ""
     print legend
   } else {
-    for (i = 1; i <= 6; i++) print facts[i]
+    for (i = 1; i <= 7; i++) print facts[i]
     print legend
     print ""
     printf "   %-44s %9s  %-13s %9s %9s %9s %9s %9s\n", "measurement", "median s", "spread s", "vs floor", "ms/unit", "CPU s", "sys s", "RSS MiB"
@@ -280,11 +306,11 @@ END {
 
 # Failures: show where, and fail only for our own binaries.
 status=0
-for k in a b c d e f; do
+for k in a b c d e f g; do
   if grep -q "^$k [0-9]* [^ ]* [^ ]* !" "$tmp/results"; then
     echo "run.sh: measurement $k exited unexpectedly; first lines of its log:" >&2
     for lf in "$tmp/log.$k" "$tmp/log.$k.units"; do [ -f "$lf" ] && head -5 "$lf" >&2; done
-    case $k in a | b | c | d) status=1 ;; esac
+    case $k in a | b | c | d | g) status=1 ;; esac
   fi
 done
 exit $status

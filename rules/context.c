@@ -22,6 +22,7 @@ struct rule_unit {
   const char *fn_name; /* the function whose events the rules are seeing */
   VEC(const struct rule *) enabled;
   VEC(struct file_name) files;
+  bool unmappable; /* rule_unit_line met a line it could not map */
 };
 
 struct rule_ctx {
@@ -69,7 +70,8 @@ static struct file_name *file_entry(struct rule_unit *ru, CXFile f) {
     if (clang_File_isEqual(ru->files.v[i].file, f))
       return &ru->files.v[i];
   CXString s = clang_getFileName(f);
-  char *abs = path_absolute(clang_getCString(s), ru->o.workdir);
+  bool alias = ru->o.main_path && ru->o.main_file && clang_File_isEqual(f, ru->o.main_file);
+  char *abs = path_absolute(alias ? ru->o.main_path : clang_getCString(s), ru->o.workdir);
   clang_disposeString(s);
   char *disp = path_display(abs);
   struct file_name fn = {f, arena_strdup(ru->arena, disp), false};
@@ -80,6 +82,18 @@ static struct file_name *file_entry(struct rule_unit *ru, CXFile f) {
 }
 
 const char *rule_unit_file(struct rule_unit *ru, CXFile f) { return file_entry(ru, f)->display; }
+
+unsigned rule_unit_line(struct rule_unit *ru, CXFile f, unsigned line) {
+  if (!ru->o.main_path || !ru->o.main_file || !ru->o.tu_lines || !f || !clang_File_isEqual(f, ru->o.main_file))
+    return line;
+  if (line <= ru->o.tu_lines) {
+    ru->unmappable = true;
+    return line;
+  }
+  return line - ru->o.tu_lines + ru->o.own_lines;
+}
+
+bool rule_unit_unmappable(const struct rule_unit *ru) { return ru->unmappable; }
 
 void rule_unit_add_file_text(struct rule_unit *ru, CXFile f, const char *text, size_t len, bool is_main) {
   struct file_name *fn = file_entry(ru, f);
@@ -118,7 +132,7 @@ static bool cursor_loc(struct rule_unit *ru, CXCursor c, struct diag_loc *out, C
   out->file = rule_unit_file(ru, f);
   if (file)
     *file = f;
-  out->line = line;
+  out->line = rule_unit_line(ru, f, line);
   out->col = col;
   out->end_col = 0;
   if (decl) {
@@ -207,7 +221,7 @@ static void macro_note(struct rule_unit *ru, struct diag *d, CXCursor at) {
   if (!sf || (ff && clang_File_isEqual(ff, sf) && fl == sl && fc == sc))
     return; /* not spelled in a macro's body */
   char *name = macro_defining(ru, sf, soff);
-  struct diag_loc loc = {rule_unit_file(ru, sf), sl, sc, 0};
+  struct diag_loc loc = {rule_unit_file(ru, sf), rule_unit_line(ru, sf, sl), sc, 0};
   if (!loc.file)
     return;
   struct strbuf sb = STRBUF_INIT;

@@ -25,6 +25,14 @@ struct rule_unit_opts {
                           analysed is not the file on disk: an editor's unsaved buffer) */
   struct report_filter *filter;
   struct diag_list *out;
+  /* A reparse of another unit's translation unit with this unit's text (driver/group.c):
+   * main_file (the TU's main file, named after the other unit) is shown as main_path. */
+  CXFile main_file;
+  const char *main_path;
+  /* ... and its text is the other unit's preamble (tu_lines lines) then this unit's body (after
+   * its own preamble of own_lines lines): a line L > tu_lines of main_file is this unit's line
+   * L - tu_lines + own_lines; a location in the preamble cannot be shown (rule_unit_unmappable). */
+  unsigned tu_lines, own_lines;
 };
 
 /* rule_unit_new: a context in arena a (which also holds every file name it makes). */
@@ -43,6 +51,10 @@ const char *rule_unit_file(struct rule_unit *ru, CXFile f);
 /* rule_unit_loc: where a finding about cursor c is shown: the file location (macro arguments
  * where written, macro bodies at the use site). False in a system header or without a file. */
 bool rule_unit_loc(struct rule_unit *ru, CXCursor c, struct diag_loc *out);
+/* rule_unit_line: line of file f as this unit's own text numbers it (rule_unit_opts). */
+unsigned rule_unit_line(struct rule_unit *ru, CXFile f, unsigned line);
+/* rule_unit_unmappable: a location was asked for that rule_unit_line could not map. */
+bool rule_unit_unmappable(const struct rule_unit *ru);
 /* rule_unit_add_file: gives the filter f's text (libclang's buffer), so its NOLINT comments
  * apply and their problems are reported even if no finding lands in it. Once per file;
  * rule_report does it for every file a finding lands in. */

@@ -60,6 +60,9 @@ static const char usage_rest[] =
     "                          .vtasklint-cache in the compilation database's directory, else\n"
     "                          $XDG_CACHE_HOME/vtasklint or ~/.cache/vtasklint)\n"
     "  --no-cache              neither read nor write the result cache\n"
+    "  --no-pch                parse every unit on its own: no precompiled preamble shared by\n"
+    "                          units with the same command and leading #includes (shared only\n"
+    "                          when the result cache is not in use)\n"
     "  --checks=GLOBS          enable/disable rules: '*,-vtask-discarded' (last match wins);\n"
     "                          appended to the configuration file's Checks\n"
     "  --config=FILE           use this configuration file instead of the nearest\n"
@@ -323,6 +326,8 @@ int cli_parse(int argc, char **argv, struct cli *c, struct strbuf *err) {
       c->no_snippet = true;
     else if (strcmp(a, "--no-cache") == 0)
       c->no_cache = true;
+    else if (strcmp(a, "--no-pch") == 0)
+      c->no_pch = true;
     else if (strcmp(a, "--follow-symlinks") == 0)
       c->follow_symlinks = true;
     else if (strcmp(a, "--lsp") == 0)

@@ -43,6 +43,7 @@ struct cli {
   const struct emit_format *format; /* --format (formats.h); never NULL after cli_parse */
   int progress;           /* -1 auto, 0 never, 1 always */
   bool help, version, list_rules, quiet, exit_zero, dump_cfg, dump_config, no_cache, follow_symlinks;
+  bool no_pch; /* --no-pch: no shared precompiled preambles (driver/group.c) */
   bool stats; /* --stats */
   bool no_snippet; /* --no-snippet */
   bool lsp;   /* --lsp: the language server on stdin/stdout (analyzer/lsp/) */

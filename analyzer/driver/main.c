@@ -460,7 +460,7 @@ static int vtl_main(int argc, char **argv, struct cli *c, struct strbuf *err) {
     }
     sb_release(&dir);
   }
-  struct pool_opts po = {cache, c->jobs > 0 ? c->jobs : cores(), c->timeout, progress};
+  struct pool_opts po = {cache, c->jobs > 0 ? c->jobs : cores(), c->timeout, progress, !c->no_pch && !c->dump_cfg};
   pool_run(jobs.v, jobs.n, &ucfg, &po, &run_findings, unit_error_line);
   /* Files are named as --path-style says, and the --stdin-filename unit's file exactly as
    * given (report/paths.c); the editor's buffer stands in for that file in the formats. */

@@ -1,6 +1,9 @@
 /* pool.c: see pool.h. */
 #include "analyzer/driver/pool.h"
 
+#include "analyzer/driver/group.h"
+#include "analyzer/driver/preamble.h"
+
 #include <clang-c/Index.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -160,6 +163,7 @@ struct worker {
   const struct job *jobs;
   const struct unit_config *cfg;
   const char *cache_dir;
+  const uint32_t *group; /* each job's preamble group (preamble.h); NULL: none */
   int in, out;
   int log; /* what the worker (libclang) writes to stderr goes here; -1: /dev/null */
 };
@@ -279,6 +283,7 @@ const char *pool_precheck(const struct job *j, struct strbuf *why) { return prec
 static void *worker_thread(void *arg) {
   struct worker *w = arg;
   CXIndex idx = clang_createIndex(0, 0);
+  struct group_worker *gw = group_worker_new(w->cache_dir);
   const char *crash_on = getenv("VTASKLINT_TEST_CRASH");
   unsigned life = worker_units();
   for (unsigned served = 0; served < life; served++) {
@@ -300,7 +305,8 @@ static void *worker_thread(void *arg) {
     if (known)
       sb_addf(&err, "%s: %s", j->file, known);
     else
-      rc = unit_analyze(idx, &in, j->cfg ? j->cfg : w->cfg, &out, &err);
+      rc = group_analyze(gw, idx, &in, j->cfg ? j->cfg : w->cfg, w->group ? w->group[rq.job] : PREAMBLE_NONE,
+                         &out, &err);
     sb_release(&why);
     sb_add(&msg, "\0\0\0\0\0\0\0\0", 8); /* the length, filled in below */
     if (rc != 0) {
@@ -321,6 +327,7 @@ static void *worker_thread(void *arg) {
     if (!sent || rc != 0)
       break;
   }
+  group_worker_free(gw);
   clang_disposeIndex(idx);
   return NULL;
 }
@@ -641,6 +648,43 @@ static bool result(struct slot *s, const struct job *jobs, struct diag_list *res
   return failed;
 }
 
+/* pool_groups: the preamble groups of the units the cache did not answer (preamble.h), and
+ * order[]: the cache's units first, then the others with each group's units together, at the
+ * place of the group's first. */
+static uint32_t *pool_groups(const struct job *jobs, size_t n, const struct unit_config *cfg, const bool *hit,
+                             size_t *order) {
+  struct job *miss = calloc(n, sizeof *miss);
+  size_t *back = calloc(n, sizeof *back);
+  uint32_t *g = calloc(n, sizeof *g), *mg = calloc(n, sizeof *mg);
+  if (!miss || !back || !g || !mg) {
+    free(miss), free(back), free(g), free(mg);
+    return NULL;
+  }
+  size_t m = 0, k = 0;
+  for (size_t i = 0; i < n; i++) {
+    g[i] = PREAMBLE_NONE;
+    if (hit[i])
+      order[k++] = i;
+    else
+      back[m] = i, miss[m++] = jobs[i];
+  }
+  preamble_groups(miss, m, cfg, mg);
+  for (size_t i = 0; i < m; i++)
+    if (mg[i] != PREAMBLE_NONE)
+      g[back[i]] = (uint32_t)back[mg[i]];
+  for (size_t i = 0; i < m; i++) {
+    if (mg[i] != PREAMBLE_NONE && mg[i] != i)
+      continue; /* placed with its group's first */
+    order[k++] = back[i];
+    if (mg[i] == i)
+      for (size_t o = i + 1; o < m; o++)
+        if (mg[o] == i)
+          order[k++] = back[o];
+  }
+  free(miss), free(back), free(mg);
+  return g;
+}
+
 size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg, const struct pool_opts *po,
                 struct diag_list *all, void (*error_line)(const char *msg)) {
   int nw = po->jobs > 0 ? po->jobs : 1;
@@ -652,9 +696,28 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   struct diag_list *results = calloc(n + 1, sizeof *results);
   for (size_t i = 0; i < n; i++)
     diag_list_init(&results[i]);
-  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, -1, -1, -1};
+  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, NULL, -1, -1, -1};
   size_t next = 0, done = 0, failed = 0, findings = 0;
   struct seen seen = {0};
+  /* The cache first, then the order of the rest: the units of a preamble group one after
+   * another (so that a worker keeps reusing its preamble), each group where its first unit was.
+   * Results stay in job order. */
+  size_t *order = calloc(n + 1, sizeof *order);
+  char (*keys)[17] = calloc(n + 1, sizeof *keys);
+  bool *hit = calloc(n + 1, sizeof *hit);
+  uint32_t *group = NULL;
+  for (size_t i = 0; i < n; i++) {
+    order[i] = i;
+    if (po->cache && !jobs[i].contents) {
+      cache_key(&jobs[i], jobs[i].cfg ? jobs[i].cfg : cfg, keys[i]);
+      hit[i] = cache_lookup(po->cache, keys[i], &results[i]);
+    }
+  }
+  /* Not with the result cache: a reparsed unit's preamble names some system headers by
+   * relative paths (../../../../include/c++/12/...), which its cache entry could not check. */
+  if (po->pch && !po->cache && n > 1)
+    group = pool_groups(jobs, n, cfg, hit, order);
+  w.group = group;
   void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker must not take us down */
   struct pollfd *pf = calloc((size_t)nw, sizeof *pf);
   int *pk = calloc((size_t)nw, sizeof *pk);
@@ -670,11 +733,12 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
         continue;
       struct request rq;
       memset(&rq, 0, sizeof rq);
-      rq.job = (uint32_t)next;
-      if (po->cache && !jobs[next].contents) {
-        cache_key(&jobs[next], jobs[next].cfg ? jobs[next].cfg : cfg, rq.key);
-        if (cache_lookup(po->cache, rq.key, &results[next])) {
-          findings += count_new(&seen, &results[next]);
+      size_t jn = order[next];
+      rq.job = (uint32_t)jn;
+      if (po->cache && !jobs[jn].contents) {
+        memcpy(rq.key, keys[jn], sizeof rq.key);
+        if (hit[jn]) {
+          findings += count_new(&seen, &results[jn]);
           next++, done++, k--;
           if (po->progress)
             progress_line(done, n, findings);
@@ -698,7 +762,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
           said_fewer = true;
           continue; /* the unit waits for a running worker */
         }
-        fail(error_line, &results[next], &jobs[next], e == EAGAIN ? "cannot start a worker process (fork: resource limit reached)"
+        fail(error_line, &results[jn], &jobs[jn], e == EAGAIN ? "cannot start a worker process (fork: resource limit reached)"
                                                   : strerror(e));
         next++, done++, failed++;
         k--;
@@ -710,7 +774,8 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
         k--;
         continue;
       }
-      slots[k].job = (long)next++;
+      slots[k].job = (long)jn;
+      next++;
       slots[k].served++;
       slots[k].deadline = po->timeout > 0 ? now() + po->timeout : 0;
       if (slots[k].log >= 0 && ftruncate(slots[k].log, 0) != 0) {
@@ -822,6 +887,10 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   for (int k = 0; k < nw; k++)
     sb_release(&slots[k].data);
   free(seen.v);
+  free(order);
+  free(keys);
+  free(hit);
+  free(group);
   free(pf);
   free(pk);
   free(results);

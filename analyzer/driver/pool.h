@@ -19,6 +19,7 @@ struct pool_opts {
   int jobs;       /* workers at once, >= 1 */
   double timeout; /* seconds per unit; 0: none */
   bool progress;  /* a progress line on stderr */
+  bool pch;       /* share precompiled preambles between units (driver/group.c); --no-pch */
 };
 
 /* pool_run: analyses jobs[0..n), appending their findings to `all` in job order. A unit that

@@ -31,7 +31,65 @@ struct unit {
   struct report_filter *filter;
   struct lower_opts lopts;
   struct decls decls;
+  struct unit_share *share;   /* NULL: not in a preamble group */
+  CXFile main_file;
+  VEC(CXFile) pre_files;      /* the preamble's non-system files */
+  bool in_header;             /* recording: analysing a function or declaration of one */
 };
+
+/* ---- a preamble group's record (unit_share) ---- */
+
+static bool is_pre_file(const struct unit *u, CXFile f) {
+  for (size_t i = 0; f && i < u->pre_files.n; i++)
+    if (clang_File_isEqual(u->pre_files.v[i], f))
+      return true;
+  return false;
+}
+
+static bool in_pre_file(const struct unit *u, CXCursor c) {
+  CXFile f = NULL;
+  clang_getExpansionLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+  return is_pre_file(u, f);
+}
+
+static bool skip_pre_decl(void *self, CXCursor c) { return in_pre_file(self, c); }
+
+/* A header's analysis depends on the main file when it reads a summary of a function defined
+ * outside the preamble's headers, or passes a tracked value to a function defined nowhere that
+ * is not a system header's (the next unit could define it). */
+static void watch_get(void *self, CXCursor def) {
+  struct unit *u = self;
+  if (u->in_header && !in_pre_file(u, def))
+    u->share->unsure = true;
+}
+
+static void watch_undefined(void *self, CXCursor callee) {
+  struct unit *u = self;
+  if (u->in_header && !clang_Location_isInSystemHeader(clang_getCursorLocation(callee)))
+    u->share->unsure = true;
+}
+
+/* record_from: the findings made since `from` belong to the record (a note or a location in the
+ * main file would name the first unit: not reusable). */
+static void record_from(struct unit *u, size_t from) {
+  struct diag_list *h = u->share->headers;
+  const char *main_name = u->main_file ? rule_unit_file(u->rules, u->main_file) : NULL;
+  for (size_t i = from; i < u->out->items.n; i++) {
+    const struct diag *s = &u->out->items.v[i];
+    if (main_name && s->loc.file && strcmp(s->loc.file, main_name) == 0)
+      u->share->unsure = true;
+    struct diag *d = diag_add(h, s->rule, s->sev, &s->loc, "%s", s->message);
+    if (s->source)
+      diag_set_source(h, d, s->source, strlen(s->source));
+    for (unsigned k = 0; k < s->nnotes; k++) {
+      if (main_name && s->notes[k].loc.file && strcmp(s->notes[k].loc.file, main_name) == 0)
+        u->share->unsure = true;
+      diag_note(h, d, &s->notes[k].loc, "%s", s->notes[k].message);
+    }
+  }
+}
+
+static bool recording(const struct unit *u) { return u->share && u->share->record; }
 
 bool unit_rule_enabled(const struct unit_config *cfg, const char *id) { return rule_enabled(cfg->checks, id); }
 
@@ -45,11 +103,15 @@ static void visit(void *self, struct flow_ctx *fx, const struct event *ev) {
     return;
   struct solve_stats st;
   flow_stats(fx, &st);
-  struct diag_counts *c = &u->out->counts;
-  c->functions++;
-  c->dropped += st.dropped;
-  if (st.max_states > c->max_states)
-    c->max_states = st.max_states;
+  for (int k = 0; k < 2; k++) {
+    struct diag_counts *c = k == 0 ? &u->out->counts : u->in_header ? &u->share->headers->counts : NULL;
+    if (!c)
+      break;
+    c->functions++;
+    c->dropped += st.dropped;
+    if (st.max_states > c->max_states)
+      c->max_states = st.max_states;
+  }
   if (u->cfg->dump_cfg)
     fprintf(u->cfg->dump_cfg, "  engine: at most %u path states at one block, %u dropped at the bound of %d\n",
             st.max_states, st.dropped, SOLVE_MAX_STATES);
@@ -63,6 +125,9 @@ static void report_function(struct unit *u, struct cfg *g, CXCursor fn);
  * diag_list, names into the model's and the rules' arenas, summaries into their own. */
 static void analyze_function(void *self, CXCursor fn) {
   struct unit *u = self;
+  bool header = recording(u) && in_pre_file(u, fn);
+  size_t from = u->out->items.n;
+  u->in_header = header;
   struct arena fa;
   arena_init(&fa);
   struct cfg g;
@@ -70,11 +135,16 @@ static void analyze_function(void *self, CXCursor fn) {
   if (lower_function(&g, fn, &u->lopts))
     report_function(u, &g, fn);
   arena_release(&fa);
+  if (header)
+    record_from(u, from);
+  u->in_header = false;
 }
 
 static void report_function(struct unit *u, struct cfg *g, CXCursor fn) {
   if (g->too_deep) {
     u->out->counts.skipped++;
+    if (u->in_header)
+      u->share->headers->counts.skipped++;
     struct diag_loc loc;
     if (rule_unit_loc(u->rules, fn, &loc))
       diag_add(u->out, "vtask-analysis", SEV_NOTE, &loc,
@@ -89,7 +159,11 @@ static void report_function(struct unit *u, struct cfg *g, CXCursor fn) {
 
 static void on_fact(void *self, const struct decl_fact *f) {
   struct unit *u = self;
+  bool header = recording(u) && in_pre_file(u, f->cur);
+  size_t from = u->out->items.n;
   rule_unit_decl(u->rules, f);
+  if (header)
+    record_from(u, from);
 }
 
 /* ---- the unit's files ---- */
@@ -127,14 +201,18 @@ static void collect_deps(struct unit *u, const struct unit_files *uf, struct uni
     CXFile f = uf->v[i].file;
     size_t n = uf->v[i].len;
     const char *text = uf->v[i].text ? uf->v[i].text : clang_getFileContents(u->tu, f, &n);
+    if (uf->v[i].main && u->share && u->share->parsed_as) /* the TU's text is not the file's */
+      text = u->share->text, n = u->share->text_len;
     /* The real path: lexical ".." handling is wrong through symlinked directories, and the
      * cache re-reads these files by name. */
     CXString name = clang_File_tryGetRealPathName(f);
-    if (!clang_getCString(name) || !*clang_getCString(name)) {
+    if (!clang_getCString(name) || clang_getCString(name)[0] != '/') { /* a preamble's files may
+                                                                         have a relative one */
       clang_disposeString(name);
       name = clang_getFileName(f);
     }
-    char *abs = path_absolute(clang_getCString(name), u->in->workdir);
+    char *abs = uf->v[i].main && u->share && u->share->parsed_as ? path_absolute(u->in->path, u->in->workdir)
+                                                                 : path_absolute(clang_getCString(name), u->in->workdir);
     clang_disposeString(name);
     bool dup = false;
     for (size_t k = 0; k < out->n && !dup; k++)
@@ -206,14 +284,18 @@ static void report_clang_errors(struct unit *u) {
   for (unsigned i = 0; i < n; i++) {
     CXDiagnostic d = clang_getDiagnostic(u->tu, i);
     enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+    if (sev >= CXDiagnostic_Error && recording(u))
+      u->share->errors = true;
     if (sev >= CXDiagnostic_Error) {
       CXSourceLocation loc = clang_getDiagnosticLocation(d);
       CXFile f = NULL;
       unsigned line = 0, col = 0;
       clang_getFileLocation(loc, &f, &line, &col, NULL);
-      struct diag_loc dl = {NULL, line, col, 0};
+      bool pre = f && u->share && is_pre_file(u, f);
+      struct diag_loc dl = {NULL, rule_unit_line(u->rules, f, line), col, 0};
       if (f) {
-        dl.file = rule_unit_file(u->rules, f);
+        if (!(pre && u->share->reused)) /* a reused record has the preamble's errors */
+          dl.file = rule_unit_file(u->rules, f);
       } else if (undecodable && !main_shown) { /* the first says why; "error opening '<invalid buffer>'" follows */
         if (!main_shown) {
           char *abs = path_absolute(u->in->path, u->in->workdir);
@@ -225,6 +307,8 @@ static void report_clang_errors(struct unit *u) {
       if (dl.file) {
         CXString s = clang_getDiagnosticSpelling(d);
         diag_add(u->out, "clang-diagnostic-error", SEV_ERROR, &dl, "%s", clang_getCString(s));
+        if (pre && recording(u))
+          diag_add(u->share->headers, "clang-diagnostic-error", SEV_ERROR, &dl, "%s", clang_getCString(s));
         clang_disposeString(s);
       }
     }
@@ -278,8 +362,30 @@ int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_confi
   return 0;
 }
 
-void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
-                     struct diag_list *out) {
+/* same_files: the preamble's files are those the record saw (by name, in order); the record's
+ * list is written when recording. */
+static bool same_files(struct unit *u, const struct unit_files *uf) {
+  struct strbuf names = STRBUF_INIT;
+  for (size_t i = 0; i < uf->n; i++)
+    if (uf->v[i].preamble) {
+      CXString s = clang_getFileName(uf->v[i].file);
+      sb_adds(&names, clang_getCString(s));
+      sb_addc(&names, '\n');
+      clang_disposeString(s);
+    }
+  bool same = names.len > 0;
+  if (u->share->record) {
+    sb_reset(u->share->files);
+    sb_add(u->share->files, names.buf, names.len);
+  } else {
+    same = same && names.len == u->share->files->len && memcmp(names.buf, u->share->files->buf, names.len) == 0;
+  }
+  sb_release(&names);
+  return same;
+}
+
+static void analyze(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
+                    struct diag_list *out, struct unit_share *share) {
   struct unit u;
   memset(&u, 0, sizeof u);
   arena_init(&u.arena);
@@ -287,16 +393,34 @@ void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const st
   u.cfg = cfg;
   u.in = in;
   u.out = out;
+  u.share = share;
   struct model *model = model_new(&u.arena, cfg->settings);
   u.filter = filter_new(&u.arena, cfg->header_filter, cfg->header_filter_base, cfg->warnings_as_errors, out);
-  struct rule_unit_opts ro = {u.tu, cfg->checks, in->workdir, in->contents != NULL, u.filter, out};
+  CXFile main_file = clang_getFile(u.tu, share && share->parsed_as ? share->parsed_as : in->path);
+  u.main_file = main_file;
+  bool alias = share && share->parsed_as;
+  struct rule_unit_opts ro = {u.tu,      cfg->checks,
+                              in->workdir, in->contents != NULL,
+                              u.filter,  out,
+                              alias ? main_file : NULL, alias ? in->path : NULL,
+                              alias ? share->tu_lines : 0, alias ? share->own_lines : 0};
   u.rules = rule_unit_new(&u.arena, &ro);
-  CXFile main_file = clang_getFile(u.tu, in->path);
-  if (main_file)
+  if (main_file && alias)
+    rule_unit_add_file_text(u.rules, main_file, share->text, share->text_len, true);
+  else if (main_file)
     rule_unit_add_file(u.rules, main_file, true);
   struct unit_files files;
   unit_files_collect(&u.arena, u.tu, &files);
   give_files(&u, &files, model);
+  if (share) {
+    for (size_t i = 0; i < files.n; i++)
+      if (files.v[i].preamble && !files.v[i].system)
+        vec_push(&u.arena, &u.pre_files, files.v[i].file);
+    bool same = same_files(&u, &files);
+    share->reused = share->reuse && same;
+    if (share->record && !same)
+      share->unsure = true; /* no preamble was built: nothing to reuse */
+  }
 
   u.decls.arena = &u.arena;
   u.decls.model = model;
@@ -304,7 +428,12 @@ void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const st
   u.decls.fact = on_fact;
   u.decls.self = &u;
   u.lopts.model = model;
-  u.lopts.summaries = summaries_provider(summaries_new(&u.arena, model, cfg->max_depth));
+  struct summaries *sums = summaries_new(&u.arena, model, cfg->max_depth);
+  if (recording(&u))
+    summaries_watch(sums, watch_get, watch_undefined, &u);
+  u.lopts.summaries = summaries_provider(sums);
+  if (share && share->reused)
+    u.decls.skip = skip_pre_decl;
   u.lopts.on_lambda = decls_on_lambda;
   u.lopts.on_record = decls_on_record;
   u.lopts.max_depth = cfg->max_depth;
@@ -312,11 +441,25 @@ void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const st
 
   report_clang_errors(&u);
   decls_walk(&u.decls, u.tu);
+  if (share && share->reused)
+    diag_append(out, share->headers);
+  if (share)
+    share->unmappable = rule_unit_unmappable(u.rules);
 
   if (in->deps)
     collect_deps(&u, &files, in->deps);
   filter_release(u.filter);
   arena_release(&u.arena);
+}
+
+void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
+                     struct diag_list *out) {
+  analyze(tu, in, cfg, out, NULL);
+}
+
+void unit_analyze_shared(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
+                         struct diag_list *out, struct unit_share *share) {
+  analyze(tu, in, cfg, out, share);
 }
 
 int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,

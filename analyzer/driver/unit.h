@@ -69,6 +69,35 @@ int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_confi
 void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
                      struct diag_list *out);
 
+/* Sharing a precompiled preamble between the units of a group (driver/group.c). The first
+ * unit of a group is parsed with libclang's precompiled preamble and analysed in full; what its
+ * analysis found in the preamble's headers (findings, clang's errors, the engine's counters)
+ * is recorded. Each later unit is a reparse of that translation unit with its own text: the
+ * preamble's headers are not analysed again, their record is added instead; unless the record
+ * may depend on the first unit's own code (a header's function calls one defined after the
+ * preamble, or one not defined at all that the next unit could define), or the reparse did
+ * not reuse the same preamble files: then the unit is analysed in full like the first. */
+struct unit_share {
+  const char *parsed_as;      /* the TU's main file name, when it is another unit's; else NULL */
+  const char *text;           /* with parsed_as: this unit's own text (the TU's is the other
+                                 unit's preamble, then this unit's body) */
+  size_t text_len;
+  unsigned tu_lines, own_lines; /* with parsed_as: the two preambles' lines (rule_unit_opts) */
+  bool record;                /* the first unit: record */
+  bool reuse;                 /* a later unit: reuse the record */
+  struct diag_list *headers;  /* the record */
+  struct strbuf *files;       /* the preamble's files, by name, as the record saw them */
+  bool unsure;                /* out (record): the record may depend on the first unit's code */
+  bool errors;                /* out (record): clang found errors (no unit reuses this one) */
+  bool unmappable;            /* out (reuse): a finding in the TU's preamble cannot be shown
+                                 at this unit's lines: analyse it on its own instead */
+  bool reused;                /* out (reuse): the record was used */
+};
+
+/* unit_analyze_shared: unit_analyze_tu for a unit of a preamble group. */
+void unit_analyze_shared(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
+                         struct diag_list *out, struct unit_share *share);
+
 /* unit_rule_enabled: the checks glob list enables rule id. */
 bool unit_rule_enabled(const struct unit_config *cfg, const char *id);
 

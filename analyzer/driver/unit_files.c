@@ -7,6 +7,7 @@ struct collect {
   struct arena *a;
   CXTranslationUnit tu;
   CXFile main_file;
+  bool seen_main;
   VEC(struct unit_file) files;
   uint32_t *slots; /* open addressing: index + 1 into files, 0 empty */
   size_t nslots;
@@ -50,9 +51,9 @@ static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData 
   struct collect *c = data;
   if (!f || seen(c, f))
     return;
-  struct unit_file uf = {f, false, false, NULL, 0};
+  struct unit_file uf = {f, false, false, !c->seen_main, NULL, 0};
   if (len == 0 && c->main_file && clang_File_isEqual(f, c->main_file))
-    uf.main = true;
+    uf.main = c->seen_main = true, uf.preamble = false;
   else if (len > 0 && clang_Location_isInSystemHeader(stack[0]))
     uf.system = true; /* included from a system header: one itself */
   else
@@ -63,7 +64,7 @@ static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData 
 }
 
 void unit_files_collect(struct arena *a, CXTranslationUnit tu, struct unit_files *out) {
-  struct collect c = {a, tu, NULL, {0}, NULL, 0};
+  struct collect c = {a, tu, NULL, false, {0}, NULL, 0};
   CXString name = clang_getTranslationUnitSpelling(tu);
   c.main_file = clang_getFile(tu, clang_getCString(name));
   clang_disposeString(name);

@@ -18,6 +18,7 @@ struct unit_file {
   CXFile file;
   bool main;   /* the main file (no include stack) */
   bool system; /* a system header: what clang_Location_isInSystemHeader says of its first byte */
+  bool preamble; /* read by the TU's precompiled preamble (libclang lists those before the main file) */
   const char *text; /* libclang's buffer, for the non-system files only (NULL otherwise) */
   size_t len;
 };

@@ -69,9 +69,10 @@ static void var_decl(struct decls *d, CXCursor c) {
 }
 
 static enum CXChildVisitResult walk(CXCursor c, CXCursor parent, CXClientData data) {
-  (void)parent;
   struct decls *d = data;
   if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
+    return CXChildVisit_Continue;
+  if (d->skip && clang_getCursorKind(parent) == CXCursor_TranslationUnit && d->skip(d->self, c))
     return CXChildVisit_Continue;
   switch (clang_getCursorKind(c)) {
   case CXCursor_Namespace:

@@ -26,13 +26,16 @@ struct decl_fact {
   const struct vtype *vtype; /* the tracked type it holds */
 };
 
-/* The caller fills the first five fields and zeroes the rest. Strings of facts live in arena. */
+/* The caller fills the first five fields (and skip, if wanted) and zeroes the rest. Strings of facts live in arena. */
 struct decls {
   struct arena *arena;
   struct model *model;
   void (*function)(void *self, CXCursor fn);              /* a definition, or a lambda */
   void (*fact)(void *self, const struct decl_fact *f);
   void *self;
+  /* Optional: a top-level declaration for which it returns true is not walked (a later unit
+   * of a preamble group leaves the preamble's headers to the first: driver/group.c). */
+  bool (*skip)(void *self, CXCursor c);
   VEC(CXCursor) lambdas; /* met while lowering the current function */
 };
 

@@ -29,6 +29,9 @@ struct summary {
 struct summary_provider {
   const struct summary *(*get)(void *self, CXCursor definition);
   void *self;
+  /* Optional: told of a call passing a tracked value to a function with no definition in the
+   * unit (another unit's text could define it: driver/group.c needs to know). */
+  void (*undefined)(void *self, CXCursor callee);
 };
 
 struct lower_opts {

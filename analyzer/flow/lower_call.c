@@ -348,6 +348,13 @@ static void pass_args(struct lower *L, const struct call *k, CXType ft, struct c
     CXCursor def = clang_getCursorDefinition(k->fn);
     if (!clang_Cursor_isNull(def) && !clang_equalCursors(def, L->fn))
       sum = L->o->summaries->get(L->o->summaries->self, def);
+    else if (clang_Cursor_isNull(def) && L->o->summaries->undefined)
+      for (unsigned i = 0; i < k->nargs; i++)
+        if ((int)i != k->role_arg &&
+            (k->av[i].kind == VAL_VAR || k->av[i].kind == VAL_MOVED || k->av[i].kind == VAL_CREATE)) {
+          L->o->summaries->undefined(L->o->summaries->self, k->fn);
+          break;
+        }
   }
   int nparams = k->have_fn ? clang_getNumArgTypes(ft) : -1;
   for (unsigned i = 0; i < k->nargs; i++) {

@@ -16,6 +16,9 @@ struct summaries {
   int depth;
   struct summary_provider provider;
   struct lower_opts lopts; /* no lambda or record hooks: a callee's are the walk's business */
+  void (*watch_get)(void *self, CXCursor def);       /* summaries_watch */
+  void (*watch_undefined)(void *self, CXCursor callee);
+  void *watch_self;
 };
 
 struct sum_visit {
@@ -94,6 +97,8 @@ static struct summary *summarize(struct summaries *ss, CXCursor def, int np) {
 
 static const struct summary *get_summary(void *self, CXCursor def) {
   struct summaries *ss = self;
+  if (ss->watch_get)
+    ss->watch_get(ss->watch_self, def);
   unsigned h = clang_hashCursor(def);
   for (size_t i = 0; i < ss->slots.n; i++)
     if (ss->slots.v[i].hash == h && clang_equalCursors(ss->slots.v[i].def, def))
@@ -132,3 +137,16 @@ struct summaries *summaries_new(struct arena *a, struct model *model, int max_de
 }
 
 const struct summary_provider *summaries_provider(struct summaries *s) { return &s->provider; }
+
+static void undefined(void *self, CXCursor callee) {
+  struct summaries *ss = self;
+  ss->watch_undefined(ss->watch_self, callee);
+}
+
+void summaries_watch(struct summaries *s, void (*get)(void *self, CXCursor def),
+                     void (*undef)(void *self, CXCursor callee), void *self) {
+  s->watch_get = get;
+  s->watch_undefined = undef;
+  s->watch_self = self;
+  s->provider.undefined = undef ? undefined : NULL;
+}

@@ -54,7 +54,7 @@ static void run_rule(const char *src, const char *fn, const char *checks, struct
   struct arena a;
   arena_init(&a);
   struct report_filter *rf = filter_new(&a, NULL, NULL, NULL, out);
-  struct rule_unit_opts ro = {tu, checks, NULL, false, rf, out};
+  struct rule_unit_opts ro = {tu, checks, NULL, false, rf, out, NULL, NULL, 0, 0};
   struct rule_unit *ru = rule_unit_new(&a, &ro);
   rule_unit_add_file(ru, clang_getFile(tu, "rule_snippet.c"), true);
   struct lower_opts lo = {.model = model_new(&a, NULL)};

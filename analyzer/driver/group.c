@@ -1,0 +1,155 @@
+/* group.c: see group.h. */
+#include "analyzer/driver/group.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "analyzer/driver/preamble.h"
+
+struct group_worker {
+  CXIndex idx;              /* for preamble units: stores preambles under dir */
+  char *dir;                /* cache_dir/pch, or NULL */
+  CXTranslationUnit tu;     /* the kept unit, or NULL */
+  uint32_t group;
+  char *path;               /* its main file's name */
+  bool reusable;            /* its record of the headers can serve the next units */
+  struct strbuf pre;        /* its preamble's bytes, as read before its parse */
+  unsigned pre_lines;
+  struct diag_list headers; /* the record (unit_share) */
+  struct strbuf files;
+};
+
+struct group_worker *group_worker_new(const char *cache_dir) {
+  struct group_worker *gw = calloc(1, sizeof *gw);
+  if (!gw)
+    return NULL;
+  diag_list_init(&gw->headers);
+  if (cache_dir) {
+    size_t n = strlen(cache_dir) + sizeof "/pch";
+    gw->dir = malloc(n);
+    if (gw->dir) {
+      snprintf(gw->dir, n, "%s/pch", cache_dir);
+      if (mkdir(gw->dir, 0700) != 0) {
+        struct stat st;
+        if (lstat(gw->dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077)) {
+          free(gw->dir); /* not ours alone: libclang's temporary directory instead */
+          gw->dir = NULL;
+        }
+      }
+    }
+  }
+  CXIndexOptions o;
+  memset(&o, 0, sizeof o);
+  o.Size = sizeof o;
+  o.PreambleStoragePath = gw->dir;
+  gw->idx = clang_createIndexWithOptions(&o);
+  return gw;
+}
+
+static void drop(struct group_worker *gw) {
+  if (gw->tu)
+    clang_disposeTranslationUnit(gw->tu);
+  gw->tu = NULL;
+  free(gw->path);
+  gw->path = NULL;
+  diag_list_release(&gw->headers);
+  diag_list_init(&gw->headers);
+  sb_reset(&gw->files);
+  sb_reset(&gw->pre);
+}
+
+void group_worker_free(struct group_worker *gw) {
+  if (!gw)
+    return;
+  drop(gw);
+  sb_release(&gw->files);
+  sb_release(&gw->pre);
+  if (gw->idx)
+    clang_disposeIndex(gw->idx);
+  free(gw->dir);
+  free(gw);
+}
+
+/* reparse: the kept unit with the kept preamble and in's body; false if that could not be
+ * done (then nothing was added to out; the kept unit may be gone). */
+static bool reparse(struct group_worker *gw, const struct unit_input *in, const struct unit_config *cfg,
+                    struct diag_list *out) {
+  struct strbuf text = STRBUF_INIT, tu_text = STRBUF_INIT;
+  if (sb_read_file(&text, in->path) != 0) {
+    sb_release(&text);
+    return false;
+  }
+  size_t pre = preamble_size(text.buf, text.len);
+  if (pre == 0 || text.buf[pre - 1] != '\n') { /* changed since it was grouped */
+    sb_release(&text);
+    return false;
+  }
+  sb_add(&tu_text, gw->pre.buf, gw->pre.len);
+  sb_add(&tu_text, text.buf + pre, text.len - pre);
+  struct CXUnsavedFile uf = {gw->path, tu_text.buf, tu_text.len};
+  int e = clang_reparseTranslationUnit(gw->tu, 1, &uf, clang_defaultReparseOptions(gw->tu));
+  sb_release(&tu_text); /* libclang copied it */
+  if (e != 0) {
+    drop(gw);
+    sb_release(&text);
+    return false;
+  }
+  struct diag_list mine;
+  diag_list_init(&mine);
+  struct unit_share share = {gw->path, text.buf, text.len, gw->pre_lines, (unsigned)preamble_lines(text.buf, pre),
+                             false, gw->reusable, &gw->headers, &gw->files, false, false, false, false};
+  unit_analyze_shared(gw->tu, in, cfg, &mine, &share);
+  sb_release(&text);
+  bool ok = !share.unmappable;
+  if (ok)
+    diag_append(out, &mine);
+  diag_list_release(&mine);
+  return ok;
+}
+
+int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
+                  uint32_t group, struct diag_list *out, struct strbuf *err) {
+  if (!gw || !gw->idx || group == PREAMBLE_NONE || cfg->dump_cfg) {
+    if (gw)
+      drop(gw);
+    return unit_analyze(idx, in, cfg, out, err);
+  }
+  if (gw->tu && gw->group == group) {
+    if (reparse(gw, in, cfg, out))
+      return 0;
+    /* a finding in the other unit's preamble, a changed file, a failed reparse: on its own */
+    return unit_analyze(idx, in, cfg, out, err);
+  }
+  drop(gw);
+  /* The first unit of its group here: its preamble's bytes as they are now (libclang reads the
+   * file just after; a change in between only costs the reuse: reparse() checks). */
+  struct strbuf text = STRBUF_INIT;
+  size_t pre = 0;
+  if (sb_read_file(&text, in->path) == 0)
+    pre = preamble_size(text.buf, text.len);
+  if (pre == 0 || text.buf[pre - 1] != '\n') {
+    sb_release(&text);
+    return unit_analyze(idx, in, cfg, out, err);
+  }
+  sb_add(&gw->pre, text.buf, pre);
+  gw->pre_lines = (unsigned)preamble_lines(text.buf, pre);
+  sb_release(&text);
+  CXTranslationUnit tu;
+  unsigned flags = CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse;
+  if (unit_parse(gw->idx, in, cfg, flags, &tu, err) != 0) {
+    drop(gw);
+    return -1;
+  }
+  struct unit_share share = {NULL, NULL, 0, 0, 0, true, false, &gw->headers, &gw->files, false, false, false, false};
+  unit_analyze_shared(tu, in, cfg, out, &share);
+  gw->tu = tu;
+  gw->group = group;
+  gw->path = strdup(in->path);
+  gw->reusable = !share.unsure;
+  if (!gw->path || share.errors)
+    drop(gw); /* clang's errors may sit in the preamble: the next units parse on their own */
+  return 0;
+}
