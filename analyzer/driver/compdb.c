@@ -447,16 +447,6 @@ void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a
   }
 }
 
-static size_t common_dir(const char *a, const char *b) {
-  size_t n = 0, last = 0;
-  while (a[n] && a[n] == b[n]) {
-    if (a[n] == '/')
-      last = n;
-    n++;
-  }
-  return last;
-}
-
 bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct job *out) {
   /* libclang's getCompileCommands always answers, inferring by its own heuristic and without
    * saying so (libclang.md section 6): look for the real entry, then pick the sibling here. */
@@ -481,7 +471,7 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
       const struct job *j = &db->all[i];
       if (path_is_cxx(j->file) != cxx)
         continue;
-      size_t l = common_dir(abs, j->file);
+      size_t l = path_common_dir(abs, j->file);
       if (!best || l > best_len)
         best = j, best_len = l;
     }

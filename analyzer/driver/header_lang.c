@@ -188,26 +188,18 @@ static bool includes(const struct job *j, const char *name, const char *abs, con
   return r;
 }
 
-static size_t common_dir(const char *a, const char *b) {
-  size_t n = 0, last = 0;
-  while (a[n] && a[n] == b[n]) {
-    if (a[n] == '/')
-      last = n;
-    n++;
+bool compdb_args_are_cxx(const char *path, const char *const *argv, int argc) {
+  const char *x = NULL;
+  for (int i = 0; i < argc; i++) {
+    if (!strcmp(argv[i], "-x") && i + 1 < argc)
+      x = argv[++i];
+    else if (!strncmp(argv[i], "-x", 2) && argv[i][2])
+      x = argv[i] + 2;
   }
-  return last;
+  return x ? strstr(x, "c++") != NULL : path_is_cxx(path);
 }
 
-bool header_job_is_cxx(const struct job *j) {
-  const char *x = NULL;
-  for (int i = 0; i < j->nargs; i++) {
-    if (!strcmp(j->args[i], "-x") && i + 1 < j->nargs)
-      x = j->args[++i];
-    else if (!strncmp(j->args[i], "-x", 2) && j->args[i][2])
-      x = j->args[i] + 2;
-  }
-  return x ? strstr(x, "c++") != NULL : path_is_cxx(j->file);
-}
+bool header_job_is_cxx(const struct job *j) { return compdb_args_are_cxx(j->file, j->args, j->nargs); }
 
 static const char *const source_exts[] = {"c", "cc", "cpp", "cxx", "c++", "C", "cu", "m", "mm", NULL};
 
@@ -232,7 +224,7 @@ const struct job *header_pick(const struct job *all, size_t n, const char *abs, 
     for (uint32_t k = *slot_for(*idx, base); k; k = (*idx)->v[k - 1].next) {
       const struct spelled *s = &(*idx)->v[k - 1];
       const struct job *j = &all[s->unit];
-      size_t l = common_dir(abs, j->file);
+      size_t l = path_common_dir(abs, j->file);
       if (best && l <= best_len)
         continue;
       if (includes(j, s->name, abs, abs_real))
@@ -250,7 +242,7 @@ const struct job *header_pick(const struct job *all, size_t n, const char *abs, 
     const char *b = base_of(all[i].file);
     if (stem_len(b) != sl || strncmp(b, base, sl) != 0 || !path_has_ext(b, source_exts))
       continue;
-    size_t l = common_dir(abs, all[i].file);
+    size_t l = path_common_dir(abs, all[i].file);
     if (!best || l > best_len)
       best = &all[i], best_len = l;
   }
@@ -268,7 +260,7 @@ const struct job *header_pick(const struct job *all, size_t n, const char *abs, 
     for (size_t i = 0; i < n; i++) {
       if (pass == 0 && header_job_is_cxx(&all[i]) != want_cxx)
         continue;
-      size_t l = common_dir(abs, all[i].file);
+      size_t l = path_common_dir(abs, all[i].file);
       if (!best || l > best_len)
         best = &all[i], best_len = l;
     }

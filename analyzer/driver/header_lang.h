@@ -22,7 +22,9 @@ struct header_index;
 const struct job *header_pick(const struct job *all, size_t n, const char *abs, struct header_index **idx,
                               enum header_why *why);
 void header_index_free(struct header_index *idx);
-/* header_job_is_cxx: the job compiles C++: its last -x says so, else its file's extension. */
+/* compdb_args_are_cxx: a command compiles path as C++: its last -x says so, else the file's
+ * extension. header_job_is_cxx: the same for a job. */
+bool compdb_args_are_cxx(const char *path, const char *const *argv, int argc);
 bool header_job_is_cxx(const struct job *j);
 
 enum { HEADER_SCAN_BYTES = 256 << 10, HEADER_SCAN_UNITS = 50000 };

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/driver/header_lang.h"
 #include "analyzer/support/path.h"
 
 enum { MAX_SUSPECTS = 256 };
@@ -38,24 +39,10 @@ static bool accepted(CXIndex idx, const char *path, const char *const *argv, int
   return e == CXError_Success && tu;
 }
 
-/* language: the unit's language as the driver sees it: the last -x, else the extension. */
-static bool is_cxx_unit(const char *path, const char *const *argv, int argc) {
-  const char *x = NULL;
-  for (int i = 0; i < argc; i++) {
-    if (!strcmp(argv[i], "-x") && i + 1 < argc)
-      x = argv[++i];
-    else if (!strncmp(argv[i], "-x", 2) && argv[i][2])
-      x = argv[i] + 2;
-  }
-  if (x)
-    return strstr(x, "c++") != NULL;
-  return path_is_cxx(path);
-}
-
 static void say_std(const char *opt, const char *path, const char *const *argv, int argc, struct strbuf *why) {
   const char *v = strchr(opt, '=') + 1;
   bool std_cxx = strstr(v, "++") != NULL;
-  bool unit_cxx = is_cxx_unit(path, argv, argc);
+  bool unit_cxx = compdb_args_are_cxx(path, argv, argc);
   if (std_cxx != unit_cxx)
     sb_addf(why, "invalid argument '%s' not allowed with '%s'", opt, unit_cxx ? "C++" : "C");
   else

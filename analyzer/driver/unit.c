@@ -278,7 +278,7 @@ static bool unreadable_encoding(const struct unit_input *in) {
  * token, has no location, and is then the only word that nothing was read; dropped, the file
  * would be reported clean. The first such error goes at the main file's start. */
 static void report_clang_errors(struct unit *u) {
-  bool undecodable = unreadable_encoding(u->in);
+  int undecodable = -1; /* read only when a file-less error asks: the file is opened again */
   char *main_shown = NULL;
   unsigned n = clang_getNumDiagnostics(u->tu);
   for (unsigned i = 0; i < n; i++) {
@@ -296,7 +296,7 @@ static void report_clang_errors(struct unit *u) {
       if (f) {
         if (!(pre && u->share->reused)) /* a reused record has the preamble's errors */
           dl.file = rule_unit_file(u->rules, f);
-      } else if (undecodable && !main_shown) { /* the first says why; "error opening '<invalid buffer>'" follows */
+      } else if (!main_shown && (undecodable < 0 ? (undecodable = unreadable_encoding(u->in)) : undecodable)) { /* the first says why; "error opening '<invalid buffer>'" follows */
         if (!main_shown) {
           char *abs = path_absolute(u->in->path, u->in->workdir);
           main_shown = path_display(abs);

@@ -86,6 +86,16 @@ char *path_display(const char *abs_path) {
   return strdup(abs_path);
 }
 
+size_t path_common_dir(const char *a, const char *b) {
+  size_t n = 0, last = 0;
+  while (a[n] && a[n] == b[n]) {
+    if (a[n] == '/')
+      last = n;
+    n++;
+  }
+  return last;
+}
+
 bool path_has_ext(const char *path, const char *const *exts) {
   const char *slash = strrchr(path, '/');
   const char *dot = strrchr(path, '.');

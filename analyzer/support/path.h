@@ -3,6 +3,7 @@
 #define VTL_SUPPORT_PATH_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* path_absolute: `path` made absolute against `base` (or the current directory when base is
  * NULL), with "." and ".." components and duplicate slashes removed lexically, except that a
@@ -12,6 +13,9 @@ char *path_absolute(const char *path, const char *base);
 /* path_display: how a file is shown to the user: relative to the current directory when it
  * lies below it, else absolute. */
 char *path_display(const char *abs_path);
+/* path_common_dir: the length of the longest directory prefix a and b share (up to, not
+ * including, its last '/'): how near two files are, for picking a neighbour's command. */
+size_t path_common_dir(const char *a, const char *b);
 /* path_has_ext: the extension (without dot) is one of the NULL-terminated list. */
 bool path_has_ext(const char *path, const char *const *exts);
 /* path_is_cxx: judged by extension (.cc .cpp .cxx .c++ .C .hpp .hh .hxx .ipp .cu). */
