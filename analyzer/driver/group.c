@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "analyzer/driver/preamble.h"
+#include "analyzer/support/path.h"
 
 struct group_worker {
   CXIndex idx;              /* for preamble units: stores preambles under dir */
@@ -28,10 +29,12 @@ struct group_worker *group_worker_new(const char *cache_dir) {
     return NULL;
   diag_list_init(&gw->headers);
   if (cache_dir) {
-    size_t n = strlen(cache_dir) + sizeof "/pch";
+    /* absolute: libclang resolves a relative storage path against each unit's directory */
+    char *abs = path_absolute(cache_dir, NULL);
+    size_t n = strlen(abs) + sizeof "/pch";
     gw->dir = malloc(n);
     if (gw->dir) {
-      snprintf(gw->dir, n, "%s/pch", cache_dir);
+      snprintf(gw->dir, n, "%s/pch", abs);
       if (mkdir(gw->dir, 0700) != 0) {
         struct stat st;
         if (lstat(gw->dir, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077)) {
@@ -40,6 +43,7 @@ struct group_worker *group_worker_new(const char *cache_dir) {
         }
       }
     }
+    free(abs);
   }
   CXIndexOptions o;
   memset(&o, 0, sizeof o);
@@ -111,16 +115,22 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
 }
 
 int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
-                  uint32_t group, struct diag_list *out, struct strbuf *err) {
+                  uint32_t group, struct diag_list *out, struct strbuf *err, bool *shared) {
+  *shared = false;
   if (!gw || !gw->idx || group == PREAMBLE_NONE || cfg->dump_cfg) {
     if (gw)
       drop(gw);
     return unit_analyze(idx, in, cfg, out, err);
   }
   if (gw->tu && gw->group == group) {
-    if (reparse(gw, in, cfg, out))
+    if (reparse(gw, in, cfg, out)) {
+      *shared = true;
       return 0;
-    /* a finding in the other unit's preamble, a changed file, a failed reparse: on its own */
+    }
+    /* a finding in the other unit's preamble, a changed file, a failed reparse: on its own,
+     * with the files of its own parse only */
+    if (in->deps)
+      unit_deps_release(in->deps);
     return unit_analyze(idx, in, cfg, out, err);
   }
   drop(gw);

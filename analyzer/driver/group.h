@@ -21,8 +21,8 @@ struct group_worker *group_worker_new(const char *cache_dir);
 void group_worker_free(struct group_worker *gw);
 
 /* group_analyze: unit_analyze for a unit of preamble group `group` (PREAMBLE_NONE: none; the
- * plain index idx is used). */
+ * plain index idx is used). *shared: the unit was a reparse with another unit's preamble. */
 int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
-                  uint32_t group, struct diag_list *out, struct strbuf *err);
+                  uint32_t group, struct diag_list *out, struct strbuf *err, bool *shared);
 
 #endif

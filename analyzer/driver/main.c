@@ -233,6 +233,7 @@ struct run {
   struct unit_config ucfg;
   struct settings *set;
   struct cache *cache;
+  struct pool_stats pst;
 };
 
 static void run_release(struct run *r) {
@@ -500,7 +501,8 @@ static void analyse(struct run *r, struct emit_where *where, char **buffer_name)
   bool progress = c->progress == 1 ||
                   (c->progress == -1 && !c->quiet && isatty(STDERR_FILENO) && !getenv("CI") && r->jobs.n > 3);
   r->cache = open_cache(r);
-  struct pool_opts po = {r->cache, c->jobs > 0 ? c->jobs : cores(), c->timeout, progress, !c->no_pch && !c->dump_cfg};
+  struct pool_opts po = {r->cache, c->jobs > 0 ? c->jobs : cores(), c->timeout, progress, !c->no_pch && !c->dump_cfg,
+                         &r->pst};
   pool_run(r->jobs.v, r->jobs.n, &r->ucfg, &po, &run_findings, unit_error_line);
   *where = (struct emit_where){report_root, NULL, NULL, 0};
   for (size_t i = 0; i < r->jobs.n && !*buffer_name; i++)
@@ -560,6 +562,8 @@ static int summarize(const struct run *r, const struct strbuf *skipped_msg) {
             "state%s at one point; %u dropped at the bound\n",
             r->jobs.n, r->jobs.n == 1 ? "" : "s", k->functions, k->functions == 1 ? "" : "s", k->skipped,
             k->max_states, k->max_states == 1 ? "" : "s", k->dropped);
+    fprintf(stderr, "vtasklint: stats: %zu from the result cache, %zu reparsed with a shared preamble\n",
+            r->pst.cached, r->pst.shared);
   }
   if (tool_errors)
     return 2;

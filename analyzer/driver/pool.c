@@ -302,13 +302,16 @@ static void *worker_thread(void *arg) {
     struct strbuf why = STRBUF_INIT;
     const char *known = precheck(j, &why);
     int rc = -1;
+    bool shared = false;
     if (known)
       sb_addf(&err, "%s: %s", j->file, known);
     else
       rc = group_analyze(gw, idx, &in, j->cfg ? j->cfg : w->cfg, w->group ? w->group[rq.job] : PREAMBLE_NONE,
-                         &out, &err);
+                         &out, &err, &shared);
     sb_release(&why);
     sb_add(&msg, "\0\0\0\0\0\0\0\0", 8); /* the length, filled in below */
+    if (rc == 0 && shared)
+      sb_adds(&msg, "P\n"); /* for --stats */
     if (rc != 0) {
       sb_adds(&msg, "E");
       put_field(&msg, sb_cstr(&err));
@@ -318,7 +321,7 @@ static void *worker_thread(void *arg) {
     uint64_t len = msg.len - 8;
     memcpy(msg.buf, &len, 8);
     bool sent = write_all(w->out, msg.buf, msg.len);
-    if (sent && rq.cache && rc == 0)
+    if (sent && rq.cache && rc == 0 && !deps.unsure)
       cache_store(w->cache_dir, rq.key, &deps, &out);
     unit_deps_release(&deps);
     diag_list_release(&out);
@@ -615,11 +618,17 @@ static bool said_out_of_memory(int log) {
 }
 
 /* result: a complete message from the worker for its job. */
-static bool result(struct slot *s, const struct job *jobs, struct diag_list *results, void (*error_line)(const char *)) {
+static bool result(struct slot *s, const struct job *jobs, struct diag_list *results, void (*error_line)(const char *),
+                   struct pool_stats *st) {
   const struct job *j = &jobs[s->job];
   const char *text = s->data.buf + 8;
   size_t len = s->data.len - 8;
   bool failed = false;
+  if (len >= 2 && text[0] == 'P' && text[1] == '\n') { /* reparsed with a shared preamble */
+    st->shared++;
+    text += 2;
+    len -= 2;
+  }
   if (len && text[0] == 'E') { /* the unit could not be parsed: its reason */
     const char *nl = memchr(text, '\n', len);
     char *f[2];
@@ -699,6 +708,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, NULL, -1, -1, -1};
   size_t next = 0, done = 0, failed = 0, findings = 0;
   struct seen seen = {0};
+  struct pool_stats st = {0, 0};
   /* The cache first, then the order of the rest: the units of a preamble group one after
    * another (so that a worker keeps reusing its preamble), each group where its first unit was.
    * Results stay in job order. */
@@ -715,7 +725,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   }
   /* Not with the result cache: a reparsed unit's preamble names some system headers by
    * relative paths (../../../../include/c++/12/...), which its cache entry could not check. */
-  if (po->pch && !po->cache && n > 1)
+  if (po->pch && n > 1)
     group = pool_groups(jobs, n, cfg, hit, order);
   w.group = group;
   void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker must not take us down */
@@ -738,6 +748,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
       if (po->cache && !jobs[jn].contents) {
         memcpy(rq.key, keys[jn], sizeof rq.key);
         if (hit[jn]) {
+          st.cached++;
           findings += count_new(&seen, &results[jn]);
           next++, done++, k--;
           if (po->progress)
@@ -825,7 +836,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
       if (s->data.len >= 8)
         memcpy(&len, s->data.buf, 8);
       if (s->data.len >= 8 && s->data.len - 8 >= len) {
-        bool bad = result(s, jobs, results, error_line);
+        bool bad = result(s, jobs, results, error_line, &st);
         findings += count_new(&seen, &results[s->job]);
         s->job = -1;
         done++;
@@ -895,5 +906,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   free(pk);
   free(results);
   free(slots);
+  if (po->stats)
+    *po->stats = st;
   return failed;
 }

@@ -14,12 +14,19 @@
 
 struct cache;
 
+/* What a run did besides analysing (--stats). */
+struct pool_stats {
+  size_t cached; /* units answered by the result cache */
+  size_t shared; /* units parsed as a reparse with another unit's precompiled preamble */
+};
+
 struct pool_opts {
   struct cache *cache; /* may be NULL: no result cache */
   int jobs;       /* workers at once, >= 1 */
   double timeout; /* seconds per unit; 0: none */
   bool progress;  /* a progress line on stderr */
   bool pch;       /* share precompiled preambles between units (driver/group.c); --no-pch */
+  struct pool_stats *stats; /* when non-NULL: filled in by pool_run */
 };
 
 /* pool_run: analyses jobs[0..n), appending their findings to `all` in job order. A unit that

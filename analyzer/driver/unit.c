@@ -195,40 +195,93 @@ void unit_deps_release(struct unit_deps *d) {
   memset(d, 0, sizeof *d);
 }
 
-/* collect_deps: each file of the unit, hashed from libclang's own buffer (no second read). */
+/* dep_name: the name under which the cache re-reads a file of the unit: its real path, the one
+ * clang_File_tryGetRealPathName gives for a file clang opened (lexical ".." handling is wrong
+ * through symlinked directories). Two cases need more in a preamble group:
+ * - the main file of a reparsed unit: the TU's main file is another unit's; this unit's is
+ *   in->path;
+ * - the files a precompiled preamble read: libclang gives them the names stored in the
+ *   preamble and a real path computed from those names by text alone (clang 19:
+ *   "/../lib/gcc/x86_64-linux-gnu/12/../../../../include/c++/12/vector" comes out as
+ *   "/include/c++/12/vector", a file that does not exist where /lib links to usr/lib). Their
+ *   real path is found on disk, and kept only when it reaches the very file clang read (the
+ *   same device and inode); otherwise *sure is cleared (the entry is not stored). */
+static char *dep_name(struct unit *u, const struct unit_file *uf, bool *sure) {
+  if (uf->main && u->share && u->share->parsed_as) {
+    char *real = path_real(u->in->path, u->in->workdir, NULL, NULL);
+    return real ? real : path_absolute(u->in->path, u->in->workdir);
+  }
+  if (uf->preamble && u->share) {
+    CXString name = clang_getFileName(uf->file);
+    const char *s = clang_getCString(name) ? clang_getCString(name) : "";
+    unsigned long long dev = 0, ino = 0;
+    char *real = path_real(s, u->in->workdir, &dev, &ino);
+    CXFileUniqueID id;
+    if (!real || clang_getFileUniqueID(uf->file, &id) != 0 || id.data[0] != dev || id.data[1] != ino) {
+      *sure = false;
+      free(real);
+      real = path_absolute(s, u->in->workdir);
+    }
+    clang_disposeString(name);
+    return real;
+  }
+  CXString name = clang_File_tryGetRealPathName(uf->file);
+  if (!clang_getCString(name) || clang_getCString(name)[0] != '/') {
+    clang_disposeString(name);
+    name = clang_getFileName(uf->file);
+  }
+  char *abs = path_absolute(clang_getCString(name) ? clang_getCString(name) : "", u->in->workdir);
+  clang_disposeString(name);
+  return abs;
+}
+
+static int dep_cmp(const void *a, const void *b) {
+  return strcmp(((const struct unit_dep *)a)->path, ((const struct unit_dep *)b)->path);
+}
+
+/* collect_deps: each file of the unit, hashed from libclang's own buffer (no second read); the
+ * main file first (the file most often edited: a lookup stops there), then the others sorted
+ * by path, each once. The order does not depend on how the unit was parsed (libclang lists a
+ * precompiled preamble's files first, in another order), so an entry is the same bytes with
+ * or without a shared preamble. */
 static void collect_deps(struct unit *u, const struct unit_files *uf, struct unit_deps *out) {
+  size_t first = out->n;
   for (size_t i = 0; i < uf->n; i++) {
     CXFile f = uf->v[i].file;
     size_t n = uf->v[i].len;
     const char *text = uf->v[i].text ? uf->v[i].text : clang_getFileContents(u->tu, f, &n);
     if (uf->v[i].main && u->share && u->share->parsed_as) /* the TU's text is not the file's */
       text = u->share->text, n = u->share->text_len;
-    /* The real path: lexical ".." handling is wrong through symlinked directories, and the
-     * cache re-reads these files by name. */
-    CXString name = clang_File_tryGetRealPathName(f);
-    if (!clang_getCString(name) || clang_getCString(name)[0] != '/') { /* a preamble's files may
-                                                                         have a relative one */
-      clang_disposeString(name);
-      name = clang_getFileName(f);
-    }
-    char *abs = uf->v[i].main && u->share && u->share->parsed_as ? path_absolute(u->in->path, u->in->workdir)
-                                                                 : path_absolute(clang_getCString(name), u->in->workdir);
-    clang_disposeString(name);
-    bool dup = false;
-    for (size_t k = 0; k < out->n && !dup; k++)
-      dup = strcmp(out->v[k].path, abs) == 0;
-    if (dup) {
-      free(abs);
-      continue;
-    }
+    bool sure = true;
+    char *abs = dep_name(u, &uf->v[i], &sure);
+    if (!sure)
+      out->unsure = true;
     if (out->n == out->cap) {
       out->cap = out->cap ? out->cap * 2 : 32;
       out->v = realloc(out->v, sizeof *out->v * out->cap);
     }
-    out->v[out->n].path = abs;
-    out->v[out->n].hash = text ? hash_bytes(text, n) : 0;
+    struct unit_dep d = {abs, text ? hash_bytes(text, n) : 0};
+    if (uf->v[i].main && out->n > first) { /* to the front */
+      out->v[out->n] = out->v[first];
+      out->v[first] = d;
+    } else {
+      out->v[out->n] = d;
+    }
     out->n++;
   }
+  if (out->n - first < 2)
+    return;
+  size_t rest = first + 1;
+  qsort(out->v + rest, out->n - rest, sizeof *out->v, dep_cmp);
+  size_t k = rest;
+  for (size_t i = rest; i < out->n; i++) {
+    if (strcmp(out->v[i].path, out->v[first].path) == 0 || (k > rest && strcmp(out->v[i].path, out->v[k - 1].path) == 0)) {
+      free(out->v[i].path); /* the same file twice (two names with one real path) */
+      continue;
+    }
+    out->v[k++] = out->v[i];
+  }
+  out->n = k;
 }
 
 /* ---- the unit ---- */
@@ -362,14 +415,18 @@ int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_confi
   return 0;
 }
 
-/* same_files: the preamble's files are those the record saw (by name, in order); the record's
- * list is written when recording. */
+/* same_files: the preamble's files are those the record saw (by name, in order, and the
+ * project's own by their bytes too: a header edited during the run makes libclang rebuild the
+ * preamble, and the record would describe the old text); the record's list is written when
+ * recording. */
 static bool same_files(struct unit *u, const struct unit_files *uf) {
   struct strbuf names = STRBUF_INIT;
   for (size_t i = 0; i < uf->n; i++)
     if (uf->v[i].preamble) {
       CXString s = clang_getFileName(uf->v[i].file);
       sb_adds(&names, clang_getCString(s));
+      if (uf->v[i].text)
+        sb_addf(&names, " %016llx", (unsigned long long)hash_bytes(uf->v[i].text, uf->v[i].len));
       sb_addc(&names, '\n');
       clang_disposeString(s);
     }

@@ -35,6 +35,7 @@ struct unit_dep {
 struct unit_deps {
   struct unit_dep *v;
   size_t n, cap;
+  bool unsure; /* a file read could not be named so that the cache can check it: store nothing */
 };
 
 void unit_deps_release(struct unit_deps *d);

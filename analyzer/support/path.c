@@ -76,6 +76,22 @@ char *path_absolute(const char *path, const char *base) {
   return sb_detach(&out);
 }
 
+char *path_real(const char *path, const char *base, unsigned long long *dev, unsigned long long *ino) {
+  char *abs = path_absolute(path, base);
+  char *real = realpath(abs, NULL);
+  free(abs);
+  struct stat st;
+  if (real && (dev || ino) && stat(real, &st) != 0) {
+    free(real);
+    return NULL;
+  }
+  if (real && dev)
+    *dev = (unsigned long long)st.st_dev;
+  if (real && ino)
+    *ino = (unsigned long long)st.st_ino;
+  return real;
+}
+
 char *path_display(const char *abs_path) {
   const char *cwd = path_cwd();
   size_t cl = strlen(cwd);

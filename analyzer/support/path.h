@@ -10,6 +10,10 @@
  * symbolic link is resolved before a ".." after it (/lib -> usr/lib: /lib/../include is
  * /usr/include). */
 char *path_absolute(const char *path, const char *base);
+/* path_real: the file's real path (every link resolved, as realpath(3)) after path_absolute
+ * against base, or NULL when it does not exist; *dev and *ino (when non-NULL) get its device
+ * and inode, so that a caller can check the name reaches the file it meant. */
+char *path_real(const char *path, const char *base, unsigned long long *dev, unsigned long long *ino);
 /* path_display: how a file is shown to the user: relative to the current directory when it
  * lies below it, else absolute. */
 char *path_display(const char *abs_path);

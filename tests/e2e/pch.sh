@@ -4,7 +4,10 @@
 # (driver/group.c), and the findings are the same, byte for byte, as with --no-pch: each
 # unit's at its own lines, a header's once, the counters of --stats, a unit whose finding
 # lands in the preamble (analysed on its own), the generated benchmark project and the
-# example project.
+# example project. With the result cache on (as by default): the same findings, every cache
+# entry naming the same files (by their real paths) as without shared preambles, a warm run
+# answered from the cache, and an edited header of the preamble re-analysing exactly the units
+# that read it.
 # Usage: sh pch.sh /path/to/vtasklint /path/to/source-root
 . "$(dirname "$0")/lib/harness.sh" "$@"
 P="$T/proj"
@@ -52,15 +55,16 @@ same() { # NAME ARGS...: the output and the stats line are the same with and wit
   shift
   run --no-cache --no-pch "$@"
   cp "$T/out" "$T/out.nopch"
-  grep -v '^vtasklint: stats:.*seconds' "$T/err" | sed 's/ in [0-9.]* s//' >"$T/err.nopch"
+  grep -v '^vtasklint: stats:.*\(seconds\|preamble\)' "$T/err" | sed 's/ in [0-9.]* s//' >"$T/err.nopch"
   run --no-cache "$@"
-  grep -v '^vtasklint: stats:.*seconds' "$T/err" | sed 's/ in [0-9.]* s//' >"$T/err.pch"
+  grep -v '^vtasklint: stats:.*\(seconds\|preamble\)' "$T/err" | sed 's/ in [0-9.]* s//' >"$T/err.pch"
   check "$name: the same findings" cmp -s "$T/out" "$T/out.nopch"
   check "$name: the same summary" cmp -s "$T/err.pch" "$T/err.nopch"
 }
 
 last="vtasklint -j1 -p proj"
 same "a preamble group" -j1 --stats -p "$P"
+check "the later units reparsed with the first's preamble" err_has '^vtasklint: stats: 0 from the result cache, [1-9][0-9]* reparsed with a shared preamble'
 check "each unit's finding at its own line" out_has 'src/u4\.cpp:15:11: warning: .*\[vtask-double-await\]'
 check "the header's finding once" out_count 'src/hdr\.hpp:7:11: warning: .*\[vtask-double-await\]' 1
 check "the header's field once" out_count 'src/hdr\.hpp:10:32: warning: .*\[vtask-stored-in-field\]' 1
@@ -74,4 +78,62 @@ last="vtasklint -j1 -p gen (bench/gen.sh 6)"
 same "the generated project" -j1 --stats -p "$G"
 last="vtasklint testdata/example-project"
 same "the example project" -j1 --stats "$ROOT/testdata/example-project"
+
+# ---- with the result cache ----
+C="$T/cproj"
+mkdir -p "$C/src"
+cp "$P"/src/*.cpp "$P"/src/hdr.hpp "$C/src/"
+for k in 1 2; do # a second group, without hdr.hpp
+  {
+    printf '// w%s.cpp\n#include <vector>\n#include <vtask.hpp>\n\n' $k
+    printf 'vt::vtask<int> wmake%s();\nvt::vtask<int> w%s() {\n  auto t = wmake%s();\n' $k $k $k
+    printf '  int a = co_await t;\n  int b = co_await t;\n  co_return a + b;\n}\n'
+  } >"$C/src/w$k.cpp"
+done
+{
+  echo "["
+  for u in u1 u2 u3 u4 u5 w1 w2; do
+    printf '{"directory": "%s", "file": "src/%s.cpp", "arguments": ["c++", "-std=c++20", "%s", "-c", "src/%s.cpp"]},\n' "$C" $u "$INC" $u
+  done | sed '$ s/,$//'
+  echo "]"
+} >"$C/compile_commands.json"
+deps() { # CACHE_DIR: each entry's name, its file lines as they are, its other lines sorted (a
+  # reused record's findings come after the unit's own; the order of findings does not matter)
+  for e in $(cd "$1" && ls ./*/*.vtc); do
+    printf '%s\n' "$e"
+    grep '^F ' "$1/$e"
+    grep -v '^F ' "$1/$e" | sort
+  done
+}
+last="vtasklint -j1 --cache-dir (cold, then --no-pch)"
+run -j1 --stats --cache-dir="$T/c.pch" -p "$C"
+cp "$T/out" "$T/cold.pch"
+check "cold, cached: units reparsed with a shared preamble" err_has '^vtasklint: stats: 0 from the result cache, [1-9][0-9]* reparsed'
+run -j1 --stats --no-pch --cache-dir="$T/c.nopch" -p "$C"
+check "cold, cached: the same findings as --no-pch" cmp -s "$T/out" "$T/cold.pch"
+deps "$T/c.pch" >"$T/deps.pch"
+deps "$T/c.nopch" >"$T/deps.nopch"
+check "cold, cached: every entry names the same files, in the same order, as with --no-pch" cmp -s "$T/deps.pch" "$T/deps.nopch"
+check "cold, cached: real paths only (no /../ nor a lexical /include)" sh -c "! grep -q -e '/\.\./' -e ' /include/' '$T/deps.pch'"
+check "cold, cached: 7 entries" sh -c "[ \$(grep -c '\.vtc\$' '$T/deps.pch') -eq 7 ]"
+last="vtasklint -j1 --cache-dir (warm)"
+run -j1 --stats --cache-dir="$T/c.pch" -p "$C"
+check "warm: all from the cache" err_has '^vtasklint: stats: 7 from the result cache, 0 reparsed'
+check "warm: the same findings" cmp -s "$T/out" "$T/cold.pch"
+# The header's double await becomes a single one: its finding goes, in the 5 units that read it.
+sed 's/  int b = co_await t;/  int b = 2;/' "$C/src/hdr.hpp" >"$T/hdr" && cat "$T/hdr" >"$C/src/hdr.hpp"
+last="vtasklint -j1 --cache-dir (hdr.hpp edited)"
+run -j1 --stats --cache-dir="$T/c.pch" -p "$C"
+cp "$T/out" "$T/edited.pch"
+check "edited header: the other group from the cache, its readers again" err_has '^vtasklint: stats: 2 from the result cache, [1-9][0-9]* reparsed'
+check "edited header: its finding is gone" sh -c "! grep -q 'hdr\.hpp:7:' '$T/edited.pch'"
+check "edited header: the other findings stay" out_has 'src/u4\.cpp:15:11: warning: .*\[vtask-double-await\]'
+run -j1 --no-cache --no-pch -p "$C"
+check "edited header: the same findings as a fresh --no-pch run" cmp -s "$T/out" "$T/edited.pch"
+last="vtasklint -j1 --cache-dir (relative)"
+run_in "$T" -j1 --stats --cache-dir=c.rel -p "$C"
+check "a relative --cache-dir: units reparsed with a shared preamble" err_has '^vtasklint: stats: 0 from the result cache, [1-9][0-9]* reparsed'
+cp "$T/out" "$T/rel.pch"
+run_in "$T" -j1 --no-cache --no-pch -p "$C"
+check "a relative --cache-dir: the same findings" cmp -s "$T/out" "$T/rel.pch"
 finish
