@@ -3,7 +3,9 @@
  * one CXIndex, with the arguments vtasklint would pass (analyzer/driver/compdb.c and unit.c):
  * argv[0], -c, -o X, -M* (and -MF/-MT/-MQ X), `--` and the source file dropped; -resource-dir,
  * -working-directory and -Wno-unknown-warning-option added; CXTranslationUnit_KeepGoing. Each
- * TU is disposed at once; nothing is walked. Whatever vtasklint spends above this is its own.
+ * TU is disposed at once; nothing is walked. Like vtasklint, each distinct command of a file is
+ * parsed once (a file built two ways is two units). Whatever vtasklint spends above this is its
+ * own.
  *
  * Usage: vtl_parse_floor BUILD_DIR
  * Exit status: 0 every unit parsed without an error diagnostic; 1 some unit failed or had
@@ -42,6 +44,23 @@ static char *absolute(const char *file, const char *dir) {
     exit(2);
   }
   snprintf(r, n, "%s/%s", dir, file);
+  return r;
+}
+
+/* command_key: one string naming a unit: its file, directory and filtered arguments, each
+ * ended by a newline (no argument holds one that matters here). */
+static char *command_key(const char *file, const char *dir, const char **args, int nargs) {
+  size_t n = strlen(file) + strlen(dir) + 3;
+  for (int i = 0; i < nargs; i++)
+    n += strlen(args[i]) + 1;
+  char *r = malloc(n), *w = r;
+  if (!r) {
+    fputs("vtl_parse_floor: out of memory\n", stderr);
+    exit(2);
+  }
+  w += sprintf(w, "%s\n%s\n", file, dir);
+  for (int i = 0; i < nargs; i++)
+    w += sprintf(w, "%s\n", args[i]);
   return r;
 }
 
@@ -107,7 +126,7 @@ int main(int argc, char **argv) {
 
   CXCompileCommands cmds = clang_CompilationDatabase_getAllCompileCommands(db);
   unsigned n = cmds ? clang_CompileCommands_getSize(cmds) : 0;
-  char **seen = calloc(n + 1, sizeof *seen); /* vtasklint analyses a file once */
+  char **seen = calloc(n + 1, sizeof *seen); /* the command keys parsed so far */
   if (!seen)
     return 2;
   unsigned nseen = 0, failed = 0;
@@ -121,16 +140,6 @@ int main(int argc, char **argv) {
     char *file = absolute(clang_getCString(fn), workdir);
     clang_disposeString(d);
     clang_disposeString(fn);
-
-    int dup = 0;
-    for (unsigned k = 0; k < nseen && !dup; k++)
-      dup = strcmp(seen[k], file) == 0;
-    if (dup) {
-      free(workdir);
-      free(file);
-      continue;
-    }
-    seen[nseen++] = file;
 
     unsigned na = clang_CompileCommand_getNumArgs(cmd);
     char **owned = calloc(na + 1, sizeof *owned); /* the entry's arguments we keep */
@@ -156,6 +165,24 @@ int main(int argc, char **argv) {
     args[nargs++] = "-working-directory";
     args[nargs++] = workdir;
     args[nargs++] = "-Wno-unknown-warning-option";
+
+    /* vtasklint analyses each distinct command of a file once (compdb.c's same_command):
+     * entries alike after the filter are one unit, entries that differ are two. */
+    char *key = command_key(file, workdir, args, nargs);
+    int dup = 0;
+    for (unsigned k = 0; k < nseen && !dup; k++)
+      dup = strcmp(seen[k], key) == 0;
+    if (dup) {
+      free(key);
+      for (int k = 0; k < nowned; k++)
+        free(owned[k]);
+      free(owned);
+      free(args);
+      free(workdir);
+      free(file);
+      continue;
+    }
+    seen[nseen++] = key;
 
     CXTranslationUnit tu = NULL;
     enum CXErrorCode e =
@@ -183,6 +210,7 @@ int main(int argc, char **argv) {
     free(owned);
     free(args);
     free(workdir);
+    free(file);
   }
 
   clang_disposeIndex(idx);

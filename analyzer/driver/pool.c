@@ -2,6 +2,7 @@
 #include "analyzer/driver/pool.h"
 
 #include "analyzer/driver/group.h"
+#include "analyzer/flow/mentions.h"
 #include "analyzer/driver/preamble.h"
 
 #include <clang-c/Index.h>
@@ -284,6 +285,7 @@ static void *worker_thread(void *arg) {
   struct worker *w = arg;
   CXIndex idx = clang_createIndex(0, 0);
   struct group_worker *gw = group_worker_new(w->cache_dir);
+  struct mentions *ments = mentions_new(); /* what the files read so far spell: kept across units */
   const char *crash_on = getenv("VTASKLINT_TEST_CRASH");
   unsigned life = worker_units();
   for (unsigned served = 0; served < life; served++) {
@@ -295,7 +297,7 @@ static void *worker_thread(void *arg) {
       raise(SIGKILL); /* uncatchable, also under the sanitizers */
     struct unit_deps deps = {0};
     struct unit_input in = {j->file, j->args, j->nargs, j->workdir, j->contents, j->contents_len,
-                            rq.cache ? &deps : NULL};
+                            rq.cache ? &deps : NULL, ments};
     struct diag_list out;
     diag_list_init(&out);
     struct strbuf err = STRBUF_INIT, msg = STRBUF_INIT;
@@ -331,6 +333,7 @@ static void *worker_thread(void *arg) {
       break;
   }
   group_worker_free(gw);
+  mentions_free(ments);
   clang_disposeIndex(idx);
   return NULL;
 }

@@ -17,6 +17,8 @@
 #include "analyzer/model/model.h"
 #include "analyzer/model/testfw.h"
 #include "analyzer/report/filter.h"
+#include "analyzer/driver/header_lang.h"
+#include "analyzer/flow/mentions.h"
 #include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
 #include "rules/context.h"
@@ -35,6 +37,10 @@ struct unit {
   CXFile main_file;
   VEC(CXFile) pre_files;      /* the preamble's non-system files */
   bool in_header;             /* recording: analysing a function or declaration of one */
+  struct mentions *mentions;  /* what the unit's files spell (flow/mentions.h); NULL: no sparing */
+  bool mentions_ready;        /* mentions_unit has run for this unit */
+  const struct mentions_file *files; /* every file of the unit, system headers too */
+  size_t nfiles;
 };
 
 /* ---- a preamble group's record (unit_share) ---- */
@@ -123,9 +129,49 @@ static void report_function(struct unit *u, struct cfg *g, CXCursor fn);
  * released at once: a unit of 100k small functions would otherwise hold every graph until its
  * end (3x clang's memory). What outlives it is elsewhere: findings are copied into the
  * diag_list, names into the model's and the rules' arenas, summaries into their own. */
+/* unit_is_c: the unit compiles as C: neither C++ (compdb_args_are_cxx) nor Objective-C. */
+static bool unit_is_c(const struct unit_input *in) {
+  if (compdb_args_are_cxx(in->path, in->args, in->nargs))
+    return false;
+  const char *x = NULL;
+  for (int i = 0; i < in->nargs; i++)
+    if (!strcmp(in->args[i], "-x") && i + 1 < in->nargs)
+      x = in->args[++i];
+    else if (!strncmp(in->args[i], "-x", 2) && in->args[i][2])
+      x = in->args[i] + 2;
+  if (x)
+    return strncmp(x, "objective-c", 11) != 0;
+  const char *dot = strrchr(in->path, '.');
+  return !dot || (strcmp(dot, ".m") != 0 && strcmp(dot, ".mm") != 0);
+}
+
+/* spared: fn is C and its text spells nothing that can hold a vtask (flow/mentions.h): its
+ * analysis would find nothing, so it is only counted. The index is readied at the unit's
+ * first C function (a C++ unit never pays for it). */
+static bool spared(struct unit *u, CXCursor fn) {
+  if (!u->mentions || clang_getCursorLanguage(fn) != CXLanguage_C)
+    return false;
+  if (!u->mentions_ready) {
+    u->mentions_ready = true;
+    /* libclang calls a plain function of a C++ unit C as well: the command decides */
+    if (!unit_is_c(u->in)) {
+      u->mentions = NULL;
+      return false;
+    }
+    mentions_unit(u->mentions, u->tu, u->files, u->nfiles, u->in->args, u->in->nargs, u->cfg->settings);
+  }
+  return !mentions_function(u->mentions, fn);
+}
+
 static void analyze_function(void *self, CXCursor fn) {
   struct unit *u = self;
   bool header = recording(u) && in_pre_file(u, fn);
+  if (spared(u, fn)) {
+    u->out->counts.functions++;
+    if (header)
+      u->share->headers->counts.functions++;
+    return;
+  }
   size_t from = u->out->items.n;
   u->in_header = header;
   struct arena fa;
@@ -469,6 +515,16 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
   struct unit_files files;
   unit_files_collect(&u.arena, u.tu, &files);
   give_files(&u, &files, model);
+  struct mentions_file *all = ARENA_ARRAY(&u.arena, struct mentions_file, files.n + 1);
+  for (size_t i = 0; i < files.n; i++) {
+    const struct unit_file *f = &files.v[i];
+    all[i] = (struct mentions_file){f->file, f->text, f->len, f->main, f->includer, f->include_off};
+  }
+  u.files = all;
+  u.nfiles = files.n;
+  struct mentions *own = NULL; /* the unit's own index, when the caller keeps none */
+  if (!cfg->dump_cfg) /* a dump shows every function */
+    u.mentions = in->mentions ? in->mentions : (own = mentions_new());
   if (share) {
     for (size_t i = 0; i < files.n; i++)
       if (files.v[i].preamble && !files.v[i].system)
@@ -506,6 +562,7 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
   if (in->deps)
     collect_deps(&u, &files, in->deps);
   filter_release(u.filter);
+  mentions_free(own);
   arena_release(&u.arena);
 }
 

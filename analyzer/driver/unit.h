@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 #include "analyzer/model/model.h"
+
+struct mentions;
 #include "analyzer/report/diag.h"
 #include "analyzer/support/strbuf.h"
 
@@ -48,6 +50,8 @@ struct unit_input {
   const char *contents;     /* unsaved buffer for path (an editor's), or NULL */
   unsigned long contents_len;
   struct unit_deps *deps;   /* when non-NULL: filled with every file the unit read */
+  struct mentions *mentions; /* optional: a worker's index of what files spell, kept across its
+                                units (flow/mentions.h); NULL: the unit makes its own */
 };
 
 /* unit_analyze: unit_parse, unit_analyze_tu, dispose. 0 when the unit was analysed (its

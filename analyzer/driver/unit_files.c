@@ -51,7 +51,9 @@ static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData 
   struct collect *c = data;
   if (!f || seen(c, f))
     return;
-  struct unit_file uf = {f, false, false, !c->seen_main, NULL, 0};
+  struct unit_file uf = {f, false, false, !c->seen_main, NULL, 0, NULL, 0};
+  if (len > 0)
+    clang_getFileLocation(stack[0], &uf.includer, NULL, NULL, &uf.include_off);
   if (len == 0 && c->main_file && clang_File_isEqual(f, c->main_file))
     uf.main = c->seen_main = true, uf.preamble = false;
   else if (len > 0 && clang_Location_isInSystemHeader(stack[0]))

@@ -21,6 +21,9 @@ struct unit_file {
   bool preamble; /* read by the TU's precompiled preamble (libclang lists those before the main file) */
   const char *text; /* libclang's buffer, for the non-system files only (NULL otherwise) */
   size_t len;
+  CXFile includer;  /* the file whose #include read it first (NULL: the main file, or a
+                       -include) and where: the offset of the included name */
+  unsigned include_off;
 };
 
 struct unit_files {

@@ -328,7 +328,7 @@ static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
   args[j.nargs] = "-fpch-instantiate-templates";
   j.args = args;
   j.nargs++;
-  struct unit_input in = {path, j.args, j.nargs, j.workdir, text, tlen, NULL};
+  struct unit_input in = {path, j.args, j.nargs, j.workdir, text, tlen, NULL, NULL};
   char *sig = signature(&j);
   struct kept_tu *k = kept_find(w, path);
   if (k && strcmp(k->sig, sig) != 0) {

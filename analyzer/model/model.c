@@ -499,3 +499,39 @@ bool model_carries_awaitables(struct model *m, CXCursor record) {
   }
   return s->carrier != 0;
 }
+
+/* ---- the words (model_words) ---- */
+
+/* c_word: the name as C code spells it ("struct job" -> "job"); NULL for a C++ name (a
+ * qualified one, an operator): C code never spells those. */
+static const char *c_word(const char *name) {
+  if (strstr(name, "::") || strncmp(name, "operator", 8) == 0)
+    return NULL;
+  const char *w = strrchr(name, ' ');
+  return w ? w + 1 : name;
+}
+
+static void add_c_word(const char *name, void (*add)(void *, const char *, size_t, bool), void *self, bool type) {
+  const char *w = c_word(name);
+  if (w && *w)
+    add(self, w, strlen(w), type);
+}
+
+void model_words(const struct model_settings *s, void (*add)(void *self, const char *word, size_t len, bool type),
+                 void *self) {
+  for (int p = 0; p < model_nprofiles; p++) {
+    const struct profile *pr = &model_profiles[p];
+    for (size_t i = 0; pr->types && pr->types[i].name; i++)
+      add_c_word(pr->types[i].name, add, self, true);
+    for (size_t i = 0; pr->functions && pr->functions[i].name; i++)
+      if (pr->functions[i].role != ROLE_NONE || (pr->functions[i].flags & RF_DROP_REPORTED)) /* not __builtin_expect's */
+        add_c_word(pr->functions[i].name, add, self, false);
+    /* methods are C++'s; so are the waits (qualified) */
+  }
+  for (size_t i = 0; s && i < s->ncustom; i++) {
+    add_c_word(s->custom[i].type, add, self, true);
+    for (int r = 0; r < CR_COUNT; r++)
+      for (size_t k = 0; k < s->custom[i].nnames[r]; k++)
+        add_c_word(s->custom[i].names[r][k], add, self, false);
+  }
+}

@@ -159,4 +159,11 @@ bool model_dropped(struct model *m, CXCursor call, const struct vtype *vt, const
  * co_await or async_simple's coAwait, a coroutine promise type), so its fields may hold them. */
 bool model_carries_awaitables(struct model *m, CXCursor record);
 
+/* model_words: every identifier C code can name a tracked type or a call with a role by (the
+ * last part of a C name: "job" for the configuration's 'struct job'; C++'s qualified names and
+ * methods are left out), with type true for the names of types. C code that spells none of
+ * these, nor a name declared with one, holds no vtask (flow/mentions.h). Settings may be NULL. */
+void model_words(const struct model_settings *s, void (*add)(void *self, const char *word, size_t len, bool type),
+                 void *self);
+
 #endif
