@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analyzer/driver/header_lang.h"
 #include "analyzer/driver/preamble.h"
 #include "analyzer/support/path.h"
 
@@ -17,6 +18,8 @@ struct group_worker {
   uint32_t group;
   char *path;               /* its main file's name */
   bool reusable;            /* its record of the headers can serve the next units */
+  bool built;               /* a preamble was built (by the first reparse): recorded */
+  uint32_t plain;           /* a group whose preamble is too cheap to share (PREAMBLE_NONE: none) */
   struct strbuf pre;        /* its preamble's bytes, as read before its parse */
   unsigned pre_lines;
   struct diag_list headers; /* the record (unit_share) */
@@ -28,6 +31,7 @@ struct group_worker *group_worker_new(const char *cache_dir) {
   if (!gw)
     return NULL;
   diag_list_init(&gw->headers);
+  gw->plain = PREAMBLE_NONE;
   if (cache_dir) {
     /* absolute: libclang resolves a relative storage path against each unit's directory */
     char *abs = path_absolute(cache_dir, NULL);
@@ -57,6 +61,8 @@ static void drop(struct group_worker *gw) {
   if (gw->tu)
     clang_disposeTranslationUnit(gw->tu);
   gw->tu = NULL;
+  gw->built = false;
+  gw->reusable = false;
   free(gw->path);
   gw->path = NULL;
   diag_list_release(&gw->headers);
@@ -75,6 +81,43 @@ void group_worker_free(struct group_worker *gw) {
     clang_disposeIndex(gw->idx);
   free(gw->dir);
   free(gw);
+}
+
+/* has_errors: clang reported an error in tu. */
+static bool has_errors(CXTranslationUnit tu) {
+  unsigned n = clang_getNumDiagnostics(tu);
+  bool bad = false;
+  for (unsigned i = 0; i < n && !bad; i++) {
+    CXDiagnostic d = clang_getDiagnostic(tu, i);
+    bad = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+    clang_disposeDiagnostic(d);
+  }
+  return bad;
+}
+
+struct bytes {
+  CXTranslationUnit tu;
+  unsigned pre;
+  size_t n;
+};
+
+static void count_bytes(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
+  struct bytes *b = data;
+  if (len == 0)
+    return; /* the main file */
+  unsigned off = 0;
+  clang_getFileLocation(stack[len - 1], NULL, NULL, NULL, &off); /* its #include in the main file */
+  size_t size = 0;
+  if (off < b->pre && clang_getFileContents(b->tu, f, &size))
+    b->n += size;
+}
+
+/* preamble_bytes: the bytes of the files the first pre bytes of tu's main file included,
+ * directly or not (a file included twice counts twice). */
+static size_t preamble_bytes(CXTranslationUnit tu, size_t pre) {
+  struct bytes b = {tu, (unsigned)pre, 0};
+  clang_getInclusions(tu, count_bytes, &b);
+  return b.n;
 }
 
 /* reparse: the kept unit with the kept preamble and in's body; false if that could not be
@@ -103,11 +146,21 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   }
   struct diag_list mine;
   diag_list_init(&mine);
+  /* The first reparse built the preamble: its analysis records the headers' results. */
+  bool record = !gw->built;
   struct unit_share share = {gw->path, text.buf, text.len, gw->pre_lines, (unsigned)preamble_lines(text.buf, pre),
-                             false, gw->reusable, &gw->headers, &gw->files, false, false, false, false};
+                             record, gw->reusable, &gw->headers, &gw->files, false, false, false, false};
   unit_analyze_shared(gw->tu, in, cfg, &mine, &share);
   sb_release(&text);
   bool ok = !share.unmappable;
+  if (record) {
+    gw->built = true;
+    gw->reusable = ok && !share.unsure && !share.errors;
+  }
+  if (record && share.errors) { /* clang's errors may sit in the preamble: no more sharing */
+    gw->plain = gw->group;
+    drop(gw);
+  }
   if (ok)
     diag_append(out, &mine);
   diag_list_release(&mine);
@@ -115,7 +168,7 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
 }
 
 int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
-                  uint32_t group, struct diag_list *out, struct strbuf *err, bool *shared) {
+                  uint32_t group, size_t group_units, struct diag_list *out, struct strbuf *err, bool *shared) {
   *shared = false;
   if (!gw || !gw->idx || group == PREAMBLE_NONE || cfg->dump_cfg) {
     if (gw)
@@ -134,32 +187,37 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
     return unit_analyze(idx, in, cfg, out, err);
   }
   drop(gw);
+  if (gw->plain == group || !compdb_args_are_cxx(in->path, in->args, in->nargs)) /* C: see group.h */
+    return unit_analyze(idx, in, cfg, out, err);
   /* The first unit of its group here: its preamble's bytes as they are now (libclang reads the
    * file just after; a change in between only costs the reuse: reparse() checks). */
   struct strbuf text = STRBUF_INIT;
   size_t pre = 0;
   if (sb_read_file(&text, in->path) == 0)
     pre = preamble_size(text.buf, text.len);
-  if (pre == 0 || text.buf[pre - 1] != '\n') {
+  if (pre == 0 || text.buf[pre - 1] != '\n' || group_units < GROUP_MIN_UNITS) {
     sb_release(&text);
     return unit_analyze(idx, in, cfg, out, err);
   }
   sb_add(&gw->pre, text.buf, pre);
   gw->pre_lines = (unsigned)preamble_lines(text.buf, pre);
   sb_release(&text);
+  /* A plain parse (libclang builds the preamble on the first reparse, not now), analysed as
+   * any unit is; kept when its preamble's headers are worth precompiling. */
   CXTranslationUnit tu;
-  unsigned flags = CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse;
-  if (unit_parse(gw->idx, in, cfg, flags, &tu, err) != 0) {
+  if (unit_parse(gw->idx, in, cfg, CXTranslationUnit_PrecompiledPreamble, &tu, err) != 0) {
     drop(gw);
     return -1;
   }
-  struct unit_share share = {NULL, NULL, 0, 0, 0, true, false, &gw->headers, &gw->files, false, false, false, false};
-  unit_analyze_shared(tu, in, cfg, out, &share);
+  unit_analyze_tu(tu, in, cfg, out);
   gw->tu = tu;
   gw->group = group;
   gw->path = strdup(in->path);
-  gw->reusable = !share.unsure;
-  if (!gw->path || share.errors)
-    drop(gw); /* clang's errors may sit in the preamble: the next units parse on their own */
+  if (!gw->path || has_errors(tu) || preamble_bytes(tu, pre) < GROUP_MIN_BYTES) {
+    /* clang's errors may sit in the preamble; cheap headers parse faster than a preamble is
+     * written and read back: the group's next units here parse on their own */
+    gw->plain = group;
+    drop(gw);
+  }
   return 0;
 }

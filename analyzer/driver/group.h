@@ -1,10 +1,25 @@
-/* group.h: a worker's side of preamble sharing (preamble.h). The first unit of a group is parsed
- * with libclang's precompiled preamble (CXTranslationUnit_PrecompiledPreamble, built on that
- * first parse); the translation unit is kept, and each next unit of the same group is a reparse
- * of it with that unit's text (clang_reparseTranslationUnit: libclang reuses the preamble when
- * its bytes and files are unchanged, and rebuilds it otherwise). What the first unit's analysis
- * found in the preamble's headers is reused for the later ones (unit_share in unit.h). Every
- * failure falls back to a plain parse of the unit. */
+/* group.h: a worker's side of preamble sharing (preamble.h), for C++ units. The first unit of
+ * a group is a plain parse (with CXTranslationUnit_PrecompiledPreamble, which makes libclang
+ * build the preamble on the first reparse, not on the parse), analysed as any unit is. When
+ * the files its preamble included weigh at least GROUP_MIN_BYTES and the group has at least
+ * GROUP_MIN_UNITS units, its translation unit is kept: the next unit of the group is a
+ * reparse of it with that unit's text (clang_reparseTranslationUnit), which builds the
+ * precompiled preamble and records what the preamble's headers gave (unit_share in unit.h);
+ * each later unit is a reparse that reuses both (libclang reuses the preamble when its bytes
+ * and files are unchanged, and rebuilds it otherwise). Every failure falls back to a plain
+ * parse of the unit.
+ *
+ * Why not C, and why the thresholds: a unit parsed with a precompiled preamble saves the
+ * preamble's parse, but every reader of the whole unit then pays to deserialize it: the walk
+ * of the unit's files (clang_getInclusions loads every source-location entry of the preamble,
+ * macro expansions included) and the declaration walk (each top-level declaration of the
+ * headers is read back). C headers are cheap to parse and macro-heavy: on redis (preambles of
+ * 1.5-1.7 MB of headers, groups of 4 and 10) a reparse saved about 110 M instructions of
+ * parsing and cost about 195 M in those two walks, 2% more in all than parsing every unit on
+ * its own. A C++ preamble of <vector> and <string> (1.6 MB) takes 0.3-0.5 s to parse and a
+ * few milliseconds to read back. A group of two gains nothing when the second unit's parse is
+ * the one that builds the preamble. The decision depends only on the group's command and files,
+ * never on timing or the number of workers. */
 #ifndef VTL_DRIVER_GROUP_H
 #define VTL_DRIVER_GROUP_H
 
@@ -15,14 +30,18 @@
 
 struct group_worker;
 
+enum { GROUP_MIN_UNITS = 3, GROUP_MIN_BYTES = 1 << 20 };
+
 /* group_worker_new: a worker's state; its preambles are stored under cache_dir/pch when
  * cache_dir is given (libclang's temporary directory otherwise). */
 struct group_worker *group_worker_new(const char *cache_dir);
 void group_worker_free(struct group_worker *gw);
 
+
 /* group_analyze: unit_analyze for a unit of preamble group `group` (PREAMBLE_NONE: none; the
- * plain index idx is used). *shared: the unit was a reparse with another unit's preamble. */
+ * plain index idx is used) of group_units units. *shared: the unit was a reparse with another
+ * unit's preamble. */
 int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
-                  uint32_t group, struct diag_list *out, struct strbuf *err, bool *shared);
+                  uint32_t group, size_t group_units, struct diag_list *out, struct strbuf *err, bool *shared);
 
 #endif

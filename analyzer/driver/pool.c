@@ -165,6 +165,7 @@ struct worker {
   const struct unit_config *cfg;
   const char *cache_dir;
   const uint32_t *group; /* each job's preamble group (preamble.h); NULL: none */
+  const uint32_t *group_units; /* per group (its first job): its number of units */
   int in, out;
   int log; /* what the worker (libclang) writes to stderr goes here; -1: /dev/null */
 };
@@ -305,11 +306,12 @@ static void *worker_thread(void *arg) {
     const char *known = precheck(j, &why);
     int rc = -1;
     bool shared = false;
+    uint32_t g = w->group && w->group_units ? w->group[rq.job] : PREAMBLE_NONE;
     if (known)
       sb_addf(&err, "%s: %s", j->file, known);
     else
-      rc = group_analyze(gw, idx, &in, j->cfg ? j->cfg : w->cfg, w->group ? w->group[rq.job] : PREAMBLE_NONE,
-                         &out, &err, &shared);
+      rc = group_analyze(gw, idx, &in, j->cfg ? j->cfg : w->cfg, g, g == PREAMBLE_NONE ? 1 : w->group_units[g], &out,
+                         &err, &shared);
     sb_release(&why);
     sb_add(&msg, "\0\0\0\0\0\0\0\0", 8); /* the length, filled in below */
     if (rc == 0 && shared)
@@ -708,7 +710,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   struct diag_list *results = calloc(n + 1, sizeof *results);
   for (size_t i = 0; i < n; i++)
     diag_list_init(&results[i]);
-  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, NULL, -1, -1, -1};
+  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, NULL, NULL, -1, -1, -1};
   size_t next = 0, done = 0, failed = 0, findings = 0;
   struct seen seen = {0};
   struct pool_stats st = {0, 0};
@@ -730,7 +732,12 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
    * relative paths (../../../../include/c++/12/...), which its cache entry could not check. */
   if (po->pch && n > 1)
     group = pool_groups(jobs, n, cfg, hit, order);
+  uint32_t *group_units = group ? calloc(n, sizeof *group_units) : NULL;
+  for (size_t i = 0; group_units && i < n; i++)
+    if (group[i] != PREAMBLE_NONE)
+      group_units[group[i]]++;
   w.group = group;
+  w.group_units = group_units;
   void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker must not take us down */
   struct pollfd *pf = calloc((size_t)nw, sizeof *pf);
   int *pk = calloc((size_t)nw, sizeof *pk);
@@ -905,6 +912,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   free(keys);
   free(hit);
   free(group);
+  free(group_units);
   free(pf);
   free(pk);
   free(results);

@@ -79,6 +79,25 @@ same "the generated project" -j1 --stats -p "$G"
 last="vtasklint testdata/example-project"
 same "the example project" -j1 --stats "$ROOT/testdata/example-project"
 
+# C units share no preamble (group.h: reading a C preamble back costs more than parsing it).
+K="$T/cgroup"
+mkdir -p "$K"
+for k in 1 2 3; do
+  printf '// c%s.c\n#include <stdio.h>\n#include <string.h>\n#include <vtask.h>\n\n' $k >"$K/c$k.c"
+  printf 'vtask_t rd%s(int fd);\nvoid f%s(int fd) {\n  vtask_t t = rd%s(fd);\n  vtask_await(t);\n  vtask_await(t);\n}\n' $k $k $k >>"$K/c$k.c"
+done
+{
+  echo "["
+  for k in 1 2 3; do
+    printf '{"directory": "%s", "file": "c%s.c", "arguments": ["cc", "%s", "-c", "c%s.c"]},\n' "$K" $k "$INC" $k
+  done | sed '$ s/,$//'
+  echo "]"
+} >"$K/compile_commands.json"
+last="vtasklint -j1 -p cgroup (three C units, one preamble)"
+same "a C group" -j1 --stats -p "$K"
+check "a C group: each unit parsed on its own" err_has '^vtasklint: stats: 0 from the result cache, 0 reparsed'
+check "a C group: the findings" out_count 'warning: .*\[vtask-double-await\]' 3
+
 # ---- with the result cache ----
 C="$T/cproj"
 mkdir -p "$C/src"
