@@ -488,7 +488,7 @@ static bool same_files(struct unit *u, const struct unit_files *uf) {
 }
 
 static void analyze(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
-                    struct diag_list *out, struct unit_share *share) {
+                    struct diag_list *out, struct unit_share *share, const struct unit_files *given) {
   struct unit u;
   memset(&u, 0, sizeof u);
   arena_init(&u.arena);
@@ -513,7 +513,10 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
   else if (main_file)
     rule_unit_add_file(u.rules, main_file, true);
   struct unit_files files;
-  unit_files_collect(&u.arena, u.tu, &files);
+  if (given)
+    files = *given;
+  else
+    unit_files_collect(&u.arena, u.tu, &files);
   give_files(&u, &files, model);
   struct mentions_file *all = ARENA_ARRAY(&u.arena, struct mentions_file, files.n + 1);
   for (size_t i = 0; i < files.n; i++) {
@@ -568,12 +571,17 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
 
 void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
                      struct diag_list *out) {
-  analyze(tu, in, cfg, out, NULL);
+  analyze(tu, in, cfg, out, NULL, NULL);
+}
+
+void unit_analyze_tu_files(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
+                           const struct unit_files *files, struct diag_list *out) {
+  analyze(tu, in, cfg, out, NULL, files);
 }
 
 void unit_analyze_shared(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
                          struct diag_list *out, struct unit_share *share) {
-  analyze(tu, in, cfg, out, share);
+  analyze(tu, in, cfg, out, share, NULL);
 }
 
 int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,

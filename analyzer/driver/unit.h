@@ -73,6 +73,12 @@ int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_confi
                CXTranslationUnit *tu, struct strbuf *err);
 void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
                      struct diag_list *out);
+/* unit_analyze_tu_files: unit_analyze_tu with the unit's files given (what unit_files_collect
+ * would list for tu; they must outlive the call), for a caller that knows them without asking
+ * libclang again (the language server's worker, between reparses of one preamble). */
+struct unit_files;
+void unit_analyze_tu_files(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,
+                           const struct unit_files *files, struct diag_list *out);
 
 /* Sharing a precompiled preamble between the units of a group (driver/group.c). The first
  * unit of a group is parsed with libclang's precompiled preamble and analysed in full; what its

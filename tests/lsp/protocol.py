@@ -3,8 +3,8 @@
 bad inputs of the base protocol and of JSON-RPC (a missing or wrong Content-Length, invalid
 JSON, a 50 MB message, requests before initialize, didChange for a document never opened, a
 version going backwards), position encodings, incremental sync, pull diagnostics, a
-malformed configuration reloaded, code actions with a clang fix-it, and the worker's crash
-and hang. After each bad input the server must still answer. Every server must end with exit
+malformed configuration reloaded, code actions with a clang fix-it, a header's includes
+changing between reparses (the worker's kept file list), and the worker's crash and hang. After each bad input the server must still answer. Every server must end with exit
 status 0 after shutdown/exit and print nothing from the sanitizers. Waits are generous; no
 duration is asserted."""
 import json
@@ -52,6 +52,8 @@ def write(rel, text):
 def project():
     db = [{"directory": T, "command": "cc -I%s/testdata/include -std=c17 -c %s" % (ROOT, f), "file": f}
           for f in ("a.c", "b.c", "cfg/c.c", "fix.c", "crash.c", "hang.c", "enc.c", "hd.c")]
+    db.append({"directory": T, "command": "c++ -I%s/testdata/include -std=c++20 -c pre/m.cpp" % ROOT,
+               "file": "pre/m.cpp"})
     write("compile_commands.json", json.dumps(db))
 
 
@@ -320,6 +322,56 @@ def test_unsaved_header():
     finish(s, "unsaved header")
 
 
+GUARDED = """#include <coro/task.hpp>
+#include "wrap.h"
+
+coro::task<int> make();
+
+int with_require() {
+  auto t = make();
+  t.resume();
+  MY_REQUIRE(t.is_ready());
+  return t.promise().result();
+}
+"""
+
+
+def test_preamble_files():
+    # The worker keeps a unit's list of files between reparses of one preamble (worker.c,
+    # files_for). MY_REQUIRE is a fatal guard only when the header defining it as REQUIRE is in
+    # that list: a list kept past a new preamble would still name soft.h, not fatal.h.
+    soft = "#include <catch2/catch_test_macros.hpp>\n#define MY_REQUIRE(...) CHECK(__VA_ARGS__)\n"
+    write("pre/soft.h", soft)
+    write("pre/fatal.h", soft.replace("CHECK(", "REQUIRE("))
+    w = write("pre/wrap.h", '#include "soft.h"\n')
+    m = write("pre/m.cpp", GUARDED)
+    s, _ = start()
+    open_doc(s, m, GUARDED)
+    p = s.diagnostics(uri(m), 1)
+    check("preamble files: a non-fatal check, the finding", codes(p) == [("vtask-blocking-unfinished", 10)], p)
+    for v in (2, 3):  # edits after the preamble: the kept list serves
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri(m), "version": v}, "contentChanges": [
+            {"text": GUARDED + "\n" * (v - 1)}]})
+        p = s.diagnostics(uri(m), v)
+        check("preamble files: edit %d, the same finding" % v, codes(p) == [("vtask-blocking-unfinished", 10)], p)
+    open_doc(s, w, '#include "soft.h"\n')
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri(w), "version": 2}, "contentChanges": [
+        {"text": '#include "fatal.h"\n'}]})
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri(m), "version": 4}, "contentChanges": [
+        {"text": GUARDED}]})
+    p = s.diagnostics(uri(m), 4)
+    check("preamble files: the header now includes another (unsaved), the guard seen", codes(p) == [], p)
+    write("pre/wrap.h", '#include "soft.h"\n')
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri(w), "version": 3}, "contentChanges": [
+        {"text": '#include "soft.h"\n'}]})
+    s.seen[:] = [m for m in s.seen if m.get("method") != "textDocument/publishDiagnostics"]
+    s.notify("textDocument/didSave", {"textDocument": {"uri": uri(w)}})
+    p = s.diagnostics(uri(m), 4)
+    check("preamble files: back to the first (saved), the finding again",
+          codes(p) == [("vtask-blocking-unfinished", 10)], p)
+    finish(s, "preamble files")
+
+
 def test_config():
     c = write("cfg/c.c", DOUBLE)
     cfg = write("cfg/.vtasklint.yaml", "Checks: [unclosed\n")
@@ -399,7 +451,7 @@ def main():
     project()
     try:
         for t in (test_lifecycle_and_framing, test_documents, test_encoding, test_pull_and_actions,
-                  test_unsaved_header, test_config, test_worker_failures):
+                  test_unsaved_header, test_preamble_files, test_config, test_worker_failures):
             try:
                 t()
             except Exception as e:  # a timeout or a dead server: that test fails, the others run
