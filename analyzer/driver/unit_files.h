@@ -40,4 +40,18 @@ struct unit_files {
  * code need the look-up. The array lives in a. */
 void unit_files_collect(struct arena *a, CXTranslationUnit tu, struct unit_files *out);
 
+/* unit_files_add_main_includes: in a unit with a precompiled preamble, the files that the main
+ * file's own #include directives after the preamble entered, added to files (main text: text).
+ * clang_getInclusions leaves them out there: libclang skips every file whose include location
+ * is in the main file, meaning to skip the preamble's, which it has listed already; so a header
+ * included after the first line of code was missing, with its NOLINT comments and #defines
+ * (the files it includes in turn are listed). Each directive's name is looked for where the
+ * arguments say clang looks (the main file's directory for a quoted name, -iquote, -I,
+ * -isystem, -idirafter); a file found that the unit entered (libclang has a location in it)
+ * and that is not listed is added, before the first file it included. Not found: a computed
+ * #include, a file in a system directory the arguments do not name, one found by
+ * #include_next only. Without a preamble, nothing is done. The array lives in a. */
+void unit_files_add_main_includes(struct arena *a, CXTranslationUnit tu, const char *const *args, int nargs,
+                                  const char *workdir, const char *text, size_t len, struct unit_files *files);
+
 #endif

@@ -281,6 +281,8 @@ static void files_for(struct kept_tu *k, const struct job *j, const char *text, 
     return;
   kept_files_clear(k);
   unit_files_collect(a, k->tu, out);
+  if (!body_plain) /* as the command line lists them (it parses without a preamble) */
+    unit_files_add_main_includes(a, k->tu, j->args, j->nargs, j->workdir, text, len, out);
   /* Kept only when they came from a preamble (files listed before the main file) and nothing
    * after it: files a reparse enters anew are read anew, and may have changed. */
   bool from_preamble = out->n > 0 && out->v[0].preamble && !out->v[0].main && out->v[out->n - 1].main;

@@ -52,8 +52,8 @@ def write(rel, text):
 def project():
     db = [{"directory": T, "command": "cc -I%s/testdata/include -std=c17 -c %s" % (ROOT, f), "file": f}
           for f in ("a.c", "b.c", "cfg/c.c", "fix.c", "crash.c", "hang.c", "enc.c", "hd.c")]
-    db.append({"directory": T, "command": "c++ -I%s/testdata/include -std=c++20 -c pre/m.cpp" % ROOT,
-               "file": "pre/m.cpp"})
+    db += [{"directory": T, "command": "c++ -I%s/testdata/include -std=c++20 -c %s" % (ROOT, f), "file": f}
+           for f in ("pre/m.cpp", "pre/late.cpp")]
     write("compile_commands.json", json.dumps(db))
 
 
@@ -369,6 +369,18 @@ def test_preamble_files():
     p = s.diagnostics(uri(m), 4)
     check("preamble files: back to the first (saved), the finding again",
           codes(p) == [("vtask-blocking-unfinished", 10)], p)
+    # A header included after the first line of code: clang_getInclusions does not list it in a
+    # unit with a preamble, but the command line (no preamble) reads its #defines: no finding.
+    late = GUARDED.replace('#include "wrap.h"\n\ncoro::task<int> make();\n',
+                           'coro::task<int> make();\n#include "fatal.h"\n')
+    lp = write("pre/late.cpp", late)
+    open_doc(s, lp, late)
+    p = s.diagnostics(uri(lp), 1)
+    check("a header included after the code: its #defines seen, as on the command line", codes(p) == [], p)
+    s.notify("textDocument/didChange", {"textDocument": {"uri": uri(lp), "version": 2}, "contentChanges": [
+        {"text": late + "\n"}]})
+    p = s.diagnostics(uri(lp), 2)
+    check("... and after an edit", codes(p) == [], p)
     finish(s, "preamble files")
 
 
