@@ -1,174 +1,33 @@
-/* mentions.c: see mentions.h. Three parts: a lexer that sees C's identifiers, macro
- * definitions and #includes (and skips comments, strings and numbers); the index of words and
- * files; the per-unit steps (bring the unit's files up to date, walk its declarations,
- * answer for its functions). */
+/* mentions.c: see mentions.h. The index of words and files, then the per-unit steps: bring
+ * the unit's files up to date, walk its declarations, answer for its functions. The lexing
+ * is c_lex.c's. */
 #include "analyzer/flow/mentions.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/flow/c_lex.h"
 #include "analyzer/support/arena.h"
 #include "analyzer/support/hash.h"
 #include "analyzer/support/strbuf.h"
 
-/* ---- the lexer ---- */
-
-enum tok {
-  TK_IDENT,      /* an identifier (keywords too) */
-  TK_ANNOT,      /* a string literal starting "vtask::" (an annotation's) */
-  TK_DEFINE,     /* #define NAME: the name; the tokens up to TK_DEFINE_END are its body */
-  TK_DEFINE_END,
-  TK_PASTE,      /* ## inside a #define */
-  TK_INCLUDE,    /* #include, #include_next, #import, #embed: its offset */
-};
-
-typedef void (*tok_fn)(void *self, enum tok k, size_t off, const char *p, size_t len);
-
-static bool ident_start(unsigned char c) { return c == '_' || c == '$' || c >= 0x80 || (unsigned)((c | 32) - 'a') < 26u; }
-static bool ident_char(unsigned char c) { return ident_start(c) || (unsigned)(c - '0') < 10u; }
-
-/* continued: a backslash-newline (or backslash-CR-LF) starts at i: its length, else 0. */
-static size_t continued(const char *t, size_t i, size_t e) {
-  if (t[i] != '\\')
-    return 0;
-  if (i + 1 < e && t[i + 1] == '\n')
-    return 2;
-  if (i + 2 < e && t[i + 1] == '\r' && t[i + 2] == '\n')
-    return 3;
-  return 0;
-}
-
-/* skip_quoted: past the literal opened by quote q at i (an unterminated one ends its line). */
-static size_t skip_quoted(const char *t, size_t i, size_t e, char q) {
-  for (i++; i < e && t[i] != q && t[i] != '\n'; i++)
-    if (t[i] == '\\' && i + 1 < e)
-      i++;
-  return i < e && t[i] == q ? i + 1 : i;
-}
-
-/* lex: the tokens of t[s, e) that mentions cares for. s must start a token or a line. */
-static void lex(const char *t, size_t s, size_t e, tok_fn fn, void *self) {
-  bool bol = s == 0 || t[s - 1] == '\n'; /* nothing but blanks since the line began */
-  bool directive = false, define = false;
-  size_t i = s;
-  while (i < e) {
-    unsigned char c = (unsigned char)t[i];
-    size_t k = continued(t, i, e);
-    if (k) {
-      i += k;
-      continue;
-    }
-    if (c == '\n') {
-      if (define)
-        fn(self, TK_DEFINE_END, i, NULL, 0);
-      define = directive = false;
-      bol = true;
-      i++;
-      continue;
-    }
-    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
-      i++;
-      continue;
-    }
-    if (c == '/' && i + 1 < e && t[i + 1] == '/') { /* to the end of the line, continuations too */
-      while (i < e && t[i] != '\n')
-        i += continued(t, i, e) ? continued(t, i, e) : 1;
-      continue;
-    }
-    if (c == '/' && i + 1 < e && t[i + 1] == '*') {
-      const char *end = NULL;
-      for (size_t j = i + 2; j + 1 < e; j++)
-        if (t[j] == '*' && t[j + 1] == '/') {
-          end = t + j + 2;
-          break;
-        }
-      i = end ? (size_t)(end - t) : e;
-      continue;
-    }
-    bool at_bol = bol;
-    bol = false;
-    if (c == '#') {
-      if (at_bol && !directive) {
-        directive = true;
-        size_t j = i + 1;
-        while (j < e && (t[j] == ' ' || t[j] == '\t'))
-          j++;
-        size_t w = j;
-        while (j < e && ident_char((unsigned char)t[j]))
-          j++;
-        size_t wl = j - w;
-        if (wl == 6 && memcmp(t + w, "define", 6) == 0) {
-          while (j < e && (t[j] == ' ' || t[j] == '\t'))
-            j++;
-          size_t n = j;
-          while (j < e && ident_char((unsigned char)t[j]))
-            j++;
-          if (j > n) {
-            define = true;
-            fn(self, TK_DEFINE, n, t + n, j - n);
-          }
-        } else if ((wl == 7 && memcmp(t + w, "include", 7) == 0) || (wl == 12 && memcmp(t + w, "include_next", 12) == 0) ||
-                   (wl == 6 && memcmp(t + w, "import", 6) == 0) || (wl == 5 && memcmp(t + w, "embed", 5) == 0)) {
-          fn(self, TK_INCLUDE, i, NULL, 0);
-          while (j < e && t[j] != '\n') /* the header's name is no identifier */
-            j += continued(t, j, e) ? continued(t, j, e) : 1;
-        }
-        i = j;
-      } else if (define && i + 1 < e && t[i + 1] == '#') {
-        fn(self, TK_PASTE, i, NULL, 0);
-        i += 2;
-      } else {
-        i++;
-      }
-      continue;
-    }
-    if (c == '"') {
-      size_t j = skip_quoted(t, i, e, '"');
-      if (j - i > 8 && memcmp(t + i + 1, "vtask::", 7) == 0)
-        fn(self, TK_ANNOT, i, NULL, 0);
-      i = j;
-      continue;
-    }
-    if (c == '\'') {
-      i = skip_quoted(t, i, e, '\'');
-      continue;
-    }
-    if ((unsigned)(c - '0') < 10u || (c == '.' && i + 1 < e && (unsigned)((unsigned char)t[i + 1] - '0') < 10u)) {
-      /* a pp-number, C23's digit separators (1'000) and exponents' signs included */
-      for (i++; i < e; i++) {
-        unsigned char d = (unsigned char)t[i];
-        if ((d == '+' || d == '-') && strchr("eEpP", t[i - 1]))
-          continue;
-        if (!(ident_char(d) || d == '.' || d == '\''))
-          break;
-      }
-      continue;
-    }
-    if (ident_start(c)) {
-      size_t j = i + 1;
-      while (j < e && ident_char((unsigned char)t[j]))
-        j++;
-      fn(self, TK_IDENT, i, t + i, j - i);
-      i = j;
-      continue;
-    }
-    i++;
-  }
-  if (define)
-    fn(self, TK_DEFINE_END, e, NULL, 0);
-}
-
 /* ---- the index ---- */
 
-enum { W_RELEVANT = 1, W_TYPE = 2 };
+enum {
+  W_RELEVANT = 1, /* code that spells it may hold a vtask */
+  W_TYPE = 2,     /* a type's name (or a macro): declarations spelling it are looked at */
+  W_PASTER = 4,   /* a macro that pastes (##) its arguments, or uses one that does */
+};
 
 struct word {
   const char *s;
   uint32_t len;
   uint8_t flags;
+  bool pending;            /* a macro in mentions.pending */
   uint32_t stamp;          /* dedupes a word within one list being built */
   VEC(uint32_t) users;     /* the macros whose bodies spell it (their names' words) */
+  VEC(uint32_t) pieces;    /* a macro's: what its bodies spell besides its parameters */
 };
 
 /* One file's text as the index keeps it: what is spelled outside #define lines, its macros,
@@ -182,13 +41,15 @@ struct summary {
   size_t nids;
   uint32_t *incl; /* offsets of #include directives, ascending */
   size_t nincl;
-  size_t seen;   /* how much of the word log relevant/typed account for */
+  bool pragma;   /* an annotation in a #pragma or _Pragma (clang attribute push: it applies
+                    to declarations that do not spell it) */
+  size_t seen;   /* how much of the word log relevant/pasty account for */
   bool relevant; /* spells a relevant word (outside #define lines) */
-  bool typed;    /* spells a type word: its declarations may make names relevant */
-  uint32_t *occ; /* offsets of type words spelled outside #define lines */
+  bool pasty;    /* spells a macro that pastes its arguments */
+  uint32_t *occ; /* offsets of relevant words spelled outside #define lines */
   size_t nocc;
-  uint32_t occ_gen; /* the type generation occ was made at; 0: never */
-  bool *resolved;   /* per occurrence: a unit's walk met a declaration holding it */
+  size_t occ_seen; /* the word log's length when occ was made; SIZE_MAX: never */
+  bool *resolved;  /* per occurrence: a walk met a declaration holding it */
   size_t nresolved;
 };
 
@@ -197,10 +58,10 @@ struct mentions {
   VEC(struct word) words;
   uint32_t *table; /* open addressing: word index + 1 */
   size_t cap;
-  VEC(uint32_t) log; /* each word when it became relevant or a type word, in order */
-  VEC(uint32_t) work; /* make_relevant's */
-  VEC(uint32_t) model; /* the model's own words (model_words) */
-  uint32_t type_gen; /* counts words that became type words */
+  VEC(uint32_t) log;     /* each word when it became relevant, a type word or a paster */
+  VEC(uint32_t) work;    /* make_relevant's */
+  VEC(uint32_t) pending; /* pasting macros not yet relevant: a new word may complete a piece */
+  VEC(uint32_t) relevant; /* the relevant words */
   uint32_t stamp;
   VEC(struct summary) files;
   uint32_t *ftable; /* open addressing by content hash: file index + 1 */
@@ -213,7 +74,8 @@ struct mentions {
   struct mentions_file *ufiles; /* the unit's files, their summaries (indexes), parallel */
   uint32_t *usum;
   size_t nu, ucap;
-  size_t last; /* summary_for's last answer */
+  size_t last;       /* summary_for's last answer */
+  bool frozen;       /* during a walk's pass: occurrences are not remade */
 };
 
 static uint64_t word_hash(const char *s, size_t n) { return hash_bytes(s, n); }
@@ -266,120 +128,187 @@ static int64_t find(const struct mentions *m, const char *s, size_t n) {
   return -1;
 }
 
-/* make_relevant: word id is relevant (a type word too when type); so, then, is every macro
- * whose body spells it, as a type word. */
-static void make_relevant(struct mentions *m, uint32_t id, bool type) {
-  uint8_t want = (uint8_t)(W_RELEVANT | (type ? W_TYPE : 0));
-  if ((m->words.v[id].flags & want) == want)
+/* affix: piece p could be pasted onto something to make w (it begins or ends w; a piece of
+ * one or two characters, "L" of INT64_C's c ## L, is not looked at). */
+static bool affix(const struct word *p, const struct word *w) {
+  return p->len >= 3 && p->len <= w->len &&
+         (memcmp(w->s, p->s, p->len) == 0 || memcmp(w->s + w->len - p->len, p->s, p->len) == 0);
+}
+
+static void mark(struct mentions *m, uint32_t id, uint8_t flags);
+
+/* completes: one of pasting macro id's pieces is an affix of relevant word w. */
+static bool completes(const struct mentions *m, uint32_t id, const struct word *w) {
+  const struct word *d = &m->words.v[id];
+  for (size_t i = 0; i < d->pieces.n; i++)
+    if (affix(&m->words.v[d->pieces.v[i]], w))
+      return true;
+  return false;
+}
+
+/* mark: word id gains flags; what follows from it follows: the macros whose bodies spell a
+ * relevant word are relevant (and type words: they may expand to a type), those whose
+ * bodies use a paster are pasters, a pending paster one of whose pieces the new word
+ * completes is relevant. */
+static void mark(struct mentions *m, uint32_t id, uint8_t flags) {
+  struct word *first = &m->words.v[id];
+  if ((first->flags & flags) == flags)
     return;
-  m->work.n = 0;
+  size_t base = m->work.n;
   vec_push(&m->arena, &m->work, id);
-  while (m->work.n) {
+  vec_push(&m->arena, &m->work, flags);
+  while (m->work.n > base) {
+    uint8_t want = (uint8_t)m->work.v[--m->work.n];
     uint32_t w = m->work.v[--m->work.n];
     struct word *wd = &m->words.v[w];
-    if ((wd->flags & want) != want) {
-      if ((want & W_TYPE) && !(wd->flags & W_TYPE))
-        m->type_gen++;
-      wd->flags |= want;
-      vec_push(&m->arena, &m->log, w);
-      for (size_t i = 0; i < wd->users.n; i++)
-        vec_push(&m->arena, &m->work, wd->users.v[i]);
+    if ((wd->flags & want) == want)
+      continue;
+    bool new_relevant = (want & W_RELEVANT) && !(wd->flags & W_RELEVANT);
+    bool new_paster = (want & W_PASTER) && !(wd->flags & W_PASTER);
+    wd->flags |= want;
+    vec_push(&m->arena, &m->log, w);
+    if (new_relevant)
+      vec_push(&m->arena, &m->relevant, w);
+    uint8_t to_users = (uint8_t)((new_relevant || (want & W_TYPE) ? W_RELEVANT | W_TYPE : 0) | (new_paster ? W_PASTER : 0));
+    for (size_t i = 0; to_users && i < wd->users.n; i++) {
+      vec_push(&m->arena, &m->work, wd->users.v[i]);
+      vec_push(&m->arena, &m->work, to_users);
     }
-    want = W_RELEVANT | W_TYPE; /* the users are macros */
+    if (new_paster && !(wd->flags & W_RELEVANT) && !wd->pending) {
+      wd->pending = true;
+      vec_push(&m->arena, &m->pending, w);
+    }
+    if (new_relevant) /* a piece it completes */
+      for (size_t i = 0; i < m->pending.n; i++) {
+        uint32_t p = m->pending.v[i];
+        if (!(m->words.v[p].flags & W_RELEVANT) && completes(m, p, &m->words.v[w])) {
+          vec_push(&m->arena, &m->work, p);
+          vec_push(&m->arena, &m->work, W_RELEVANT | W_TYPE);
+        }
+      }
   }
 }
 
-static uint32_t add_word(struct mentions *m, const char *s, size_t n, bool type) {
-  uint32_t id = intern(m, s, n);
-  make_relevant(m, id, type);
-  return id;
+static void make_relevant(struct mentions *m, uint32_t id, bool type) {
+  mark(m, id, (uint8_t)(W_RELEVANT | (type ? W_TYPE : 0)));
 }
 
-static void model_word(void *self, const char *w, size_t n, bool type) {
-  struct mentions *m = self;
-  uint32_t id = intern(m, w, n);
-  if (!(m->words.v[id].flags & W_RELEVANT))
-    vec_push(&m->arena, &m->model, id); /* first seen: the model's */
-  make_relevant(m, id, type);
-}
+static void add_word(struct mentions *m, const char *s, size_t n, bool type) { make_relevant(m, intern(m, s, n), type); }
+
+static void model_word(void *self, const char *w, size_t n, bool type) { add_word(self, w, n, type); }
 
 /* ---- building a file's summary ---- */
 
 struct build {
   struct mentions *m;
+  const char *text;
   VEC(uint32_t) ids, incl, body;
-  int64_t define;   /* the macro being defined (its word), or -1 */
-  int64_t last;     /* the body's last identifier, or -1 */
-  bool paste_next;  /* the next identifier is pasted to what precedes it */
-  bool pastes, annot;
+  int64_t define;        /* the macro being defined (its word), or -1 */
+  size_t params_end;     /* a function-like macro's: where its parameter list ends */
+  VEC(uint32_t) params;  /* its parameters */
+  int64_t last;          /* the body's last identifier, or -1 */
+  bool last_param;
+  bool paste_next;       /* the next identifier is pasted to the last */
+  bool pastes_param;     /* a parameter is pasted */
+  bool annot;
+  bool pragma_line, pragma_op; /* in a #pragma line; just after _Pragma */
+  bool pragma;           /* an annotation in either */
 };
 
-/* piece_of_model_word: an identifier pasted (##) in a macro's body could make one of the
- * model's words: "vtask_" ## op. A piece shorter than 3 (a parameter, most often) is not
- * looked at: the blind spot of this test is a name pasted from macro arguments alone. */
-static bool piece_of_model_word(const struct mentions *m, uint32_t id) {
-  const struct word *p = &m->words.v[id];
-  if (p->len < 3)
-    return false;
-  for (size_t i = 0; i < m->model.n; i++) {
-    const struct word *w = &m->words.v[m->model.v[i]];
-    for (size_t at = 0; w->len >= p->len && at <= w->len - p->len; at++)
-      if (memcmp(w->s + at, p->s, p->len) == 0)
-        return true;
-  }
+static bool is_param(const struct build *b, uint32_t id) {
+  for (size_t i = 0; i < b->params.n; i++)
+    if (b->params.v[i] == id)
+      return true;
   return false;
 }
 
 static void end_define(struct build *b) {
   struct mentions *m = b->m;
   uint32_t name = (uint32_t)b->define;
-  bool relevant = b->pastes || b->annot;
+  uint8_t flags = b->annot ? W_RELEVANT | W_TYPE : 0;
+  if (b->pastes_param)
+    flags |= W_PASTER;
   for (size_t i = 0; i < b->body.n; i++) {
     struct word *w = &m->words.v[b->body.v[i]];
     vec_push(&m->arena, &w->users, name);
-    relevant = relevant || (w->flags & W_RELEVANT);
+    if (w->flags & W_RELEVANT)
+      flags |= W_RELEVANT | W_TYPE;
+    if (w->flags & W_PASTER)
+      flags |= W_PASTER;
+    if (!is_param(b, b->body.v[i]))
+      vec_push(&m->arena, &m->words.v[name].pieces, b->body.v[i]);
   }
-  if (relevant)
-    make_relevant(m, name, true);
-  b->body.n = 0;
+  mark(m, name, flags);
+  /* a pasting macro whose own text completes a relevant word: "sio_" ## op */
+  struct word *d = &m->words.v[name];
+  if ((d->flags & W_PASTER) && !(d->flags & W_RELEVANT))
+    for (size_t i = 0; i < m->relevant.n && !(m->words.v[name].flags & W_RELEVANT); i++)
+      if (completes(m, name, &m->words.v[m->relevant.v[i]]))
+        make_relevant(m, name, true);
+  b->body.n = b->params.n = 0;
   b->define = b->last = -1;
-  b->pastes = b->annot = b->paste_next = false;
+  b->annot = b->paste_next = b->pastes_param = false;
   m->stamp++;
 }
 
-static void build_tok(void *self, enum tok k, size_t off, const char *p, size_t len) {
+static void build_tok(void *self, enum c_tok k, size_t off, const char *p, size_t len) {
   struct build *b = self;
   struct mentions *m = b->m;
   switch (k) {
-  case TK_DEFINE:
+  case CT_DEFINE:
     b->define = intern(m, p, len);
     b->last = -1;
-    b->paste_next = false;
+    b->paste_next = b->pastes_param = false;
+    /* function-like: a ( right after the name; its parameters end at the first ) */
+    b->params_end = 0;
+    if (b->text[off + len] == '(') {
+      const char *close = strchr(b->text + off + len, ')');
+      b->params_end = close ? (size_t)(close - b->text) : off + len;
+    }
     m->stamp++;
     return;
-  case TK_DEFINE_END:
+  case CT_DEFINE_END:
     if (b->define >= 0)
       end_define(b);
     return;
-  case TK_PASTE:
-    if (b->last >= 0 && piece_of_model_word(m, (uint32_t)b->last))
-      b->pastes = true;
+  case CT_PASTE:
+    if (b->define >= 0 && (b->last < 0 || b->last_param))
+      b->pastes_param = true; /* a parameter (or nothing, ill-formed) before the ## */
     b->paste_next = true;
     return;
-  case TK_INCLUDE:
+  case CT_INCLUDE:
     vec_push(&m->arena, &b->incl, (uint32_t)off);
     return;
-  case TK_ANNOT:
-  case TK_IDENT: {
-    uint32_t id = k == TK_ANNOT ? m->annot : intern(m, p, len);
+  case CT_PRAGMA:
+    if (p) /* _Pragma */
+      b->pragma_op = true;
+    else
+      b->pragma_line = true;
+    return;
+  case CT_LINE_END:
+    b->pragma_line = false;
+    return;
+  case CT_ANNOT:
+  case CT_IDENT: {
+    if (k == CT_ANNOT && (b->pragma_line || b->pragma_op))
+      b->pragma = true;
+    if (k == CT_IDENT)
+      b->pragma_op = false;
+    uint32_t id = k == CT_ANNOT ? m->annot : intern(m, p, len);
     if (b->define >= 0) {
-      if (k == TK_IDENT) {
-        if (b->paste_next && piece_of_model_word(m, id))
-          b->pastes = true;
+      if (k == CT_IDENT && b->params_end && off < b->params_end) {
+        vec_push(&m->arena, &b->params, id); /* a parameter, not the body */
+        return;
+      }
+      if (k == CT_IDENT) {
+        bool param = is_param(b, id);
+        if (b->paste_next && param)
+          b->pastes_param = true;
         b->paste_next = false;
         b->last = id;
+        b->last_param = param;
       }
-      if (k == TK_ANNOT)
+      if (k == CT_ANNOT)
         b->annot = true;
       else if (m->words.v[id].stamp != m->stamp) {
         m->words.v[id].stamp = m->stamp;
@@ -403,9 +332,10 @@ static uint32_t build_summary(struct mentions *m, const char *text, size_t len, 
   struct build b;
   memset(&b, 0, sizeof b);
   b.m = m;
+  b.text = text;
   b.define = b.last = -1;
   m->stamp++;
-  lex(text, 0, len, build_tok, &b);
+  c_lex(text, 0, len, build_tok, &b);
   if (b.define >= 0)
     end_define(&b);
   for (size_t i = 0; i < b.ids.n; i++)
@@ -420,6 +350,8 @@ static uint32_t build_summary(struct mentions *m, const char *text, size_t len, 
   s.nids = b.ids.n;
   s.incl = b.incl.v;
   s.nincl = b.incl.n;
+  s.pragma = b.pragma;
+  s.occ_seen = SIZE_MAX;
   vec_push(&m->arena, &m->files, s);
   return (uint32_t)m->files.n - 1;
 }
@@ -438,14 +370,16 @@ static bool has_id(const struct summary *s, uint32_t id) {
   return false;
 }
 
-/* bring_up: s's standing against the words made relevant since it was last looked at. */
+/* bring_up: s's standing against the words marked since it was last looked at. */
 static void bring_up(struct mentions *m, struct summary *s) {
   for (; s->seen < m->log.n; s->seen++) {
     uint32_t w = m->log.v[s->seen];
-    if ((!s->relevant || !s->typed) && has_id(s, w)) {
-      s->relevant = true;
-      s->typed = s->typed || (m->words.v[w].flags & W_TYPE);
-    }
+    uint8_t f = m->words.v[w].flags;
+    if (((f & W_RELEVANT) && !s->relevant) || ((f & W_PASTER) && !s->pasty))
+      if (has_id(s, w)) {
+        s->relevant = s->relevant || (f & W_RELEVANT);
+        s->pasty = s->pasty || (f & W_PASTER);
+      }
   }
 }
 
@@ -525,48 +459,56 @@ static void set_uid(struct mentions *m, uint32_t id, const uint64_t *u) {
   m->itable[k] = id + 1;
 }
 
-/* ---- occurrences of type words, for the declaration walk ---- */
+
+/* ---- occurrences of relevant words, for the declaration walk ---- */
 
 struct occ_scan {
   struct mentions *m;
   VEC(uint32_t) occ;
-  int in_define;
+  bool in_define;
 };
 
-static void occ_tok(void *self, enum tok k, size_t off, const char *p, size_t len) {
+static void occ_tok(void *self, enum c_tok k, size_t off, const char *p, size_t len) {
   struct occ_scan *o = self;
-  if (k == TK_DEFINE)
-    o->in_define = 1;
-  else if (k == TK_DEFINE_END)
-    o->in_define = 0;
-  if (o->in_define || (k != TK_IDENT && k != TK_ANNOT))
+  if (k == CT_DEFINE)
+    o->in_define = true;
+  else if (k == CT_DEFINE_END)
+    o->in_define = false;
+  if (o->in_define || (k != CT_IDENT && k != CT_ANNOT))
     return;
-  int64_t id = k == TK_ANNOT ? (int64_t)o->m->annot : find(o->m, p, len);
-  if (id >= 0 && (o->m->words.v[id].flags & W_TYPE))
+  int64_t id = k == CT_ANNOT ? (int64_t)o->m->annot : find(o->m, p, len);
+  if (id >= 0 && (o->m->words.v[id].flags & W_RELEVANT))
     vec_push(&o->m->arena, &o->occ, (uint32_t)off);
 }
 
-/* spells_type_word: a type word is spelled in [b, e) of summary s (text is its file's). */
-/* occurrences: s's occurrences of the type words as they are now. */
+/* occurrences: s's occurrences of the relevant words as they are now (as they were when the
+ * walk's pass began, during one: a pass does not lex a file again for each name it finds). */
 static void occurrences(struct mentions *m, struct summary *s, const char *text) {
-  if (s->occ_gen == m->type_gen + 1)
+  if (s->occ_seen == m->log.n || (m->frozen && s->occ_seen != SIZE_MAX))
     return;
   struct occ_scan o;
   memset(&o, 0, sizeof o);
   o.m = m;
-  lex(text, 0, s->len, occ_tok, &o);
+  c_lex(text, 0, s->len, occ_tok, &o);
+  /* what was resolved stays so (occurrences only grow: the words do) */
+  bool *res = ARENA_ARRAY(&m->arena, bool, o.occ.n + 1);
+  size_t nres = 0;
+  for (size_t i = 0, k = 0; i < o.occ.n; i++) {
+    while (k < s->nocc && s->occ[k] < o.occ.v[i])
+      k++;
+    res[i] = k < s->nocc && s->occ[k] == o.occ.v[i] && s->resolved[k];
+    nres += res[i];
+  }
   s->occ = o.occ.v;
   s->nocc = o.occ.n;
-  s->occ_gen = m->type_gen + 1;
-  s->resolved = ARENA_ARRAY(&m->arena, bool, s->nocc + 1);
-  s->nresolved = 0;
+  s->resolved = res;
+  s->nresolved = nres;
+  s->occ_seen = m->log.n;
 }
 
-/* spells_type_word: [b, e) of s spells a type word; those occurrences are resolved (a
- * declaration holding them was met). */
-static bool spells_type_word(struct mentions *m, struct summary *s, const char *text, size_t b, size_t e) {
-  occurrences(m, s, text);
-  size_t lo = 0, hi = s->nocc; /* the first occurrence at or after b */
+/* first_occ: the index of s's first occurrence at or after b. */
+static size_t first_occ(const struct summary *s, size_t b) {
+  size_t lo = 0, hi = s->nocc;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
     if (s->occ[mid] < b)
@@ -574,13 +516,7 @@ static bool spells_type_word(struct mentions *m, struct summary *s, const char *
     else
       hi = mid;
   }
-  bool any = false;
-  for (size_t i = lo; i < s->nocc && s->occ[i] < e; i++) {
-    any = true;
-    if (!s->resolved[i])
-      s->resolved[i] = true, s->nresolved++;
-  }
-  return any;
+  return lo;
 }
 
 /* ---- the unit ---- */
@@ -620,73 +556,128 @@ static CXFile extent(CXCursor c, unsigned *b, unsigned *e) {
   return f;
 }
 
-/* A name of a declaration: an identifier, not "struct (unnamed at ...)". */
-static void relevant_name(struct mentions *m, CXCursor c, bool type) {
-  CXString s = clang_getCursorSpelling(c);
-  const char *n = clang_getCString(s);
-  size_t len = n ? strlen(n) : 0;
-  bool ident = len > 0 && ident_start((unsigned char)n[0]);
-  for (size_t i = 0; ident && i < len; i++)
-    ident = ident_char((unsigned char)n[i]);
-  if (ident)
-    add_word(m, n, len, type);
-  clang_disposeString(s);
+static bool is_ident(const char *n, size_t len) {
+  if (!len || !(n[0] == '_' || n[0] == '$' || (unsigned char)n[0] >= 0x80 || (unsigned)((n[0] | 32) - 'a') < 26u))
+    return false;
+  for (size_t i = 1; i < len; i++) {
+    unsigned char c = (unsigned char)n[i];
+    if (!(c == '_' || c == '$' || c >= 0x80 || (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u))
+      return false;
+  }
+  return true;
+}
+
+/* spelled_in: name n appears as written in t[b, e) (not made by a macro: then what a walk found
+ * there holds for every unit that reads the same text). */
+static bool word_char(char c) {
+  unsigned char u = (unsigned char)c;
+  return u == '_' || u == '$' || u >= 0x80 || (unsigned)((u | 32) - 'a') < 26u || (unsigned)(u - '0') < 10u;
+}
+
+static bool spelled_in(const char *t, size_t b, size_t e, const char *n, size_t len) {
+  for (size_t i = b; i + len <= e; i++)
+    if (memcmp(t + i, n, len) == 0 && (i == b || !word_char(t[i - 1])) && (i + len == e || !word_char(t[i + len])))
+      return true;
+  return false;
 }
 
 struct walk {
   struct mentions *m;
+  bool added; /* a pass made a word relevant */
 };
 
-static enum CXChildVisitResult walk_decl(CXCursor c, CXCursor parent, CXClientData data);
+/* body_start: where definition c's body begins in its file, or e when it has none. */
+static enum CXChildVisitResult find_body(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(c) == CXCursor_CompoundStmt) {
+    *(CXCursor *)data = c;
+    return CXChildVisit_Break;
+  }
+  return CXChildVisit_Continue;
+}
 
-static bool spells_here(struct mentions *m, CXCursor c) {
-  /* The file first, by the cursor's location alone: most declarations are in files that
-   * spell no type word, and an extent costs three look-ups more. */
-  CXFile f = NULL;
+/* declared_here: the name c declares becomes relevant (a type word for a typedef or a tag)
+ * when its text spells a relevant word: for a function definition its signature's, for the
+ * rest its whole text, widened to the punctuation around it (libclang's extent leaves out
+ * attributes after a declarator: typedef struct {...} job_t JOB_SINGLE_USE;). The occurrences
+ * it holds, body included, are resolved unless a macro made its name. */
+static bool declared_here(struct walk *wk, CXCursor c, bool type) {
+  struct mentions *m = wk->m;
+  CXFile f = NULL; /* the file first, by the location alone: most files spell no relevant word */
   clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
   const char *text = NULL;
   struct summary *s = f ? summary_for(m, f, &text) : NULL;
   if (!s)
     return false;
-  bring_up(m, s); /* a typedef met earlier in the walk may be spelled here */
-  if (!s->typed)
+  bring_up(m, s);
+  if (!s->relevant)
     return false;
   unsigned b = 0, e = 0;
   CXFile g = extent(c, &b, &e);
   size_t len = s->len;
   if (!g || !(g == f || clang_File_isEqual(g, f)) || e > len)
     return false;
-  /* libclang's extent of a declaration leaves out attributes after its declarator (typedef
-   * struct {...} job_t JOB_SINGLE_USE;) and may leave out those before it: widened to the
-   * punctuation that ends the one before and ends this one. */
+  occurrences(m, s, text);
   while (b > 0 && !strchr(";{}", text[b - 1]))
     b--;
-  while (e < len && !strchr(";{}", text[e]))
-    e++;
-  return spells_type_word(m, s, text, b, e < len ? e + 1 : len);
+  size_t sig_end = e; /* where the text that decides ends */
+  if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
+    CXCursor body = clang_getNullCursor();
+    clang_visitChildren(c, find_body, &body);
+    unsigned bb = 0;
+    CXFile bf = NULL;
+    if (!clang_Cursor_isNull(body))
+      clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(body)), &bf, NULL, NULL, &bb);
+    if (bf && (bf == f || clang_File_isEqual(bf, f)) && bb >= b && bb <= e)
+      sig_end = bb;
+  } else {
+    while (e < len && !strchr(";{}", text[e]))
+      e++;
+    e = e < len ? e + 1 : (unsigned)len;
+    sig_end = e;
+  }
+  size_t i = first_occ(s, b);
+  bool spells = i < s->nocc && s->occ[i] < sig_end;
+  if (!spells && (i >= s->nocc || s->occ[i] >= e))
+    return false;
+  CXString sp = clang_getCursorSpelling(c);
+  const char *n = clang_getCString(sp);
+  size_t nlen = n ? strlen(n) : 0;
+  bool named = is_ident(n, nlen);
+  if (spells && named) {
+    uint32_t id = intern(m, n, nlen);
+    uint8_t before = m->words.v[id].flags;
+    make_relevant(m, id, type);
+    wk->added = wk->added || m->words.v[id].flags != before;
+  }
+  if (!named || spelled_in(text, b, e, n, nlen))
+    for (; i < s->nocc && s->occ[i] < e; i++)
+      if (!s->resolved[i])
+        s->resolved[i] = true, s->nresolved++;
+  clang_disposeString(sp);
+  return spells;
 }
 
 static enum CXChildVisitResult walk_decl(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
-  struct mentions *m = data;
-  enum CXCursorKind k = clang_getCursorKind(c);
-  switch (k) {
+  struct walk *wk = data;
+  switch (clang_getCursorKind(c)) {
   case CXCursor_FunctionDecl:
   case CXCursor_VarDecl:
   case CXCursor_FieldDecl:
-    if (spells_here(m, c))
-      relevant_name(m, c, false);
+    declared_here(wk, c, false);
     break;
   case CXCursor_TypedefDecl:
-    if (spells_here(m, c))
-      relevant_name(m, c, true);
+    declared_here(wk, c, true);
+    break;
+  case CXCursor_EnumDecl:     /* enum { N = sizeof(pthread_t) }: its occurrences resolved */
+  case CXCursor_StaticAssert:
+    declared_here(wk, c, false);
     break;
   case CXCursor_StructDecl:
   case CXCursor_UnionDecl:
-    if (spells_here(m, c)) {
-      relevant_name(m, c, true);
-      clang_visitChildren(c, walk_decl, m); /* its fields, its nested records */
-    }
+    if (declared_here(wk, c, true))
+      clang_visitChildren(c, walk_decl, wk); /* its fields, its nested records */
     break;
   default:
     break;
@@ -699,7 +690,7 @@ struct mentions *mentions_new(void) {
   if (!m)
     return NULL;
   arena_init(&m->arena);
-  m->annot = intern(m, "\"vtask::", 8);
+  m->annot = intern(m, "\"vtask\"", 7);
   make_relevant(m, m->annot, true);
   return m;
 }
@@ -709,9 +700,9 @@ void mentions_free(struct mentions *m) {
     return;
   free(m->table);
   free(m->ftable);
+  free(m->itable);
   free(m->ufiles);
   free(m->usum);
-  free(m->itable);
   arena_release(&m->arena);
   free(m);
 }
@@ -731,6 +722,8 @@ static void command_macro(struct mentions *m, const char *d) {
   sb_release(&t);
 }
 
+enum { WALK_PASSES = 8 };
+
 void mentions_unit(struct mentions *m, CXTranslationUnit tu, const struct mentions_file *files, size_t n,
                    const char *const *args, int nargs, const struct model_settings *s) {
   m->tu = tu;
@@ -740,7 +733,7 @@ void mentions_unit(struct mentions *m, CXTranslationUnit tu, const struct mentio
   model_words(s, model_word, m);
   for (int i = 0; i < nargs; i++) {
     const char *a = args[i];
-    if (strcmp(a, "-include-pch") == 0 || strncmp(a, "-imacros", 8) == 0)
+    if (strcmp(a, "-include-pch") == 0 || strncmp(a, "-imacros", 8) == 0 || strncmp(a, "--imacros", 9) == 0)
       m->whole = true; /* macros from a file libclang does not list, or cannot show */
     else if (strcmp(a, "-D") == 0 && i + 1 < nargs)
       command_macro(m, args[++i]);
@@ -781,43 +774,75 @@ void mentions_unit(struct mentions *m, CXTranslationUnit tu, const struct mentio
     } else if (f.text && f.len != m->files.v[id].len) {
       id = summary_of(m, f.text, f.len); /* changed in place since: by its text after all */
     }
+    if (m->files.v[id].pragma)
+      m->whole = true; /* #pragma clang attribute: declarations annotated without a word */
     m->ufiles[m->nu] = f;
     m->usum[m->nu++] = (uint32_t)id;
   }
   if (m->whole)
     return;
-  /* The declarations that spell a type word, in the files that do; then every file's
-   * standing against what they made relevant. */
-  /* A walk is needed while a file of the unit spells a type word outside every declaration a
-   * walk has met: in a file new to the worker, or one whose occurrence sat in code an earlier
-   * unit's preprocessing left out (or inside no declaration at all). What a walk found stays
-   * found: the words only grow. */
-  bool walk = false;
-  for (size_t i = 0; i < m->nu; i++) {
-    struct summary *sm = &m->files.v[m->usum[i]];
-    bring_up(m, sm);
-    if (sm->typed && !walk) {
+  /* A walk is needed while a file of the unit spells a relevant word that no walk has found
+   * inside a declaration yet: in a file new to the worker, or one whose occurrence sat in
+   * code an earlier unit's preprocessing left out, or in a declaration a macro named. Passes
+   * repeat while one finds a name (a tag may become a type word after a typedef used it). */
+  for (int pass = 0;; pass++) {
+    bool walk = false;
+    for (size_t i = 0; i < m->nu; i++) { /* every file's occurrences made anew for the pass */
+      struct summary *sm = &m->files.v[m->usum[i]];
+      bring_up(m, sm);
       const char *text = NULL;
-      if (summary_for(m, m->ufiles[i].file, &text)) {
+      if (sm->relevant && summary_for(m, m->ufiles[i].file, &text)) {
         occurrences(m, sm, text);
-        walk = sm->nresolved < sm->nocc;
-
-      } else {
-        walk = true;
+        walk = walk || sm->nresolved < sm->nocc || pass > 0;
+      } else if (sm->relevant) {
+        m->whole = true; /* its text cannot be had */
+        return;
       }
     }
+    if (!walk)
+      break;
+    if (pass == WALK_PASSES) {
+      m->whole = true; /* names still coming: analyse all */
+      return;
+    }
+    struct walk wk = {m, false};
+    m->frozen = true;
+    clang_visitChildren(clang_getTranslationUnitCursor(tu), walk_decl, &wk);
+    m->frozen = false;
+    if (!wk.added)
+      break;
   }
-  if (walk) {
-    clang_visitChildren(clang_getTranslationUnitCursor(tu), walk_decl, m);
-    for (size_t i = 0; i < m->nu; i++)
-      bring_up(m, &m->files.v[m->usum[i]]);
-  }
+  for (size_t i = 0; i < m->nu; i++)
+    bring_up(m, &m->files.v[m->usum[i]]);
+}
+
+struct fn_scan {
+  const struct mentions *m;
+  bool hit, paster;
+  uint8_t *seen; /* piece_tok's: per relevant word, 1 a prefix of it was seen, 2 a suffix */
+};
+
+static void piece_tok(void *self, enum c_tok k, size_t off, const char *p, size_t len);
+
+/* pieces_in: file f, which uses a macro pasting its arguments, spells a piece of a relevant
+ * word (piece_tok). */
+static bool pieces_in(struct mentions *m, CXFile f) {
+  const char *text = NULL;
+  struct summary *s = summary_for(m, f, &text);
+  if (!s)
+    return true;
+  struct fn_scan sc = {m, false, true, calloc(m->relevant.n + 1, 1)};
+  if (!sc.seen)
+    return true;
+  c_lex(text, 0, s->len, piece_tok, &sc);
+  free(sc.seen);
+  return sc.hit;
 }
 
 /* included_relevant: a file the unit read through an #include in [b, e) of f (or one that
- * file included, at any depth) spells a relevant word; *found counts the files f's [b, e)
- * included (libclang lists a file once, at its first inclusion: one included again, or not
- * at all, is found for no directive). */
+ * file included, at any depth) spells a relevant word or a paster; *found counts the files
+ * f's [b, e) included (libclang lists a file once, at its first inclusion: one included again,
+ * or not at all, is found for no directive). */
 static bool included_relevant(struct mentions *m, CXFile f, unsigned b, unsigned e, int depth, size_t *found) {
   if (depth > 64)
     return true;
@@ -830,29 +855,46 @@ static bool included_relevant(struct mentions *m, CXFile f, unsigned b, unsigned
     bring_up(m, s);
     size_t inner = 0;
     ++*found;
-    if (s->relevant || included_relevant(m, g->file, 0, UINT32_MAX, depth + 1, &inner) || inner < s->nincl)
+    if (s->relevant || (s->pasty && pieces_in(m, g->file)) ||
+        included_relevant(m, g->file, 0, UINT32_MAX, depth + 1, &inner) || inner < s->nincl)
       return true;
   }
   return false;
 }
 
-struct fn_scan {
-  const struct mentions *m;
-  bool hit;
-};
-
-static void fn_tok(void *self, enum tok k, size_t off, const char *p, size_t len) {
+static void fn_tok(void *self, enum c_tok k, size_t off, const char *p, size_t len) {
   (void)off;
   struct fn_scan *f = self;
-  if (k == TK_ANNOT || k == TK_PASTE) { /* an annotation; a #define pasting tokens */
+  if (k == CT_ANNOT) {
     f->hit = true;
     return;
   }
-  if (k != TK_IDENT && k != TK_DEFINE)
+  if (k != CT_IDENT && k != CT_DEFINE)
     return;
   int64_t id = find(f->m, p, len);
   if (id >= 0 && (f->m->words.v[id].flags & W_RELEVANT))
     f->hit = true;
+  if (id >= 0 && (f->m->words.v[id].flags & W_PASTER))
+    f->paster = true;
+}
+
+/* A function that uses a macro pasting its arguments: a relevant word may be pasted together
+ * from its identifiers, when one begins the word and another ends it (CAT(vtask_from, _fd)). */
+static void piece_tok(void *self, enum c_tok k, size_t off, const char *p, size_t len) {
+  (void)off;
+  struct fn_scan *f = self;
+  if (k != CT_IDENT || len < 2 || f->hit)
+    return;
+  for (size_t i = 0; i < f->m->relevant.n && !f->hit; i++) {
+    const struct word *w = &f->m->words.v[f->m->relevant.v[i]];
+    if (len >= w->len)
+      continue;
+    if (memcmp(w->s, p, len) == 0)
+      f->seen[i] |= 1;
+    if (memcmp(w->s + w->len - len, p, len) == 0)
+      f->seen[i] |= 2;
+    f->hit = f->seen[i] == 3;
+  }
 }
 
 bool mentions_function(struct mentions *m, CXCursor fn) {
@@ -872,10 +914,17 @@ bool mentions_function(struct mentions *m, CXCursor fn) {
     directives += s->incl[i] >= b && s->incl[i] < e;
   if (directives && (included_relevant(m, f, b, e, 0, &found) || found < directives))
     return true; /* its text goes on in a file that spells one, or may */
-  if (!s->relevant)
+  if (!s->relevant && !s->pasty)
     return false;
-  struct fn_scan sc = {m, false};
+  struct fn_scan sc = {m, false, false, NULL};
   size_t end = e + 1 < len ? e + 1 : len;
-  lex(text, b, end, fn_tok, &sc);
+  c_lex(text, b, end, fn_tok, &sc);
+  if (!sc.hit && sc.paster) {
+    sc.seen = calloc(m->relevant.n + 1, 1);
+    if (!sc.seen)
+      return true;
+    c_lex(text, b, end, piece_tok, &sc);
+    free(sc.seen);
+  }
   return sc.hit;
 }

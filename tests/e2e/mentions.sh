@@ -70,4 +70,16 @@ check "second unit: exit 1" status_is 1
 check "second unit: the alias's call is found dropped" out_has "b\\.c:3:3: warning: .*\\[vtask-discarded\\]"
 check "second unit: one finding" out_count '^[^ ]+:[0-9]+:[0-9]+: (warning|error): ' 1
 
+# ---- 3. one worker, a generic header: a macro names what it declares ----
+# h.h declares TASKNAME, which each includer defines: what a walk found in it for a.c (ta)
+# does not hold for b.c (tb), though the text is the same.
+mkdir -p "$T/gen"
+printf 'typedef int job_t __attribute__((annotate("vtask::single_use")));\ntypedef job_t TASKNAME;\n' >"$T/gen/h.h"
+printf '#define TASKNAME ta\n#include "h.h"\n#include "h.h"\nta mka(int);\nvoid fa(void) { mka(1); }\n' >"$T/gen/a.c"
+printf '#define TASKNAME tb\n#include "h.h"\ntb mkb(int);\nvoid fb(void) { mkb(1); }\n' >"$T/gen/b.c"
+last="vtasklint -j1 gen/a.c gen/b.c (a header whose typedef's name is a macro)"
+run -j1 --no-cache "$T/gen/a.c" "$T/gen/b.c" -- -std=c17
+check "generic header: a.c's finding" out_has "a\\.c:5:17: warning: .*\\[vtask-discarded\\]"
+check "generic header: b.c's finding" out_has "b\\.c:4:17: warning: .*\\[vtask-discarded\\]"
+
 finish
