@@ -5,6 +5,7 @@
  * libclang's own crash reports reach the user. */
 #include "analyzer/lsp/supervisor.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -15,6 +16,7 @@
 #include <unistd.h>
 
 #include "analyzer/lsp/rpc.h"
+#include "analyzer/support/strbuf.h"
 
 struct supervisor {
   const struct worker_opts *o;
@@ -24,7 +26,21 @@ struct supervisor {
   bool busy;
   double deadline;  /* when the analysis in flight times out (0: never) */
   struct rpc_reader rd;
+  char *pch_dir;    /* the workers' preambles (worker.c): made at the first start, emptied
+                       when a worker ends (one killed leaves its files), removed at the end */
 };
+
+/* clear_pch_dir: the preambles a worker left (libclang's "preamble-*.pch"). */
+static void clear_pch_dir(const char *dir) {
+  DIR *d = dir ? opendir(dir) : NULL;
+  if (!d)
+    return;
+  struct dirent *e;
+  while ((e = readdir(d)) != NULL)
+    if (strncmp(e->d_name, "preamble-", 9) == 0)
+      unlinkat(dirfd(d), e->d_name, 0);
+  closedir(d);
+}
 
 double sup_now(void) {
   struct timespec ts;
@@ -64,6 +80,8 @@ static void stop(struct supervisor *s, bool kill_it, int *status) {
 reaped:
   if (status)
     *status = st;
+  if (s->pid > 0)
+    clear_pch_dir(s->pch_dir);
   if (s->from >= 0)
     close(s->from);
   s->from = -1;
@@ -78,10 +96,23 @@ void sup_free(struct supervisor *s) {
     return;
   stop(s, false, NULL);
   rpc_reader_release(&s->rd);
+  if (s->pch_dir)
+    rmdir(s->pch_dir);
+  free(s->pch_dir);
   free(s);
 }
 
 static bool start(struct supervisor *s, struct strbuf *why) {
+  if (!s->pch_dir) {
+    const char *tmp = getenv("TMPDIR");
+    struct strbuf d = STRBUF_INIT;
+    sb_addf(&d, "%s/vtasklint-lsp-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    s->pch_dir = sb_detach(&d);
+    if (!mkdtemp(s->pch_dir)) { /* then libclang's default place, and no kept file lists */
+      free(s->pch_dir);
+      s->pch_dir = NULL;
+    }
+  }
   int a[2], b[2];
   if (pipe(a) != 0) {
     sb_addf(why, "cannot start the analysis process: %s", strerror(errno));
@@ -110,7 +141,7 @@ static bool start(struct supervisor *s, struct strbuf *why) {
       if (null > STDERR_FILENO)
         close(null);
     }
-    worker_main(a[0], b[1], s->o);
+    worker_main(a[0], b[1], s->o, s->pch_dir);
   }
   close(a[0]);
   close(b[1]);

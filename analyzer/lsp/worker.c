@@ -62,8 +62,8 @@ struct worker {
   const struct worker_opts *o;
   int in, out;
   CXIndex idx;
-  char *pch_dir; /* where libclang keeps this process's preambles; NULL: its default, and no
-                    file lists kept (files_for) */
+  const char *pch_dir; /* where libclang keeps this process's preambles (the server's, emptied
+                          when this process dies); NULL: libclang's default, no kept file lists */
   struct settings *set;
   struct kept_tu *tus;
   size_t ntus, ctus;
@@ -621,44 +621,18 @@ static void serve(struct worker *w, const json_t *rq) {
     _exit(0);
 }
 
-/* open_index: libclang's index, with the preambles in a directory of this process's own
+/* open_index: libclang's index, with the preambles in the directory the server gave
  * (files_for reads it). Without one, libclang's default place, and no kept file lists. */
 static void open_index(struct worker *w) {
-  const char *tmp = getenv("TMPDIR");
-  struct strbuf d = STRBUF_INIT;
-  sb_addf(&d, "%s/vtasklint-lsp-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-  w->pch_dir = sb_detach(&d);
-  if (!mkdtemp(w->pch_dir)) {
-    free(w->pch_dir);
-    w->pch_dir = NULL;
-  }
   CXIndexOptions opts;
   memset(&opts, 0, sizeof opts);
   opts.Size = sizeof opts;
   opts.PreambleStoragePath = w->pch_dir;
   w->idx = clang_createIndexWithOptions(&opts);
-  if (!w->idx) /* a libclang that does not know the options */
+  if (!w->idx) { /* a libclang that does not know the options */
     w->idx = clang_createIndex(0, 0);
-}
-
-/* close_index: after every unit is disposed (which removes its preamble), the directory. */
-static void close_index(struct worker *w) {
-  clang_disposeIndex(w->idx);
-  if (!w->pch_dir)
-    return;
-  DIR *d = opendir(w->pch_dir);
-  struct dirent *e;
-  while (d && (e = readdir(d)) != NULL)
-    if (strncmp(e->d_name, "preamble-", 9) == 0) {
-      struct strbuf f = STRBUF_INIT;
-      sb_addf(&f, "%s/%s", w->pch_dir, e->d_name);
-      unlink(sb_cstr(&f));
-      sb_release(&f);
-    }
-  if (d)
-    closedir(d);
-  rmdir(w->pch_dir);
-  free(w->pch_dir);
+    w->pch_dir = NULL;
+  }
 }
 
 static void *run(void *arg) {
@@ -699,11 +673,11 @@ static void *run(void *arg) {
   free(w->dbs);
   free(w->tus);
   settings_free(w->set);
-  close_index(w);
+  clang_disposeIndex(w->idx); /* the units are disposed: their preambles are removed */
   return NULL;
 }
 
-_Noreturn void worker_main(int in_fd, int out_fd, const struct worker_opts *o) {
+_Noreturn void worker_main(int in_fd, int out_fd, const struct worker_opts *o, const char *pch_dir) {
   /* It dies with the server, however the server ends. */
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   signal(SIGPIPE, SIG_IGN);
@@ -715,6 +689,7 @@ _Noreturn void worker_main(int in_fd, int out_fd, const struct worker_opts *o) {
   w.o = o;
   w.in = in_fd;
   w.out = out_fd;
+  w.pch_dir = pch_dir;
   pthread_attr_t attr;
   pthread_t th;
   pthread_attr_init(&attr);

@@ -32,7 +32,8 @@ struct worker_opts {
   bool have_dashdash;             /* `--` given: no database at all, as the CLI */
 };
 
-/* worker_main: serves requests from in_fd until it closes; never returns. */
-_Noreturn void worker_main(int in_fd, int out_fd, const struct worker_opts *o);
+/* worker_main: serves requests from in_fd until it closes; never returns. pch_dir: an empty
+ * directory for libclang's preambles (worker.c, files_for), or NULL. */
+_Noreturn void worker_main(int in_fd, int out_fd, const struct worker_opts *o, const char *pch_dir);
 
 #endif
