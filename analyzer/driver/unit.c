@@ -513,10 +513,17 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
   else if (main_file)
     rule_unit_add_file(u.rules, main_file, true);
   struct unit_files files;
-  if (given)
+  if (given) {
     files = *given;
-  else
+  } else {
     unit_files_collect(&u.arena, u.tu, &files);
+    if (share && main_file) { /* a preamble group's: the headers libclang's list leaves out */
+      size_t tlen = 0;
+      const char *text = clang_getFileContents(u.tu, main_file, &tlen);
+      if (text)
+        unit_files_add_main_includes(&u.arena, u.tu, in->args, in->nargs, in->workdir, text, tlen, &files);
+    }
+  }
   give_files(&u, &files, model);
   struct mentions_file *all = ARENA_ARRAY(&u.arena, struct mentions_file, files.n + 1);
   for (size_t i = 0; i < files.n; i++) {
@@ -526,7 +533,13 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
   u.files = all;
   u.nfiles = files.n;
   struct mentions *own = NULL; /* the unit's own index, when the caller keeps none */
-  if (!cfg->dump_cfg) /* a dump shows every function */
+  /* Not with a precompiled preamble: libclang's inclusions then leave out the headers the main
+   * file includes after its first line of code, whose macros the index must read. A dump
+   * shows every function. */
+  bool preamble = false;
+  for (size_t i = 0; i < files.n && !preamble; i++)
+    preamble = files.v[i].preamble;
+  if (!cfg->dump_cfg && !preamble)
     u.mentions = in->mentions ? in->mentions : (own = mentions_new());
   if (share) {
     for (size_t i = 0; i < files.n; i++)
