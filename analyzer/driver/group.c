@@ -4,7 +4,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "analyzer/driver/header_lang.h"
@@ -55,6 +58,36 @@ struct group_worker *group_worker_new(const char *cache_dir) {
   o.PreambleStoragePath = gw->dir;
   gw->idx = clang_createIndexWithOptions(&o);
   return gw;
+}
+
+void group_sweep(const char *cache_dir) {
+  char *abs = path_absolute(cache_dir, NULL);
+  struct strbuf d = STRBUF_INIT;
+  sb_addf(&d, "%s/pch", abs);
+  free(abs);
+  int fd = open(sb_cstr(&d), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+  sb_release(&d);
+  struct stat st;
+  if (fd < 0 || fstat(fd, &st) != 0 || st.st_uid != geteuid() || (st.st_mode & 077)) {
+    if (fd >= 0)
+      close(fd);
+    return; /* not ours alone (group_worker_new would not use it either) */
+  }
+  DIR *dir = fdopendir(fd);
+  if (!dir) {
+    close(fd);
+    return;
+  }
+  time_t now = time(NULL);
+  for (struct dirent *e; (e = readdir(dir));) {
+    size_t n = strlen(e->d_name);
+    if (strncmp(e->d_name, "preamble-", 9) != 0 || n < 13 || strcmp(e->d_name + n - 4, ".pch") != 0)
+      continue;
+    if (fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) && st.st_uid == geteuid() &&
+        now - st.st_mtime > GROUP_STALE_SECONDS)
+      unlinkat(fd, e->d_name, 0);
+  }
+  closedir(dir);
 }
 
 static void drop(struct group_worker *gw) {

@@ -30,13 +30,19 @@
 
 struct group_worker;
 
-enum { GROUP_MIN_UNITS = 3, GROUP_MIN_BYTES = 1 << 20 };
+enum { GROUP_MIN_UNITS = 3, GROUP_MIN_BYTES = 1 << 20, GROUP_STALE_SECONDS = 24 * 3600 };
 
 /* group_worker_new: a worker's state; its preambles are stored under cache_dir/pch when
  * cache_dir is given (libclang's temporary directory otherwise). */
 struct group_worker *group_worker_new(const char *cache_dir);
 void group_worker_free(struct group_worker *gw);
 
+/* group_sweep: removes the preambles under cache_dir/pch that nobody wrote for a day. libclang
+ * deletes a preamble with the translation unit that built it, so these are what killed workers
+ * (or crashed runs) left behind; a live worker's preamble is written when its group starts and
+ * read back by name on each reparse, so only an old file is taken (a run whose one group took
+ * longer than a day would parse its later units on their own). */
+void group_sweep(const char *cache_dir);
 
 /* group_analyze: unit_analyze for a unit of preamble group `group` (PREAMBLE_NONE: none; the
  * plain index idx is used) of group_units units. *shared: the unit was a reparse with another

@@ -732,6 +732,8 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
    * relative paths (../../../../include/c++/12/...), which its cache entry could not check. */
   if (po->pch && n > 1)
     group = pool_groups(jobs, n, cfg, hit, order);
+  if (group && w.cache_dir)
+    group_sweep(w.cache_dir);
   uint32_t *group_units = group ? calloc(n, sizeof *group_units) : NULL;
   for (size_t i = 0; group_units && i < n; i++)
     if (group[i] != PREAMBLE_NONE)

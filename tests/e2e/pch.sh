@@ -149,6 +149,16 @@ check "edited header: its finding is gone" sh -c "! grep -q 'hdr\.hpp:7:' '$T/ed
 check "edited header: the other findings stay" out_has 'src/u4\.cpp:15:11: warning: .*\[vtask-double-await\]'
 run -j1 --no-cache --no-pch -p "$C"
 check "edited header: the same findings as a fresh --no-pch run" cmp -s "$T/out" "$T/edited.pch"
+# Preambles a killed worker left in the cache's pch/ go once nobody wrote them for a day.
+mkdir -p "$T/c.pch/pch"
+for f in preamble-aaaaaa.pch preamble-bbbbbb.pch notes.pch; do : >"$T/c.pch/pch/$f"; done
+touch -d '2 days ago' "$T/c.pch/pch/preamble-aaaaaa.pch" "$T/c.pch/pch/notes.pch"
+last="vtasklint -j1 --cache-dir (stale preambles)"
+run -j1 --cache-dir="$T/c.pch" -p "$C"
+check "a stale preamble is removed" test ! -e "$T/c.pch/pch/preamble-aaaaaa.pch"
+check "a fresh preamble is kept" test -e "$T/c.pch/pch/preamble-bbbbbb.pch"
+check "a file not named like a preamble is kept" test -e "$T/c.pch/pch/notes.pch"
+check "stale preambles: the same findings" cmp -s "$T/out" "$T/edited.pch"
 last="vtasklint -j1 --cache-dir (relative)"
 run_in "$T" -j1 --stats --cache-dir=c.rel -p "$C"
 check "a relative --cache-dir: units reparsed with a shared preamble" err_has '^vtasklint: stats: 0 from the result cache, [1-9][0-9]* reparsed'
