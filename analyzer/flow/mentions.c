@@ -51,6 +51,8 @@ struct summary {
   size_t occ_seen; /* the word log's length when occ was made; SIZE_MAX: never */
   bool *resolved;  /* per occurrence: a walk met a declaration holding it */
   size_t nresolved;
+  VEC(uint32_t) bodies; /* function bodies a walk met, [start, end) pairs in file order: no
+                           name is declared there that a walk needs */
 };
 
 struct mentions {
@@ -483,9 +485,49 @@ static void occ_tok(void *self, enum c_tok k, size_t off, const char *p, size_t 
 
 /* occurrences: s's occurrences of the relevant words as they are now (as they were when the
  * walk's pass began, during one: a pass does not lex a file again for each name it finds). */
+/* in_body: offset off lies in a function body a walk met in s. */
+static bool in_body(const struct summary *s, uint32_t off) {
+  size_t lo = 0, hi = s->bodies.n / 2;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (s->bodies.v[2 * mid + 1] <= off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo < s->bodies.n / 2 && s->bodies.v[2 * lo] <= off;
+}
+
+static void add_body(struct mentions *m, struct summary *s, uint32_t b, uint32_t e) {
+  size_t n = s->bodies.n / 2, lo = 0, hi = n;
+  while (lo < hi) { /* the first body ending after b */
+    size_t mid = (lo + hi) / 2;
+    if (s->bodies.v[2 * mid + 1] <= b)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  if (lo < n && s->bodies.v[2 * lo] < e)
+    return; /* known, or overlapping one known */
+  vec_push(&m->arena, &s->bodies, 0);
+  vec_push(&m->arena, &s->bodies, 0);
+  memmove(s->bodies.v + 2 * lo + 2, s->bodies.v + 2 * lo, sizeof *s->bodies.v * 2 * (n - lo));
+  s->bodies.v[2 * lo] = b;
+  s->bodies.v[2 * lo + 1] = e;
+}
+
 static void occurrences(struct mentions *m, struct summary *s, const char *text) {
   if (s->occ_seen == m->log.n || (m->frozen && s->occ_seen != SIZE_MAX))
     return;
+  if (s->occ_seen != SIZE_MAX) { /* lexed again only if it spells a word made relevant since */
+    bool changed = false;
+    for (size_t i = s->occ_seen; i < m->log.n && !changed; i++)
+      changed = (m->words.v[m->log.v[i]].flags & W_RELEVANT) && has_id(s, m->log.v[i]);
+    if (!changed) {
+      s->occ_seen = m->log.n;
+      return;
+    }
+  }
   struct occ_scan o;
   memset(&o, 0, sizeof o);
   o.m = m;
@@ -496,7 +538,7 @@ static void occurrences(struct mentions *m, struct summary *s, const char *text)
   for (size_t i = 0, k = 0; i < o.occ.n; i++) {
     while (k < s->nocc && s->occ[k] < o.occ.v[i])
       k++;
-    res[i] = k < s->nocc && s->occ[k] == o.occ.v[i] && s->resolved[k];
+    res[i] = (k < s->nocc && s->occ[k] == o.occ.v[i] && s->resolved[k]) || in_body(s, o.occ.v[i]);
     nres += res[i];
   }
   s->occ = o.occ.v;
@@ -628,8 +670,10 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
     CXFile bf = NULL;
     if (!clang_Cursor_isNull(body))
       clang_getFileLocation(clang_getRangeStart(clang_getCursorExtent(body)), &bf, NULL, NULL, &bb);
-    if (bf && (bf == f || clang_File_isEqual(bf, f)) && bb >= b && bb <= e)
+    if (bf && (bf == f || clang_File_isEqual(bf, f)) && bb >= b && bb <= e) {
       sig_end = bb;
+      add_body(m, s, bb, e);
+    }
   } else {
     while (e < len && !strchr(";{}", text[e]))
       e++;
@@ -793,7 +837,7 @@ void mentions_unit(struct mentions *m, CXTranslationUnit tu, const struct mentio
       const char *text = NULL;
       if (sm->relevant && summary_for(m, m->ufiles[i].file, &text)) {
         occurrences(m, sm, text);
-        walk = walk || sm->nresolved < sm->nocc || pass > 0;
+        walk = walk || sm->nresolved < sm->nocc;
       } else if (sm->relevant) {
         m->whole = true; /* its text cannot be had */
         return;
