@@ -663,7 +663,8 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
   while (b > 0 && !strchr(";{}", text[b - 1]))
     b--;
   size_t sig_end = e; /* where the text that decides ends */
-  if (clang_getCursorKind(c) == CXCursor_FunctionDecl && clang_isCursorDefinition(c)) {
+  bool func = clang_getCursorKind(c) == CXCursor_FunctionDecl;
+  if (func && clang_isCursorDefinition(c)) {
     CXCursor body = clang_getNullCursor();
     clang_visitChildren(c, find_body, &body);
     unsigned bb = 0;
@@ -682,6 +683,28 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
   }
   size_t i = first_occ(s, b);
   bool spells = i < s->nocc && s->occ[i] < sig_end;
+  if (spells && !func) {
+    /* A record's fields are declarations of their own (walked after it): what only a field
+     * spells makes the field relevant, not the struct, nor the typedef or variable declared
+     * with the struct's body (struct server { pthread_t tid; ... } server: `server.port` holds
+     * no vtask; `server.tid` spells tid). */
+    size_t open = b, close = 0;
+    while (open < sig_end && text[open] != '{')
+      open++;
+    if (open < sig_end) {
+      int depth = 0;
+      for (size_t k = open; k < sig_end && !close; k++)
+        if (text[k] == '{')
+          depth++;
+        else if (text[k] == '}' && --depth == 0)
+          close = k;
+    }
+    if (close) {
+      spells = false;
+      for (size_t k = i; k < s->nocc && s->occ[k] < sig_end && !spells; k++)
+        spells = s->occ[k] < open || s->occ[k] > close;
+    }
+  }
   if (!spells && (i >= s->nocc || s->occ[i] >= e))
     return false;
   CXString sp = clang_getCursorSpelling(c);
@@ -699,7 +722,7 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
       if (!s->resolved[i])
         s->resolved[i] = true, s->nresolved++;
   clang_disposeString(sp);
-  return spells;
+  return true; /* an occurrence in its text: a record's fields are looked at */
 }
 
 static enum CXChildVisitResult walk_decl(CXCursor c, CXCursor parent, CXClientData data) {
