@@ -1,6 +1,8 @@
 /* preamble.c: see preamble.h. */
 #include "analyzer/driver/preamble.h"
 
+#include "analyzer/driver/header_lang.h"
+
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,7 +271,8 @@ size_t preamble_groups(const struct job *jobs, size_t n, const struct unit_confi
   for (size_t i = 0; i < n; i++) {
     group[i] = PREAMBLE_NONE;
     struct strbuf key = STRBUF_INIT;
-    if (k && group_key(&jobs[i], cfg, &key)) {
+    /* C units are never shared (group.h): not even read here */
+    if (k && compdb_args_are_cxx(jobs[i].file, jobs[i].args, jobs[i].nargs) && group_key(&jobs[i], cfg, &key)) {
       k[nk].hash = hash_bytes(key.buf, key.len);
       k[nk].job = i;
       k[nk].keylen = key.len;

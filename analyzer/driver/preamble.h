@@ -33,7 +33,8 @@ bool preamble_hazard(const char *text, size_t len);
 #define PREAMBLE_NONE UINT32_MAX
 
 /* preamble_groups: group[i] = the index of the first job of job i's group when the group has
- * two or more units, PREAMBLE_NONE otherwise (a unit from standard input, one that cannot be
+ * two or more units, PREAMBLE_NONE otherwise (a C unit (group.h says why), a unit from
+ * standard input, one that cannot be
  * read, has no preamble or a hazard, or shares it with nobody). Reads each source file once
  * (regular files of at most 16 MiB). Returns the number of grouped units. */
 size_t preamble_groups(const struct job *jobs, size_t n, const struct unit_config *cfg, uint32_t *group);
