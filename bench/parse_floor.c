@@ -172,22 +172,17 @@ int main(int argc, char **argv) {
     int dup = 0;
     for (unsigned k = 0; k < nseen && !dup; k++)
       dup = strcmp(seen[k], key) == 0;
-    if (dup) {
+    if (dup)
       free(key);
-      for (int k = 0; k < nowned; k++)
-        free(owned[k]);
-      free(owned);
-      free(args);
-      free(workdir);
-      free(file);
-      continue;
-    }
-    seen[nseen++] = key;
+    else
+      seen[nseen++] = key;
 
     CXTranslationUnit tu = NULL;
     enum CXErrorCode e =
-        clang_parseTranslationUnit2(idx, file, args, nargs, NULL, 0, CXTranslationUnit_KeepGoing, &tu);
-    if (e != CXError_Success || !tu) {
+        dup ? CXError_Success : clang_parseTranslationUnit2(idx, file, args, nargs, NULL, 0, CXTranslationUnit_KeepGoing, &tu);
+    if (dup) {
+      /* parsed already */
+    } else if (e != CXError_Success || !tu) {
       fprintf(stderr, "vtl_parse_floor: %s: parse failed (CXErrorCode %d)\n", file, (int)e);
       failed++;
     } else {

@@ -6,9 +6,9 @@
 #include <stdbool.h>
 #include <string.h>
 
-static bool ident_start(unsigned char c) { return c == '_' || c == '$' || c >= 0x80 || (unsigned)((c | 32) - 'a') < 26u; }
 static bool is_digit(unsigned char c) { return (unsigned)(c - '0') < 10u; }
-static bool ident_char(unsigned char c) { return ident_start(c) || is_digit(c); }
+bool c_ident_start(unsigned char c) { return c == '_' || c == '$' || c >= 0x80 || (unsigned)((c | 32) - 'a') < 26u; }
+bool c_ident_char(unsigned char c) { return c_ident_start(c) || is_digit(c); }
 static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
 /* splice: the length of the line splice at i (a backslash, or ??/, then a line end), or 0. */
@@ -132,7 +132,7 @@ struct ident {
 /* read_ident: the identifier at i (which starts one): its end; its spelling in *id. */
 static size_t read_ident(const char *t, size_t i, size_t e, struct ident *id) {
   size_t j = i, n = 0;
-  while (j < e && ident_char((unsigned char)t[j]))
+  while (j < e && c_ident_char((unsigned char)t[j]))
     j++;
   if (j >= e || (t[j] != '\\' && t[j] != '?')) { /* no splice, no escape: the common case */
     id->p = t + i;
@@ -145,7 +145,7 @@ static size_t read_ident(const char *t, size_t i, size_t e, struct ident *id) {
   for (;;) {
     size_t k = unsplice(t, j, e);
     size_t u = k < e ? ucn(t, k, e, &cp) : 0;
-    if (k < e && ident_char((unsigned char)t[k])) {
+    if (k < e && c_ident_char((unsigned char)t[k])) {
       rebuilt = rebuilt || k != j;
       if (n < IDENT_MAX)
         id->buf[n++] = t[k];
@@ -229,14 +229,14 @@ void c_lex(const char *t, size_t s, size_t e, c_tok_fn fn, void *self) {
       if (at_bol && !directive) {
         directive = true;
         size_t j = skip_space(t, i + h, e);
-        if (j >= e || !ident_start((unsigned char)t[j])) {
+        if (j >= e || !c_ident_start((unsigned char)t[j])) {
           i = j;
           continue;
         }
         j = read_ident(t, j, e, &id);
         if (word_is(&id, "define")) {
           j = skip_space(t, j, e);
-          if (j < e && ident_start((unsigned char)t[j])) {
+          if (j < e && c_ident_start((unsigned char)t[j])) {
             size_t n = j;
             j = read_ident(t, j, e, &id);
             define = true;
@@ -297,15 +297,15 @@ void c_lex(const char *t, size_t s, size_t e, c_tok_fn fn, void *self) {
         unsigned char d = (unsigned char)t[i];
         if ((d == '+' || d == '-') && strchr("eEpP", t[i - 1]))
           continue;
-        if (d == '\'' && i + 1 < e && ident_char((unsigned char)t[i + 1]))
+        if (d == '\'' && i + 1 < e && c_ident_char((unsigned char)t[i + 1]))
           continue;
-        if (!(ident_char(d) || d == '.'))
+        if (!(c_ident_char(d) || d == '.'))
           break;
       }
       continue;
     }
     unsigned long cp;
-    if (ident_start(uc) || ucn(t, i, e, &cp)) {
+    if (c_ident_start(uc) || ucn(t, i, e, &cp)) {
       size_t j = read_ident(t, i, e, &id);
       fn(self, word_is(&id, "_Pragma") ? CT_PRAGMA : CT_IDENT, i, id.p, id.len);
       i = j;

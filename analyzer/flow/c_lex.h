@@ -9,6 +9,7 @@
 #ifndef VTL_FLOW_C_LEX_H
 #define VTL_FLOW_C_LEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum c_tok {
@@ -21,6 +22,11 @@ enum c_tok {
   CT_PRAGMA,     /* a #pragma directive, or the identifier _Pragma: an annotation may follow */
   CT_LINE_END,   /* the end of a directive's line */
 };
+
+/* c_ident_start, c_ident_char: a byte that may start, or continue, an identifier (any byte of
+ * a UTF-8 sequence does; $ as GNU C allows). */
+bool c_ident_start(unsigned char c);
+bool c_ident_char(unsigned char c);
 
 /* c_lex: calls fn for each token of t[s, e) (s must start a token or a line). p and len spell
  * the token (an identifier's spelling may live in a buffer of the lexer's, valid during the

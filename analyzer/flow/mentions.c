@@ -599,26 +599,19 @@ static CXFile extent(CXCursor c, unsigned *b, unsigned *e) {
 }
 
 static bool is_ident(const char *n, size_t len) {
-  if (!len || !(n[0] == '_' || n[0] == '$' || (unsigned char)n[0] >= 0x80 || (unsigned)((n[0] | 32) - 'a') < 26u))
+  if (!len || !c_ident_start((unsigned char)n[0]))
     return false;
-  for (size_t i = 1; i < len; i++) {
-    unsigned char c = (unsigned char)n[i];
-    if (!(c == '_' || c == '$' || c >= 0x80 || (unsigned)((c | 32) - 'a') < 26u || (unsigned)(c - '0') < 10u))
+  for (size_t i = 1; i < len; i++)
+    if (!c_ident_char((unsigned char)n[i]))
       return false;
-  }
   return true;
 }
 
 /* spelled_in: name n appears as written in t[b, e) (not made by a macro: then what a walk found
  * there holds for every unit that reads the same text). */
-static bool word_char(char c) {
-  unsigned char u = (unsigned char)c;
-  return u == '_' || u == '$' || u >= 0x80 || (unsigned)((u | 32) - 'a') < 26u || (unsigned)(u - '0') < 10u;
-}
-
 static bool spelled_in(const char *t, size_t b, size_t e, const char *n, size_t len) {
   for (size_t i = b; i + len <= e; i++)
-    if (memcmp(t + i, n, len) == 0 && (i == b || !word_char(t[i - 1])) && (i + len == e || !word_char(t[i + len])))
+    if (memcmp(t + i, n, len) == 0 && (i == b || !c_ident_char((unsigned char)t[i - 1])) && (i + len == e || !c_ident_char((unsigned char)t[i + len])))
       return true;
   return false;
 }
