@@ -50,7 +50,7 @@ static int analyze(const char *path, const char *extra_args, const char *content
   CXIndex idx = clang_createIndex(0, 0);
   struct unit_config cfg = {.resource_dir = resource_dir(), .dump_cfg = getenv("FIXTURE_DUMP_CFG") ? stderr : NULL};
   char *abs = path_absolute(path, NULL);
-  struct unit_input in = {abs, argv, argc, NULL, contents, contents ? strlen(contents) : 0, NULL, NULL};
+  struct unit_input in = {abs, argv, argc, NULL, contents, contents ? strlen(contents) : 0, NULL, NULL, NULL};
   struct strbuf err = STRBUF_INIT;
   int rc = unit_analyze(idx, &in, &cfg, out, &err);
   if (rc != 0)

@@ -298,7 +298,7 @@ static void *worker_thread(void *arg) {
       raise(SIGKILL); /* uncatchable, also under the sanitizers */
     struct unit_deps deps = {0};
     struct unit_input in = {j->file, j->args, j->nargs, j->workdir, j->contents, j->contents_len,
-                            rq.cache ? &deps : NULL, ments};
+                            rq.cache ? &deps : NULL, ments, NULL};
     struct diag_list out;
     diag_list_init(&out);
     struct strbuf err = STRBUF_INIT, msg = STRBUF_INIT;

@@ -75,6 +75,15 @@ static void watch_undefined(void *self, CXCursor callee) {
     u->share->unsure = true;
 }
 
+/* With bodies skipped (unit_input.bodies_needed): a body-less callee outside the main file may
+ * be one whose body the preamble skipped. Its first declaration decides: a function first
+ * declared in the main file has no declaration in the preamble, so no skipped body there. */
+static void watch_bodyless(void *self, CXCursor callee) {
+  struct unit *u = self;
+  if (!clang_Location_isFromMainFile(clang_getCursorLocation(clang_getCanonicalCursor(callee))))
+    *u->in->bodies_needed = true;
+}
+
 /* record_from: the findings made since `from` belong to the record (a note or a location in the
  * main file would name the first unit: not reusable). */
 static void record_from(struct unit *u, size_t from) {
@@ -387,6 +396,8 @@ static void report_clang_errors(struct unit *u) {
       u->share->errors = true;
     if (sev >= CXDiagnostic_Error) {
       CXSourceLocation loc = clang_getDiagnosticLocation(d);
+      if (u->in->bodies_needed && !clang_Location_isFromMainFile(loc))
+        *u->in->bodies_needed = true;
       CXFile f = NULL;
       unsigned line = 0, col = 0;
       clang_getFileLocation(loc, &f, &line, &col, NULL);
@@ -560,6 +571,8 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
   struct summaries *sums = summaries_new(&u.arena, model, cfg->max_depth);
   if (recording(&u))
     summaries_watch(sums, watch_get, watch_undefined, &u);
+  else if (in->bodies_needed)
+    summaries_watch(sums, NULL, watch_bodyless, &u);
   u.lopts.summaries = summaries_provider(sums);
   if (share && share->reused)
     u.decls.skip = skip_pre_decl;

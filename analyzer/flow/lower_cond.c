@@ -319,6 +319,8 @@ int32_t cond_implied_query(struct lower *L, CXCursor e) {
         const struct summary *sum = clang_Cursor_isNull(def) || clang_equalCursors(def, L->fn)
                                         ? NULL
                                         : L->o->summaries->get(L->o->summaries->self, def);
+        if (clang_Cursor_isNull(def) && L->o->summaries->undefined && (L->g->vars.v[av].flags & VAR_VTASK))
+          L->o->summaries->undefined(L->o->summaries->self, fn);
         is_arg_q = sum && argi < sum->nparams && sum->role[argi] == SUM_QUERY;
       }
       if (is_arg_q && av >= 0 && (L->g->vars.v[av].flags & VAR_VTASK))

@@ -71,7 +71,14 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
 static struct summary *summarize(struct summaries *ss, CXCursor def, int np) {
   struct cfg g;
   cfg_init(&g, ss->arena);
-  if (!lower_function(&g, def, &ss->lopts) || g.too_deep)
+  if (!lower_function(&g, def, &ss->lopts)) {
+    /* A definition without a body (`= default`, or one the parse skipped: a language server's
+     * preamble) says nothing of its parameters, as a function defined nowhere. */
+    if (ss->watch_undefined)
+      ss->watch_undefined(ss->watch_self, def);
+    return NULL;
+  }
+  if (g.too_deep)
     return NULL;
   struct summary *s = ARENA_NEW(ss->arena, struct summary);
   s->nparams = (unsigned)np;

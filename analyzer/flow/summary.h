@@ -19,8 +19,9 @@ struct summaries *summaries_new(struct arena *a, struct model *model, int max_de
 /* summaries_provider: for lower_opts.summaries; valid as long as the arena. */
 const struct summary_provider *summaries_provider(struct summaries *s);
 /* summaries_watch: get is told of every definition a summary is asked for, undef of every
- * call passing a tracked value to a function without a definition, also while lowering the
- * callees themselves (driver/group.c: does a header's analysis depend on the main file?). */
+ * call passing a tracked value to a function without a definition (or whose definition has no
+ * body), also while lowering the callees themselves (driver/group.c: does a header's analysis
+ * depend on the main file? lsp/worker.c: did the analysis need a body the preamble skipped?). */
 void summaries_watch(struct summaries *s, void (*get)(void *self, CXCursor def),
                      void (*undef)(void *self, CXCursor callee), void *self);
 

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "analyzer/driver/compdb.h"
+#include "analyzer/driver/header_lang.h"
 #include "analyzer/driver/pool.h"
 #include "analyzer/driver/preamble.h"
 #include "analyzer/driver/settings.h"
@@ -49,6 +50,7 @@ struct kept_tu {
   size_t nfiles;
   char *pre;
   size_t npre;
+  bool full; /* parsed with its preamble's function bodies */
 };
 
 /* An opened compilation database (NULL db: the directory's could not be read, said once). */
@@ -440,6 +442,53 @@ static json_t *serialize(const struct diag_list *out, const char *path, CXTransl
   return arr;
 }
 
+/* ---- bodies ----
+ *
+ * A C++ file's reparse is mostly the compiler's work on the code after its #includes, and most
+ * of that is instantiating, at the end of the unit, the function templates of the standard
+ * headers the code uses (std::async pulls in hundreds): 296 M of the 428 M instructions of a
+ * reparse of bench/lsp_latency.py's file. Parsed without the bodies of the functions in its
+ * preamble (CXTranslationUnit_SkipFunctionBodies with LimitSkipFunctionBodiesToPreamble, as Qt
+ * Creator's editor parses), those templates have no bodies to instantiate: 94 M. The main
+ * file's own bodies are all there, and clang never skips a body the rest of the file may need
+ * to parse (a constexpr function's, one with a deduced return type), so the main file's AST
+ * and clang's errors in it are the same. What the findings in the main file can read of the
+ * preamble's bodies is only the summary of a callee defined there (flow/summary.h); clang's
+ * errors in a header's bodies vanish too, which can matter only through clang's error limit.
+ * So the analysis says when it asked for a callee's body outside the main file, or saw an
+ * error outside it (unit_input.bodies_needed): then the file is parsed again with every body,
+ * and stays so while it is kept. C files keep every body: their reparse costs 1-2 ms. */
+
+/* kept_new: a first parse of the file, kept for its reparses; full: with the function bodies of
+ * its preamble. NULL with err set when libclang cannot parse it. */
+static struct kept_tu *kept_new(struct worker *w, const struct unit_input *in, const struct unit_config *cfg,
+                                const char *path, const char *sig, bool full, struct CXUnsavedFile *u, size_t nu,
+                                struct strbuf *err) {
+  CXTranslationUnit tu;
+  unsigned flags = CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse;
+  if (!full)
+    flags |= CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_LimitSkipFunctionBodiesToPreamble;
+  if (unit_parse(w->idx, in, cfg, flags, &tu, err) != 0)
+    return NULL;
+  /* unit_parse takes the file's own text only: the others' text comes in by a reparse */
+  if (nu > 1 && clang_reparseTranslationUnit(tu, (unsigned)nu, u, clang_defaultReparseOptions(tu)) != 0) {
+    clang_disposeTranslationUnit(tu);
+    sb_addf(err, "%s: libclang could not reparse it with the unsaved files", path);
+    return NULL;
+  }
+  if (w->ntus == w->ctus) {
+    w->ctus = w->ctus ? w->ctus * 2 : 8;
+    w->tus = realloc(w->tus, sizeof *w->tus * w->ctus);
+  }
+  struct kept_tu *k = &w->tus[w->ntus++];
+  memset(k, 0, sizeof *k);
+  k->path = strdup(path);
+  k->sig = strdup(sig);
+  k->tu = tu;
+  k->full = full;
+  return k;
+}
+
 /* ---- requests ---- */
 
 static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
@@ -489,7 +538,7 @@ static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
   args[j.nargs] = "-fpch-instantiate-templates";
   j.args = args;
   j.nargs++;
-  struct unit_input in = {path, j.args, j.nargs, j.workdir, text, tlen, NULL, NULL};
+  struct unit_input in = {path, j.args, j.nargs, j.workdir, text, tlen, NULL, NULL, NULL};
   char *sig = signature(&j);
   struct kept_tu *k = kept_find(w, path);
   if (k && strcmp(k->sig, sig) != 0) {
@@ -512,57 +561,57 @@ static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
     if (op && json_is_string(ot) && strcmp(op, path) != 0)
       u[nu++] = (struct CXUnsavedFile){op, json_string_value(ot), json_string_length(ot)};
   }
-  bool same_pch = false;
-  if (k) {
-    char *before = pch_listing(w->pch_dir);
-    /* A failed reparse leaves the unit unusable: parse it again from scratch. */
-    if (clang_reparseTranslationUnit(k->tu, (unsigned)nu, u, clang_defaultReparseOptions(k->tu)) != 0) {
-      kept_drop(w, k);
-      k = NULL;
-    } else {
-      char *after = pch_listing(w->pch_dir);
-      same_pch = before && after && strcmp(before, after) == 0;
-      free(after);
-    }
-    free(before);
-  }
-  if (!k) {
-    CXTranslationUnit tu;
-    unsigned flags = CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse;
-    if (unit_parse(w->idx, &in, cfg, flags, &tu, &err) != 0) {
-      json_object_set_new(resp, "error", json_text(sb_cstr(&err)));
-      free(sig);
-      sb_release(&err);
-      arena_release(&a);
-      return;
-    }
-    if (w->ntus == w->ctus) {
-      w->ctus = w->ctus ? w->ctus * 2 : 8;
-      w->tus = realloc(w->tus, sizeof *w->tus * w->ctus);
-    }
-    k = &w->tus[w->ntus++];
-    memset(k, 0, sizeof *k);
-    k->path = strdup(path);
-    k->sig = sig;
-    k->tu = tu;
-    sig = NULL;
-    /* unit_parse takes the file's own text only: the others' text comes in by a reparse */
-    if (nu > 1 && clang_reparseTranslationUnit(tu, (unsigned)nu, u, clang_defaultReparseOptions(tu)) != 0) {
-      kept_drop(w, k);
-      sb_addf(&err, "%s: libclang could not reparse it with the unsaved files", path);
-      json_object_set_new(resp, "error", json_text(sb_cstr(&err)));
-      sb_release(&err);
-      arena_release(&a);
-      return;
-    }
-  }
-  free(sig);
-  double t1 = clock_ms(CLOCK_MONOTONIC);
+  /* C++ preambles are parsed without their function bodies (see "bodies" above), until an
+   * analysis of this file needs one: then with every body, for as long as the unit is kept. */
+  bool full = k ? k->full : !compdb_args_are_cxx(path, j.args, j.nargs);
   struct diag_list out;
   diag_list_init(&out);
-  struct unit_files files;
-  files_for(k, &j, text, tlen, same_pch, &a, &files);
-  unit_analyze_tu_files(k->tu, &in, cfg, &files, &out);
+  double t1;
+  for (;;) {
+    bool same_pch = false;
+    if (k) {
+      char *before = pch_listing(w->pch_dir);
+      /* A failed reparse leaves the unit unusable: parse it again from scratch. */
+      if (clang_reparseTranslationUnit(k->tu, (unsigned)nu, u, clang_defaultReparseOptions(k->tu)) != 0) {
+        kept_drop(w, k);
+        k = NULL;
+      } else {
+        char *after = pch_listing(w->pch_dir);
+        same_pch = before && after && strcmp(before, after) == 0;
+        free(after);
+      }
+      free(before);
+    }
+    if (!k) {
+      k = kept_new(w, &in, cfg, path, sig, full, u, nu, &err);
+      if (!k) {
+        json_object_set_new(resp, "error", json_text(sb_cstr(&err)));
+        free(sig);
+        diag_list_release(&out);
+        sb_release(&err);
+        arena_release(&a);
+        return;
+      }
+    }
+    t1 = clock_ms(CLOCK_MONOTONIC);
+    bool needed = false;
+    in.bodies_needed = k->full ? NULL : &needed;
+    struct unit_files files;
+    files_for(k, &j, text, tlen, same_pch, &a, &files);
+    unit_analyze_tu_files(k->tu, &in, cfg, &files, &out);
+    if (!needed)
+      break;
+    struct strbuf line = STRBUF_INIT;
+    sb_addf(&line, "%s: analysed again with the preamble's function bodies (the analysis needed one)", path);
+    log_line(sb_cstr(&line));
+    sb_release(&line);
+    diag_list_release(&out);
+    diag_list_init(&out);
+    kept_drop(w, k);
+    k = NULL;
+    full = true;
+  }
+  free(sig);
   diag_sort_unique(&out);
   json_object_set_new(resp, "diags", serialize(&out, path, k->tu));
   /* what it cost, for $/logTrace (the benchmark reads it: wall time on a loaded machine

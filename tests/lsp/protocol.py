@@ -53,7 +53,7 @@ def project():
     db = [{"directory": T, "command": "cc -I%s/testdata/include -std=c17 -c %s" % (ROOT, f), "file": f}
           for f in ("a.c", "b.c", "cfg/c.c", "fix.c", "crash.c", "hang.c", "enc.c", "hd.c")]
     db += [{"directory": T, "command": "c++ -I%s/testdata/include -std=c++20 -c %s" % (ROOT, f), "file": f}
-           for f in ("pre/m.cpp", "pre/late.cpp")]
+           for f in ("pre/m.cpp", "pre/late.cpp", "body/plain.cpp", "body/helper.cpp")]
     write("compile_commands.json", json.dumps(db))
 
 
@@ -384,6 +384,64 @@ def test_preamble_files():
     finish(s, "preamble files")
 
 
+HELPERS = """#include <vtask.h>
+inline int ignore_task(vtask_t t, int x) {
+  (void)t;
+  return x;
+}
+template <class T> void *finish_t(T t) { return vtask_await(t); }
+"""
+CALLS = """#include "helpers.h"
+vtask_t read_async(int fd);
+void *ignored(int fd) {
+  vtask_t t = read_async(fd);
+  ignore_task(t, 1);
+  return vtask_await(t);
+}
+void *twice_t(int fd) {
+  vtask_t t = read_async(fd);
+  finish_t(t);
+  return vtask_await(t);
+}
+"""
+AGAIN = "analysed again with the preamble's function bodies"
+
+
+def logged(s, text):
+    return any(m.get("method") == "window/logMessage" and text in m["params"]["message"] for m in s.seen)
+
+
+def test_skipped_bodies():
+    # A C++ file's preamble is parsed without its function bodies (worker.c, "bodies"). The
+    # findings below need the bodies of ignore_task and finish_t, defined in the preamble's
+    # header: without a body, passing a vtask by value is a transfer, and the await after
+    # ignore_task(t, 1) would be reported as a second. The worker must see that and parse the
+    # file again with every body, on the first analysis and on each edit after it. A file that needs
+    # no body of its preamble keeps the fast parse, and its findings are there.
+    write("body/helpers.h", HELPERS)
+    plain = DOUBLE.replace("vtask_t read_async", "#include <string>\nvtask_t read_async")
+    pp = write("body/plain.cpp", plain)
+    hp = write("body/helper.cpp", CALLS)
+    s, _ = start()
+    want = [("vtask-double-await", 11)]
+    open_doc(s, hp, CALLS)
+    p = s.diagnostics(uri(hp), 1)
+    check("bodies: a header's inline function seen to ignore its vtask, its template to await it", codes(p) == want, p)
+    check("bodies: ... after a parse with the preamble's bodies", logged(s, AGAIN), s.seen[-5:])
+    s.seen[:] = [m for m in s.seen if m.get("method") != "window/logMessage"]
+    for v in (2, 3):
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri(hp), "version": v}, "contentChanges": [
+            {"text": CALLS + "\n" * (v - 1)}]})
+        p = s.diagnostics(uri(hp), v)
+        check("bodies: edit %d, the same findings" % v, codes(p) == want, p)
+    check("bodies: once parsed with every body, it stays so", not logged(s, AGAIN), s.seen[-5:])
+    open_doc(s, pp, plain)
+    p = s.diagnostics(uri(pp), 1)
+    check("bodies: a file that needs none of the preamble's bodies, its finding", codes(p) == [("vtask-double-await", 7)], p)
+    check("bodies: ... with the preamble's bodies skipped", not logged(s, AGAIN), s.seen[-5:])
+    finish(s, "skipped bodies")
+
+
 def test_config():
     c = write("cfg/c.c", DOUBLE)
     cfg = write("cfg/.vtasklint.yaml", "Checks: [unclosed\n")
@@ -463,7 +521,7 @@ def main():
     project()
     try:
         for t in (test_lifecycle_and_framing, test_documents, test_encoding, test_pull_and_actions,
-                  test_unsaved_header, test_preamble_files, test_config, test_worker_failures):
+                  test_unsaved_header, test_preamble_files, test_skipped_bodies, test_config, test_worker_failures):
             try:
                 t()
             except Exception as e:  # a timeout or a dead server: that test fails, the others run
