@@ -22,6 +22,8 @@ struct group_worker {
   char *path;               /* its main file's name */
   bool reusable;            /* its record of the headers can serve the next units */
   bool built;               /* a preamble was built (by the first reparse): recorded */
+  bool bodiless;            /* tu's preamble has no function bodies (see "bodies" below) */
+  unsigned needed_bodies;   /* units of the group that fell back for a body */
   uint32_t plain;           /* a group whose preamble is too cheap to share (PREAMBLE_NONE: none) */
   struct strbuf pre;        /* its preamble's bytes, as read before its parse */
   unsigned pre_lines;
@@ -96,6 +98,8 @@ static void drop(struct group_worker *gw) {
   gw->tu = NULL;
   gw->built = false;
   gw->reusable = false;
+  gw->bodiless = false;
+  gw->needed_bodies = 0;
   free(gw->path);
   gw->path = NULL;
   diag_list_release(&gw->headers);
@@ -153,6 +157,25 @@ static size_t preamble_bytes(CXTranslationUnit tu, size_t pre) {
   return b.n;
 }
 
+/* ---- bodies ----
+ *
+ * Once the record of the preamble's headers is made and reusable, the later units of the
+ * group need nothing of those headers' function bodies but the summaries of the callees their
+ * own code passes a tracked value to (flow/summary.h), and clang's work on them is most of
+ * a C++ unit's parse: instantiating, at the end of the unit, the headers' function templates
+ * its code uses. So the third unit starts a new translation unit, whose preamble (the same
+ * bytes, the same files) is parsed without the bodies of its functions
+ * (CXTranslationUnit_SkipFunctionBodies with LimitSkipFunctionBodiesToPreamble; clang keeps
+ * those a declaration needs: constexpr functions, deduced return types), and every later unit
+ * is a reparse of it. Such a unit is parsed again on its own, with every body, whenever its
+ * analysis asked for a callee's body outside its own text (unit_input.bodies_needed) or clang
+ * found any error in it (errors in the skipped bodies would have been reported). After
+ * BODIES_GIVE_UP such fallbacks the group goes back to its preamble with bodies. */
+enum { BODIES_GIVE_UP = 2 };
+
+static const unsigned SKIP_BODIES =
+    CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_LimitSkipFunctionBodiesToPreamble;
+
 /* reparse: the kept unit with the kept preamble and in's body; false if that could not be
  * done (then nothing was added to out; the kept unit may be gone). */
 static bool reparse(struct group_worker *gw, const struct unit_input *in, const struct unit_config *cfg,
@@ -170,10 +193,31 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   sb_add(&tu_text, gw->pre.buf, gw->pre.len);
   sb_add(&tu_text, text.buf + pre, text.len - pre);
   struct CXUnsavedFile uf = {gw->path, tu_text.buf, tu_text.len};
-  int e = clang_reparseTranslationUnit(gw->tu, 1, &uf, clang_defaultReparseOptions(gw->tu));
+  int e;
+  /* Bodies or none (see "bodies"): none once the record is made and reusable, until the
+   * group's units have needed them BODIES_GIVE_UP times. */
+  bool bodiless = gw->built && gw->reusable && gw->needed_bodies < BODIES_GIVE_UP;
+  if (bodiless != gw->bodiless) {
+    clang_disposeTranslationUnit(gw->tu);
+    struct unit_input as_first = *in;
+    as_first.path = gw->path;
+    as_first.contents = tu_text.buf;
+    as_first.contents_len = tu_text.len;
+    struct strbuf why = STRBUF_INIT;
+    unsigned flags = CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse;
+    e = unit_parse(gw->idx, &as_first, cfg, bodiless ? flags | SKIP_BODIES : flags, &gw->tu, &why);
+    sb_release(&why);
+    gw->bodiless = bodiless;
+  } else {
+    e = clang_reparseTranslationUnit(gw->tu, 1, &uf, clang_defaultReparseOptions(gw->tu));
+  }
   sb_release(&tu_text); /* libclang copied it */
   if (e != 0) {
-    drop(gw);
+    drop(gw); /* a failed unit_parse left gw->tu NULL */
+    sb_release(&text);
+    return false;
+  }
+  if (gw->bodiless && has_errors(gw->tu)) {
     sb_release(&text);
     return false;
   }
@@ -183,9 +227,14 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   bool record = !gw->built;
   struct unit_share share = {gw->path, text.buf, text.len, gw->pre_lines, (unsigned)preamble_lines(text.buf, pre),
                              record, gw->reusable, &gw->headers, &gw->files, false, false, false, false};
-  unit_analyze_shared(gw->tu, in, cfg, &mine, &share);
+  bool needed = false;
+  struct unit_input own = *in;
+  own.bodies_needed = gw->bodiless ? &needed : NULL;
+  unit_analyze_shared(gw->tu, &own, cfg, &mine, &share);
   sb_release(&text);
-  bool ok = !share.unmappable;
+  bool ok = !share.unmappable && !needed && (!gw->bodiless || share.reused);
+  if (needed)
+    gw->needed_bodies++;
   if (record) {
     gw->built = true;
     gw->reusable = ok && !share.unsure && !share.errors;

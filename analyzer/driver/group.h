@@ -6,8 +6,9 @@
  * reparse of it with that unit's text (clang_reparseTranslationUnit), which builds the
  * precompiled preamble and records what the preamble's headers gave (unit_share in unit.h);
  * each later unit is a reparse that reuses both (libclang reuses the preamble when its bytes
- * and files are unchanged, and rebuilds it otherwise). Every failure falls back to a plain
- * parse of the unit.
+ * and files are unchanged, and rebuilds it otherwise); from the third on, of a translation
+ * unit whose preamble has no function bodies (group.c, "bodies"). Every failure falls back
+ * to a plain parse of the unit.
  *
  * Why not C, and why the thresholds: a unit parsed with a precompiled preamble saves the
  * preamble's parse, but every reader of the whole unit then pays to deserialize it: the walk

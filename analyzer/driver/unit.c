@@ -36,6 +36,7 @@ struct unit {
   struct unit_share *share;   /* NULL: not in a preamble group */
   CXFile main_file;
   VEC(CXFile) pre_files;      /* the preamble's non-system files */
+  VEC(CXFile) pre_all;        /* all of the preamble's files, system headers too */
   bool in_header;             /* recording: analysing a function or declaration of one */
   struct mentions *mentions;  /* what the unit's files spell (flow/mentions.h); NULL: no sparing */
   bool mentions_ready;        /* mentions_unit has run for this unit */
@@ -61,12 +62,19 @@ static bool in_pre_file(const struct unit *u, CXCursor c) {
 static bool skip_pre_decl(void *self, CXCursor c) { return in_pre_file(self, c); }
 
 /* A header's analysis depends on the main file when it reads a summary of a function defined
- * outside the preamble's headers, or passes a tracked value to a function defined nowhere that
- * is not a system header's (the next unit could define it). */
+ * outside the preamble's headers (system headers included: every unit of the group has those
+ * definitions, in the same preamble), or passes a tracked value to a function defined nowhere
+ * that is not a system header's (the next unit could define it). */
 static void watch_get(void *self, CXCursor def) {
   struct unit *u = self;
-  if (u->in_header && !in_pre_file(u, def))
-    u->share->unsure = true;
+  if (!u->in_header)
+    return;
+  CXFile f = NULL;
+  clang_getExpansionLocation(clang_getCursorLocation(def), &f, NULL, NULL, NULL);
+  for (size_t i = 0; f && i < u->pre_all.n; i++)
+    if (clang_File_isEqual(u->pre_all.v[i], f))
+      return;
+  u->share->unsure = true;
 }
 
 static void watch_undefined(void *self, CXCursor callee) {
@@ -553,9 +561,12 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
   if (!cfg->dump_cfg && !preamble)
     u.mentions = in->mentions ? in->mentions : (own = mentions_new());
   if (share) {
-    for (size_t i = 0; i < files.n; i++)
+    for (size_t i = 0; i < files.n; i++) {
       if (files.v[i].preamble && !files.v[i].system)
         vec_push(&u.arena, &u.pre_files, files.v[i].file);
+      if (files.v[i].preamble)
+        vec_push(&u.arena, &u.pre_all, files.v[i].file);
+    }
     bool same = same_files(&u, &files);
     share->reused = share->reuse && same;
     if (share->record && !same)

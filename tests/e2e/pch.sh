@@ -79,6 +79,44 @@ same "the generated project" -j1 --stats -p "$G"
 last="vtasklint testdata/example-project"
 same "the example project" -j1 --stats "$ROOT/testdata/example-project"
 
+# From the third unit on, a group's preamble is parsed without its function bodies (group.c,
+# "bodies"). A unit whose findings need a body of the preamble's headers (the summary of
+# ignore_task, which ignores its vtask, or of finish_t, which awaits it) is parsed again on
+# its own with every body: without, each would be reported as a vtask passed on and awaited.
+B="$T/bodies"
+mkdir -p "$B"
+cat >"$B/helpers.hpp" <<'EOT'
+#pragma once
+#include <vtask.h>
+inline int ignore_task(vtask_t t, int x) {
+  (void)t;
+  return x;
+}
+template <class T> void *finish_t(T t) { return vtask_await(t); }
+EOT
+for k in 1 2 3 4 5 6; do
+  {
+    printf '#include <string>\n#include <vector>\n#include "helpers.hpp"\n\n'
+    printf 'vtask_t rd%s(int fd);\nvoid *f%s(int fd) {\n  vtask_t t = rd%s(fd);\n  vtask_await(t);\n  return vtask_await(t);\n}\n' $k $k $k
+    case $k in
+    4) printf 'void *ignored(int fd) {\n  vtask_t t = rd4(fd);\n  ignore_task(t, 1);\n  return vtask_await(t);\n}\n' ;;
+    5) printf 'void *twice_t(int fd) {\n  vtask_t t = rd5(fd);\n  finish_t(t);\n  return vtask_await(t);\n}\n' ;;
+    esac
+  } >"$B/b$k.cpp"
+done
+{
+  echo "["
+  for k in 1 2 3 4 5 6; do
+    printf '{"directory": "%s", "file": "b%s.cpp", "arguments": ["c++", "-std=c++20", "%s", "-c", "b%s.cpp"]},\n' "$B" $k "$INC" $k
+  done | sed '$ s/,$//'
+  echo "]"
+} >"$B/compile_commands.json"
+last="vtasklint -j1 -p bodies (a group whose units need the preamble's bodies)"
+same "a group needing the preamble's bodies" -j1 --stats -p "$B"
+check "bodies: the helper that ignores its vtask is seen to" sh -c "! grep -q 'b4\.cpp:14:' '$T/out'"
+check "bodies: the template helper is seen to await" out_has "b5\.cpp:14:10: warning: 't' is awaited after it was already consumed by 'finish_t'"
+check "bodies: the units needing none, reparsed" err_has '^vtasklint: stats: 0 from the result cache, [2-9] reparsed'
+
 # C units share no preamble (group.h: reading a C preamble back costs more than parsing it).
 K="$T/cgroup"
 mkdir -p "$K"
