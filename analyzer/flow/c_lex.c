@@ -1,15 +1,41 @@
 /* c_lex.c: see c_lex.h. One pass, no allocation: an identifier that a splice or an escape
  * interrupts is rebuilt in a fixed buffer (a longer one is cut short, which can only make a
- * name unknown, so its function analysed). */
+ * name unknown, so its function analysed). The hot loops test a byte's class in one table
+ * (the lexer runs over every file of a C unit: it must cost little next to the parse). */
 #include "analyzer/flow/c_lex.h"
 
 #include <stdbool.h>
 #include <string.h>
 
+enum {
+  K_START = 1, /* may start an identifier: _ $ letters, every byte >= 0x80 */
+  K_DIGIT = 2,
+  K_BLANK = 4, /* space, \t, \f, \v */
+  K_STOP = 8,  /* ends a run of plain comment text: a line end, or what may begin a splice */
+  K_PUNCT = 16, /* none of those, nor what may begin a comment, a directive, a literal, a number */
+};
+
+#define K_IDENT (K_START | K_DIGIT)
+
+/* each byte's K_ bits (0x80-0xFF all K_START) */
+static const unsigned char kind[256] = {
+    16, 16, 16, 16, 16, 16, 16, 16, 16, 4, 8, 4, 4, 8, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
+    4, 16, 0, 0, 1, 0, 16, 0, 16, 16, 16, 16, 16, 16, 0, 0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 16, 16, 16, 16, 16, 8,
+    16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 16, 8, 16, 16, 1,
+    16, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 16, 16, 16, 16, 16,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+static inline bool has(char c, unsigned k) { return (kind[(unsigned char)c] & k) != 0; }
 static bool is_digit(unsigned char c) { return (unsigned)(c - '0') < 10u; }
-bool c_ident_start(unsigned char c) { return c == '_' || c == '$' || c >= 0x80 || (unsigned)((c | 32) - 'a') < 26u; }
-bool c_ident_char(unsigned char c) { return c_ident_start(c) || is_digit(c); }
-static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
+static inline bool ident_start(unsigned char c) { return (kind[c] & K_START) != 0; }
+static inline bool ident_char(unsigned char c) { return (kind[c] & K_IDENT) != 0; }
+bool c_ident_start(unsigned char c) { return ident_start(c); }
+bool c_ident_char(unsigned char c) { return ident_char(c); }
+static bool is_blank(char c) { return has(c, K_BLANK); }
 
 /* splice: the length of the line splice at i (a backslash, or ??/, then a line end), or 0. */
 static size_t splice(const char *t, size_t i, size_t e) {
@@ -53,14 +79,24 @@ static size_t skip_comment(const char *t, size_t i, size_t e) {
   if (t[i] != '/' || j >= e)
     return i;
   if (t[j] == '/') { /* to the line's end; a splice continues it */
-    for (j++; j < e && !is_line_end(t[j]);)
-      j += splice(t, j, e) ? splice(t, j, e) : 1;
+    for (j++; j < e && !is_line_end(t[j]);) {
+      while (j < e && !has(t[j], K_STOP)) /* plain text: no line end, no splice */
+        j++;
+      if (j < e && !is_line_end(t[j]))
+        j += splice(t, j, e) ? splice(t, j, e) : 1;
+    }
     return j;
   }
   if (t[j] == '*') {
-    for (j++; j + 1 < e; j++)
-      if (t[j] == '*' && t[unsplice(t, j + 1, e)] == '/')
-        return unsplice(t, j + 1, e) + 1;
+    for (j++; j + 1 < e; j++) {
+      const char *star = memchr(t + j, '*', e - 1 - j); /* only a star can end it */
+      if (!star)
+        return e;
+      j = (size_t)(star - t);
+      size_t k = unsplice(t, j + 1, e);
+      if (t[k] == '/')
+        return k + 1;
+    }
     return e;
   }
   return i;
@@ -132,7 +168,7 @@ struct ident {
 /* read_ident: the identifier at i (which starts one): its end; its spelling in *id. */
 static size_t read_ident(const char *t, size_t i, size_t e, struct ident *id) {
   size_t j = i, n = 0;
-  while (j < e && c_ident_char((unsigned char)t[j]))
+  while (j < e && ident_char((unsigned char)t[j]))
     j++;
   if (j >= e || (t[j] != '\\' && t[j] != '?')) { /* no splice, no escape: the common case */
     id->p = t + i;
@@ -145,7 +181,7 @@ static size_t read_ident(const char *t, size_t i, size_t e, struct ident *id) {
   for (;;) {
     size_t k = unsplice(t, j, e);
     size_t u = k < e ? ucn(t, k, e, &cp) : 0;
-    if (k < e && c_ident_char((unsigned char)t[k])) {
+    if (k < e && ident_char((unsigned char)t[k])) {
       rebuilt = rebuilt || k != j;
       if (n < IDENT_MAX)
         id->buf[n++] = t[k];
@@ -192,12 +228,17 @@ void c_lex(const char *t, size_t s, size_t e, c_tok_fn fn, void *self) {
   bool directive = false, define = false;
   struct ident id;
   while (i < e) {
-    size_t k = splice(t, i, e);
+    char c = t[i];
+    if (has(c, K_PUNCT)) { /* an operator or a bracket: nothing to report */
+      bol = false;
+      i++;
+      continue;
+    }
+    size_t k = c == '\\' || c == '?' ? splice(t, i, e) : 0;
     if (k) {
       i += k;
       continue;
     }
-    char c = t[i];
     if (is_line_end(c)) {
       if (c == '\r' && i + 1 < e && t[i + 1] == '\n')
         i++;
@@ -211,7 +252,8 @@ void c_lex(const char *t, size_t s, size_t e, c_tok_fn fn, void *self) {
       continue;
     }
     if (is_blank(c)) {
-      i++;
+      for (i++; i < e && is_blank(t[i]);)
+        i++;
       continue;
     }
     if (c == '/') {
@@ -223,20 +265,20 @@ void c_lex(const char *t, size_t s, size_t e, c_tok_fn fn, void *self) {
     }
     bool at_bol = bol;
     bol = false;
-    size_t h = hash_len(t, i, e);
+    size_t h = c == '#' || c == '%' || c == '?' ? hash_len(t, i, e) : 0;
     if (h) {
       size_t h2 = hash_len(t, unsplice(t, i + h, e), e);
       if (at_bol && !directive) {
         directive = true;
         size_t j = skip_space(t, i + h, e);
-        if (j >= e || !c_ident_start((unsigned char)t[j])) {
+        if (j >= e || !ident_start((unsigned char)t[j])) {
           i = j;
           continue;
         }
         j = read_ident(t, j, e, &id);
         if (word_is(&id, "define")) {
           j = skip_space(t, j, e);
-          if (j < e && c_ident_start((unsigned char)t[j])) {
+          if (j < e && ident_start((unsigned char)t[j])) {
             size_t n = j;
             j = read_ident(t, j, e, &id);
             define = true;
@@ -297,15 +339,15 @@ void c_lex(const char *t, size_t s, size_t e, c_tok_fn fn, void *self) {
         unsigned char d = (unsigned char)t[i];
         if ((d == '+' || d == '-') && strchr("eEpP", t[i - 1]))
           continue;
-        if (d == '\'' && i + 1 < e && c_ident_char((unsigned char)t[i + 1]))
+        if (d == '\'' && i + 1 < e && ident_char((unsigned char)t[i + 1]))
           continue;
-        if (!(c_ident_char(d) || d == '.'))
+        if (!(ident_char(d) || d == '.'))
           break;
       }
       continue;
     }
     unsigned long cp;
-    if (c_ident_start(uc) || ucn(t, i, e, &cp)) {
+    if (ident_start(uc) || (c == '\\' && ucn(t, i, e, &cp))) {
       size_t j = read_ident(t, i, e, &id);
       fn(self, word_is(&id, "_Pragma") ? CT_PRAGMA : CT_IDENT, i, id.p, id.len);
       i = j;

@@ -29,8 +29,13 @@ static enum CXChildVisitResult last_child(CXCursor c, CXCursor p, CXClientData d
 }
 
 /* is_definition_with_body: a function's body is its last child (after parameters, attributes,
- * constructor initialisers). */
+ * constructor initialisers). libclang visits a function's body only when the declaration has
+ * one, and then calls it the definition (clang_getCursorDefinition: the redeclaration whose
+ * body FunctionDecl::getBody finds, this one first), so a declaration that is not the
+ * definition, as most in headers are, is answered without the visit of its children. */
 static bool is_definition_with_body(CXCursor c) {
+  if (!clang_isCursorDefinition(c))
+    return false;
   CXCursor last = clang_getNullCursor();
   clang_visitChildren(c, last_child, &last);
   enum CXCursorKind k = clang_getCursorKind(last);

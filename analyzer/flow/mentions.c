@@ -563,8 +563,8 @@ static size_t first_occ(const struct summary *s, size_t b) {
 
 /* ---- the unit ---- */
 
-/* summary_for: file f's summary, and its text in *text; NULL if f is none of the unit's. */
-static struct summary *summary_for(struct mentions *m, CXFile f, const char **text) {
+/* unit_index: the index of file f among the unit's files, or m->nu if it is none of them. */
+static size_t unit_index(struct mentions *m, CXFile f) {
   size_t k = m->nu;
   if (m->last < m->nu && m->ufiles[m->last].file == f)
     k = m->last;
@@ -574,17 +574,30 @@ static struct summary *summary_for(struct mentions *m, CXFile f, const char **te
   for (size_t i = 0; k == m->nu && i < m->nu; i++) /* another handle on one of them */
     if (clang_File_isEqual(m->ufiles[i].file, f))
       k = i;
-  if (k == m->nu)
-    return NULL;
-  m->last = k;
+  if (k < m->nu)
+    m->last = k;
+  return k;
+}
+
+/* unit_text: the text of the unit's file k, or NULL (asked for only when needed:
+ * clang_getFileContents looks the file up among every entry of the unit's source manager). */
+static const char *unit_text(struct mentions *m, size_t k) {
   struct mentions_file *uf = &m->ufiles[k];
   if (!uf->text) {
     uf->text = clang_getFileContents(m->tu, uf->file, &uf->len);
     if (uf->text && uf->len != m->files.v[m->usum[k]].len)
       uf->text = NULL; /* not the text it was summarised from */
   }
-  *text = uf->text;
-  return uf->text ? &m->files.v[m->usum[k]] : NULL;
+  return uf->text;
+}
+
+/* summary_for: file f's summary, and its text in *text; NULL if f is none of the unit's. */
+static struct summary *summary_for(struct mentions *m, CXFile f, const char **text) {
+  size_t k = unit_index(m, f);
+  if (k == m->nu)
+    return NULL;
+  *text = unit_text(m, k);
+  return *text ? &m->files.v[m->usum[k]] : NULL;
 }
 
 /* extent: c's file and the offsets [*b, *e) of its text there; NULL when it ends elsewhere. */
@@ -616,6 +629,9 @@ static bool spelled_in(const char *t, size_t b, size_t e, const char *n, size_t 
   return false;
 }
 
+/* stops: c ends the text around a declaration (as strchr(";{}", c) says: a NUL too). */
+static bool stops(char c) { return c == ';' || c == '{' || c == '}' || c == '\0'; }
+
 struct walk {
   struct mentions *m;
   bool added; /* a pass made a word relevant */
@@ -640,12 +656,15 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
   struct mentions *m = wk->m;
   CXFile f = NULL; /* the file first, by the location alone: most files spell no relevant word */
   clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
-  const char *text = NULL;
-  struct summary *s = f ? summary_for(m, f, &text) : NULL;
-  if (!s)
+  size_t fi = f ? unit_index(m, f) : m->nu;
+  if (fi == m->nu)
     return false;
+  struct summary *s = &m->files.v[m->usum[fi]];
   bring_up(m, s);
   if (!s->relevant)
+    return false;
+  const char *text = unit_text(m, fi); /* only now: most files spell no relevant word */
+  if (!text)
     return false;
   unsigned b = 0, e = 0;
   CXFile g = extent(c, &b, &e);
@@ -653,7 +672,7 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
   if (!g || !(g == f || clang_File_isEqual(g, f)) || e > len)
     return false;
   occurrences(m, s, text);
-  while (b > 0 && !strchr(";{}", text[b - 1]))
+  while (b > 0 && !stops(text[b - 1]))
     b--;
   size_t sig_end = e; /* where the text that decides ends */
   bool func = clang_getCursorKind(c) == CXCursor_FunctionDecl;
@@ -669,7 +688,7 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
       add_body(m, s, bb, e);
     }
   } else {
-    while (e < len && !strchr(";{}", text[e]))
+    while (e < len && !stops(text[e]))
       e++;
     e = e < len ? e + 1 : (unsigned)len;
     sig_end = e;
@@ -949,9 +968,10 @@ static void piece_tok(void *self, enum c_tok k, size_t off, const char *p, size_
     const struct word *w = &f->m->words.v[f->m->relevant.v[i]];
     if (len >= w->len)
       continue;
-    if (memcmp(w->s, p, len) == 0)
+    /* the first and last bytes first: most words share neither with p */
+    if (w->s[0] == p[0] && memcmp(w->s, p, len) == 0)
       f->seen[i] |= 1;
-    if (memcmp(w->s + w->len - len, p, len) == 0)
+    if (w->s[w->len - 1] == p[len - 1] && memcmp(w->s + w->len - len, p, len) == 0)
       f->seen[i] |= 2;
     f->hit = f->seen[i] == 3;
   }
