@@ -1,6 +1,8 @@
 /* decls.c: see decls.h. */
 #include "analyzer/flow/decls.h"
 
+#include <stdint.h>
+
 #include "analyzer/flow/lower.h"
 
 static char *type_spelling(struct decls *d, CXType t) {
@@ -49,8 +51,37 @@ static bool is_record(enum CXCursorKind k) {
 
 /* field_decl: a field that holds a tracked type, unless its class is the machinery that carries
  * awaitables to their consumer (an awaiter, a promise type: the model knows their shape). */
+/* type_holds: model_type_holds, asked once per type of the unit (a CXType is its
+ * translation unit and its type, data[1] and data[0]; the model's answer depends on nothing
+ * else). */
+static const struct vtype *type_holds(struct decls *d, CXType t) {
+  if (!t.data[0])
+    return model_type_holds(d->model, t);
+  if (2 * (d->memo_n + 1) > d->memo_cap) {
+    size_t cap = d->memo_cap ? 2 * d->memo_cap : 256;
+    struct decls_memo *m = ARENA_ARRAY(d->arena, struct decls_memo, cap);
+    for (size_t i = 0; i < d->memo_cap; i++)
+      if (d->memo[i].type) {
+        size_t k = ((uintptr_t)d->memo[i].type >> 4) & (cap - 1);
+        while (m[k].type)
+          k = (k + 1) & (cap - 1);
+        m[k] = d->memo[i];
+      }
+    d->memo = m;
+    d->memo_cap = cap;
+  }
+  size_t k = ((uintptr_t)t.data[0] >> 4) & (d->memo_cap - 1);
+  for (; d->memo[k].type; k = (k + 1) & (d->memo_cap - 1))
+    if (d->memo[k].type == t.data[0])
+      return d->memo[k].holds;
+  d->memo[k].type = t.data[0];
+  d->memo[k].holds = model_type_holds(d->model, t);
+  d->memo_n++;
+  return d->memo[k].holds;
+}
+
 static void field_decl(struct decls *d, CXCursor c) {
-  const struct vtype *vt = model_type_holds(d->model, clang_getCursorType(c));
+  const struct vtype *vt = type_holds(d, clang_getCursorType(c));
   if (vt && !model_carries_awaitables(d->model, clang_getCursorSemanticParent(c)))
     fact(d, DECL_FIELD, c, vt);
 }

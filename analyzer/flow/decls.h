@@ -37,6 +37,12 @@ struct decls {
    * of a preamble group leaves the preamble's headers to the first: driver/group.c). */
   bool (*skip)(void *self, CXCursor c);
   VEC(CXCursor) lambdas; /* met while lowering the current function */
+  /* what the model said of each field type met (records repeat their field types) */
+  struct decls_memo {
+    const void *type; /* CXType's data[0] (the type), 0 when free */
+    const struct vtype *holds;
+  } *memo;
+  size_t memo_cap, memo_n;
 };
 
 /* decls_walk: walks every declaration under the translation unit's cursor. */
