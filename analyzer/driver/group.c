@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "analyzer/driver/cmd_macros.h"
 #include "analyzer/driver/header_lang.h"
 #include "analyzer/driver/preamble.h"
 #include "analyzer/support/path.h"
@@ -17,15 +18,17 @@
 struct group_worker {
   CXIndex idx;              /* for preamble units: stores preambles under dir */
   char *dir;                /* cache_dir/pch, or NULL */
-  CXTranslationUnit tu;     /* the kept unit, or NULL */
-  uint32_t group;
-  char *path;               /* its main file's name */
-  bool reusable;            /* its record of the headers can serve the next units */
-  bool built;               /* a preamble was built (by the first reparse): recorded */
+  uint32_t group;           /* the group being shared, while path is set */
+  char *path;               /* its first unit's main file: every later unit is parsed as it */
+  CXTranslationUnit tu;     /* the kept unit, with the group's preamble; NULL: none yet */
+  bool reusable;            /* the first unit's record of the headers can serve the next */
   bool bodiless;            /* tu's preamble has no function bodies (see "bodies" below) */
   unsigned needed_bodies;   /* units of the group that fell back for a body */
   uint32_t plain;           /* a group whose preamble is too cheap to share (PREAMBLE_NONE: none) */
   struct strbuf pre;        /* its preamble's bytes, as read before its parse */
+  char **args;              /* its command (the kept unit's: a reparse keeps it) */
+  int nargs;
+  struct strbuf pre_text;   /* the preamble and every file it includes (see macros_unread) */
   unsigned pre_lines;
   struct diag_list headers; /* the record (unit_share) */
   struct strbuf files;
@@ -96,7 +99,6 @@ static void drop(struct group_worker *gw) {
   if (gw->tu)
     clang_disposeTranslationUnit(gw->tu);
   gw->tu = NULL;
-  gw->built = false;
   gw->reusable = false;
   gw->bodiless = false;
   gw->needed_bodies = 0;
@@ -106,6 +108,12 @@ static void drop(struct group_worker *gw) {
   diag_list_init(&gw->headers);
   sb_reset(&gw->files);
   sb_reset(&gw->pre);
+  for (int i = 0; i < gw->nargs; i++)
+    free(gw->args[i]);
+  free(gw->args);
+  gw->args = NULL;
+  gw->nargs = 0;
+  sb_reset(&gw->pre_text);
 }
 
 void group_worker_free(struct group_worker *gw) {
@@ -114,6 +122,7 @@ void group_worker_free(struct group_worker *gw) {
   drop(gw);
   sb_release(&gw->files);
   sb_release(&gw->pre);
+  sb_release(&gw->pre_text);
   if (gw->idx)
     clang_disposeIndex(gw->idx);
   free(gw->dir);
@@ -157,6 +166,48 @@ static size_t preamble_bytes(CXTranslationUnit tu, size_t pre) {
   return b.n;
 }
 
+/* ---- macros ----
+ *
+ * Units whose commands differ in their -D and -U only are grouped (preamble.c) and share the
+ * preamble when it never spells a macro that differs (cmd_macros.h): the text of the preamble
+ * and of every file it includes, gathered once per group from the kept unit. */
+
+struct gather {
+  CXTranslationUnit tu;
+  unsigned pre;
+  struct strbuf *out;
+};
+
+static void gather_file(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
+  struct gather *g = data;
+  if (len == 0)
+    return; /* the main file: its preamble is gw->pre */
+  unsigned off = 0;
+  clang_getFileLocation(stack[len - 1], NULL, NULL, NULL, &off);
+  size_t size = 0;
+  const char *text = off < g->pre ? clang_getFileContents(g->tu, f, &size) : NULL;
+  if (text) {
+    sb_add(g->out, text, size);
+    sb_addc(g->out, '\n');
+  }
+}
+
+/* gather_preamble_text: gw->pre_text, from the group's first unit tu. */
+static void gather_preamble_text(struct group_worker *gw, CXTranslationUnit tu) {
+  sb_add(&gw->pre_text, gw->pre.buf, gw->pre.len);
+  sb_addc(&gw->pre_text, '\n');
+  struct gather g = {tu, (unsigned)gw->pre.len, &gw->pre_text};
+  clang_getInclusions(tu, gather_file, &g);
+}
+
+/* macros_unread: no name of names (each ended by '\0') is spelled by the group's preamble. */
+static bool macros_unread(const struct group_worker *gw, const struct strbuf *names) {
+  for (size_t i = 0; i < names->len; i += strlen(names->buf + i) + 1)
+    if (cmd_macros_spelled(gw->pre_text.buf, gw->pre_text.len, names->buf + i))
+      return false;
+  return true;
+}
+
 /* ---- bodies ----
  *
  * Once the record of the preamble's headers is made and reusable, the later units of the
@@ -190,17 +241,35 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
     sb_release(&text);
     return false;
   }
+  /* this unit's -D and -U, where they differ from the kept unit's command */
+  struct strbuf fix = STRBUF_INIT, names = STRBUF_INIT;
+  unsigned fix_lines = 0;
+  bool macros_ok = cmd_macros_rebase((const char *const *)gw->args, gw->nargs, in->args, in->nargs, &fix,
+                                     &fix_lines, &names) &&
+                   macros_unread(gw, &names);
+  sb_release(&names);
+  if (!macros_ok) {
+    sb_release(&fix);
+    sb_release(&text);
+    return false;
+  }
   sb_add(&tu_text, gw->pre.buf, gw->pre.len);
+  sb_add(&tu_text, fix.buf, fix.len);
+  sb_release(&fix);
   sb_add(&tu_text, text.buf + pre, text.len - pre);
   struct CXUnsavedFile uf = {gw->path, tu_text.buf, tu_text.len};
   int e;
-  /* Bodies or none (see "bodies"): none once the record is made and reusable, until the
-   * group's units have needed them BODIES_GIVE_UP times. */
-  bool bodiless = gw->built && gw->reusable && gw->needed_bodies < BODIES_GIVE_UP;
-  if (bodiless != gw->bodiless) {
-    clang_disposeTranslationUnit(gw->tu);
+  /* Bodies or none (see "bodies"): none when the record is reusable, until the group's units
+   * have needed them BODIES_GIVE_UP times. The second unit's parse builds the preamble. */
+  bool bodiless = gw->reusable && gw->needed_bodies < BODIES_GIVE_UP;
+  if (!gw->tu || bodiless != gw->bodiless) {
+    if (gw->tu)
+      clang_disposeTranslationUnit(gw->tu);
+    gw->tu = NULL;
     struct unit_input as_first = *in;
     as_first.path = gw->path;
+    as_first.args = (const char *const *)gw->args;
+    as_first.nargs = gw->nargs;
     as_first.contents = tu_text.buf;
     as_first.contents_len = tu_text.len;
     struct strbuf why = STRBUF_INIT;
@@ -223,10 +292,9 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   }
   struct diag_list mine;
   diag_list_init(&mine);
-  /* The first reparse built the preamble: its analysis records the headers' results. */
-  bool record = !gw->built;
-  struct unit_share share = {gw->path, text.buf, text.len, gw->pre_lines, (unsigned)preamble_lines(text.buf, pre),
-                             record, gw->reusable, &gw->headers, &gw->files, false, false, false, false};
+  struct unit_share share = {gw->path, text.buf, text.len, gw->pre_lines + fix_lines,
+                             (unsigned)preamble_lines(text.buf, pre), false, gw->reusable, &gw->headers, &gw->files,
+                             false, false, false, false, 0};
   bool needed = false;
   struct unit_input own = *in;
   own.bodies_needed = gw->bodiless ? &needed : NULL;
@@ -235,14 +303,6 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   bool ok = !share.unmappable && !needed && (!gw->bodiless || share.reused);
   if (needed)
     gw->needed_bodies++;
-  if (record) {
-    gw->built = true;
-    gw->reusable = ok && !share.unsure && !share.errors;
-  }
-  if (record && share.errors) { /* clang's errors may sit in the preamble: no more sharing */
-    gw->plain = gw->group;
-    drop(gw);
-  }
   if (ok)
     diag_append(out, &mine);
   diag_list_release(&mine);
@@ -257,7 +317,7 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
       drop(gw);
     return unit_analyze(idx, in, cfg, out, err);
   }
-  if (gw->tu && gw->group == group) {
+  if (gw->path && gw->group == group) {
     if (reparse(gw, in, cfg, out)) {
       *shared = true;
       return 0;
@@ -284,22 +344,33 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   sb_add(&gw->pre, text.buf, pre);
   gw->pre_lines = (unsigned)preamble_lines(text.buf, pre);
   sb_release(&text);
-  /* A plain parse (libclang builds the preamble on the first reparse, not now), analysed as
-   * any unit is; kept when its preamble's headers are worth precompiling. */
+  /* A plain parse, analysed as any unit is, that records what the preamble's headers gave
+   * (the files its first pre bytes included); the group is shared when those headers are worth
+   * precompiling, and the next unit's parse builds the preamble. */
   CXTranslationUnit tu;
-  if (unit_parse(gw->idx, in, cfg, CXTranslationUnit_PrecompiledPreamble, &tu, err) != 0) {
+  if (unit_parse(gw->idx, in, cfg, 0, &tu, err) != 0) {
     drop(gw);
     return -1;
   }
-  unit_analyze_tu(tu, in, cfg, out);
-  gw->tu = tu;
+  struct unit_share share = {NULL, NULL, 0, 0, 0, true, false, &gw->headers, &gw->files, false, false, false, false,
+                             pre};
+  unit_analyze_shared(tu, in, cfg, out, &share);
+  gw->reusable = !share.unsure && !share.errors && !share.unmappable;
   gw->group = group;
   gw->path = strdup(in->path);
-  if (!gw->path || has_errors(tu) || preamble_bytes(tu, pre) < GROUP_MIN_BYTES) {
-    /* clang's errors may sit in the preamble; cheap headers parse faster than a preamble is
-     * written and read back: the group's next units here parse on their own */
+  gw->args = calloc((size_t)in->nargs + 1, sizeof *gw->args);
+  for (int i = 0; gw->args && i < in->nargs; i++)
+    if ((gw->args[gw->nargs] = strdup(in->args[i])) != NULL)
+      gw->nargs++;
+  if (!gw->path || !gw->args || gw->nargs != in->nargs || has_errors(tu) ||
+      preamble_bytes(tu, pre) < GROUP_MIN_BYTES) {
+    /* out of memory; clang's errors may sit in the preamble; cheap headers parse faster than
+     * a preamble is written and read back: the group's next units here parse on their own */
     gw->plain = group;
     drop(gw);
+  } else {
+    gather_preamble_text(gw, tu);
   }
+  clang_disposeTranslationUnit(tu);
   return 0;
 }

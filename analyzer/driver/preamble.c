@@ -1,6 +1,7 @@
 /* preamble.c: see preamble.h. */
 #include "analyzer/driver/preamble.h"
 
+#include "analyzer/driver/cmd_macros.h"
 #include "analyzer/driver/header_lang.h"
 
 #include <fcntl.h>
@@ -253,7 +254,14 @@ static bool group_key(const struct job *j, const struct unit_config *cfg, struct
     const char *dot = strrchr(j->file, '.'); /* the language, when no -x says it */
     sb_adds(key, dot && !strchr(dot, '/') ? dot : "");
     sb_addc(key, '\0');
+    /* -D and -U aside: units that differ in them share when the preamble never spells the
+     * macros that differ, which group.c checks (cmd_macros.h) */
     for (int i = 0; i < j->nargs; i++) {
+      int w = cmd_macro_arg(j->args, j->nargs, i);
+      if (w) {
+        i += w - 1;
+        continue;
+      }
       sb_adds(key, j->args[i]);
       sb_addc(key, '\0');
     }

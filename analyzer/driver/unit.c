@@ -480,22 +480,64 @@ int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_confi
   return 0;
 }
 
-/* same_files: the preamble's files are those the record saw (by name, in order, and the
- * project's own by their bytes too: a header edited during the run makes libclang rebuild the
- * preamble, and the record would describe the old text); the record's list is written when
- * recording. */
+/* mark_preamble: for a record made on a plain parse (unit_share.pre_bytes), the files that
+ * the main file's first pre bytes included, directly or through other files, are the
+ * preamble's, as a precompiled preamble would list them. */
+static void mark_preamble(struct unit_files *uf, CXFile main_file, size_t pre) {
+  for (size_t i = 0; main_file && i < uf->n; i++) {
+    struct unit_file *f = &uf->v[i];
+    if (f->main)
+      continue;
+    CXFile inc = f->includer;
+    unsigned off = f->include_off;
+    for (int depth = 0; inc && !clang_File_isEqual(inc, main_file) && depth < 256; depth++) {
+      size_t j = 0;
+      while (j < uf->n && !clang_File_isEqual(uf->v[j].file, inc))
+        j++;
+      inc = j < uf->n ? uf->v[j].includer : NULL;
+      off = j < uf->n ? uf->v[j].include_off : 0;
+    }
+    f->preamble = inc && clang_File_isEqual(inc, main_file) && off < pre;
+  }
+}
+
+static int cmp_line(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+
+/* same_files: the preamble's files are those the record saw (each by its device, inode and
+ * modification time, the project's own by their bytes too: a header edited during the run
+ * makes libclang rebuild the preamble, and the record would describe the old text); the
+ * record's list is written when recording. Not by name, nor in order: a plain parse names
+ * and lists them as the header search found them, a precompiled preamble by the names it
+ * stored ("/../lib/gcc/x86_64-linux-gnu/12/../../../../include/c++/12/vector") and in
+ * another order. */
 static bool same_files(struct unit *u, const struct unit_files *uf) {
-  struct strbuf names = STRBUF_INIT;
+  char **lines = ARENA_ARRAY(&u->arena, char *, uf->n + 1);
+  size_t n = 0;
+  bool known = true;
   for (size_t i = 0; i < uf->n; i++)
     if (uf->v[i].preamble) {
-      CXString s = clang_getFileName(uf->v[i].file);
-      sb_adds(&names, clang_getCString(s));
+      CXFileUniqueID id;
+      if (clang_getFileUniqueID(uf->v[i].file, &id) != 0) {
+        known = false;
+        continue;
+      }
+      struct strbuf line = STRBUF_INIT;
+      sb_addf(&line, "%llx %llx %llx", (unsigned long long)id.data[0], (unsigned long long)id.data[1],
+              (unsigned long long)id.data[2]);
       if (uf->v[i].text)
-        sb_addf(&names, " %016llx", (unsigned long long)hash_bytes(uf->v[i].text, uf->v[i].len));
-      sb_addc(&names, '\n');
-      clang_disposeString(s);
+        sb_addf(&line, " %016llx", (unsigned long long)hash_bytes(uf->v[i].text, uf->v[i].len));
+      lines[n++] = arena_strndup(&u->arena, sb_cstr(&line), line.len);
+      sb_release(&line);
     }
-  bool same = names.len > 0;
+  qsort(lines, n, sizeof *lines, cmp_line);
+  struct strbuf names = STRBUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    if (i && strcmp(lines[i], lines[i - 1]) == 0)
+      continue; /* a file listed twice */
+    sb_adds(&names, lines[i]);
+    sb_addc(&names, '\n');
+  }
+  bool same = known && names.len > 0;
   if (u->share->record) {
     sb_reset(u->share->files);
     sb_add(u->share->files, names.buf, names.len);
@@ -560,6 +602,8 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
     preamble = files.v[i].preamble;
   if (!cfg->dump_cfg && !preamble)
     u.mentions = in->mentions ? in->mentions : (own = mentions_new());
+  if (share && share->record && share->pre_bytes && !preamble)
+    mark_preamble(&files, main_file, share->pre_bytes);
   if (share) {
     for (size_t i = 0; i < files.n; i++) {
       if (files.v[i].preamble && !files.v[i].system)

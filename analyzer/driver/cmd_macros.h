@@ -1,0 +1,39 @@
+/* cmd_macros.h: the macros a compile command defines (-D) and undefines (-U), for preamble
+ * groups (preamble.h, group.h) whose units differ only in them.
+ *
+ * Build systems often give each unit a -D of its own (-DUNIT_NAME=foo, -DBENCH_UNIT=7) that
+ * its headers never read. Such units can share one precompiled preamble: the preamble's
+ * declarations and macros come out the same whatever the macro's value, as long as neither
+ * the preamble nor any file it includes spells the macro's name. The unit's own body must
+ * still see its own value, and a reparse of the group's translation unit keeps the first
+ * unit's command, so the body is preceded by directives that turn the first command's macros
+ * into this unit's (#undef N, #define N V), behind a token that ends the preamble there
+ * (clang's preamble is the leading run of directives; this way the precompiled one stays the
+ * same bytes). */
+#ifndef VTL_DRIVER_CMD_MACROS_H
+#define VTL_DRIVER_CMD_MACROS_H
+
+#include <stdbool.h>
+
+#include "analyzer/support/strbuf.h"
+
+/* cmd_macro_arg: args[i] is a -D or -U (also "-D NAME" as two arguments: 2), 0 otherwise. */
+int cmd_macro_arg(const char *const *args, int nargs, int i);
+
+/* cmd_macros_rebase: the directives that make a body parsed under command `from` see the
+ * macros of command `to` (empty when they define the same), one per line after a first line
+ * holding CMD_MACROS_FENCE; *lines: how many lines. names gets the name of each macro that
+ * differs, and of each macro of either command whose value spells such a name (its expansion
+ * differs too), each followed by '\0'. false when that cannot be said by directives (a value
+ * with a line break in it). */
+bool cmd_macros_rebase(const char *const *from, int nfrom, const char *const *to, int nto, struct strbuf *directives,
+                       unsigned *lines, struct strbuf *names);
+
+/* The first line of the directives: a token, so that clang's preamble ends before them, that
+ * means nothing (a pragma clang knows, balanced). */
+#define CMD_MACROS_FENCE "_Pragma(\"clang diagnostic push\") _Pragma(\"clang diagnostic pop\")"
+
+/* cmd_macros_spelled: name (an identifier) occurs in text[0, n) as a whole identifier. */
+bool cmd_macros_spelled(const char *text, size_t n, const char *name);
+
+#endif
