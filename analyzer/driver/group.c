@@ -23,7 +23,7 @@ struct group_worker {
   CXTranslationUnit tu;     /* the kept unit, with the group's preamble; NULL: none yet */
   bool reusable;            /* the first unit's record of the headers can serve the next */
   bool bodiless;            /* tu's preamble has no function bodies (see "bodies" below) */
-  unsigned needed_bodies;   /* units of the group that fell back for a body */
+  bool wants_bodies;        /* a unit's code needed the preamble's bodies: kept from now on */
   uint32_t plain;           /* a group whose preamble is too cheap to share (PREAMBLE_NONE: none) */
   struct strbuf pre;        /* its preamble's bytes, as read before its parse */
   char **args;              /* its command (the kept unit's: a reparse keeps it) */
@@ -101,7 +101,7 @@ static void drop(struct group_worker *gw) {
   gw->tu = NULL;
   gw->reusable = false;
   gw->bodiless = false;
-  gw->needed_bodies = 0;
+  gw->wants_bodies = false;
   free(gw->path);
   gw->path = NULL;
   diag_list_release(&gw->headers);
@@ -218,11 +218,14 @@ static bool macros_unread(const struct group_worker *gw, const struct strbuf *na
  * bytes, the same files) is parsed without the bodies of its functions
  * (CXTranslationUnit_SkipFunctionBodies with LimitSkipFunctionBodiesToPreamble; clang keeps
  * those a declaration needs: constexpr functions, deduced return types), and every later unit
- * is a reparse of it. Such a unit is parsed again on its own, with every body, whenever its
- * analysis asked for a callee's body outside its own text (unit_input.bodies_needed) or clang
- * found any error in it (errors in the skipped bodies would have been reported). After
- * BODIES_GIVE_UP such fallbacks the group goes back to its preamble with bodies. */
-enum { BODIES_GIVE_UP = 2 };
+ * is a reparse of it. When a unit's own code may need those bodies (unit_input.bodies_needed,
+ * BODIES_FOR_CODE: it passed a tracked value to a callee without a body, or has templates or
+ * generic lambdas a header's template could instantiate), the group goes back to a preamble
+ * with every body for its remaining units, this one first. A unit in which clang found an
+ * error is parsed on its own (errors of the skipped bodies would have been reported, and one
+ * may be "unused function" under -Werror, only because a skipped body used it). Either way
+ * the bodiless unit is disposed first: two whole translation units at once would be the
+ * worker's peak memory. */
 
 static const unsigned SKIP_BODIES =
     CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_LimitSkipFunctionBodiesToPreamble;
@@ -259,9 +262,9 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   sb_add(&tu_text, text.buf + pre, text.len - pre);
   struct CXUnsavedFile uf = {gw->path, tu_text.buf, tu_text.len};
   int e;
-  /* Bodies or none (see "bodies"): none when the record is reusable, until the group's units
-   * have needed them BODIES_GIVE_UP times. The second unit's parse builds the preamble. */
-  bool bodiless = gw->reusable && gw->needed_bodies < BODIES_GIVE_UP;
+  /* Bodies or none (see "bodies"): none when the record is reusable, until a unit's code
+   * needs them. The second unit's parse builds the preamble. */
+  bool bodiless = gw->reusable && !gw->wants_bodies;
   if (!gw->tu || bodiless != gw->bodiless) {
     if (gw->tu)
       clang_disposeTranslationUnit(gw->tu);
@@ -287,6 +290,8 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
     return false;
   }
   if (gw->bodiless && has_errors(gw->tu)) {
+    clang_disposeTranslationUnit(gw->tu); /* see "bodies" */
+    gw->tu = NULL;
     sb_release(&text);
     return false;
   }
@@ -295,17 +300,25 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   struct unit_share share = {gw->path, text.buf, text.len, gw->pre_lines + fix_lines,
                              (unsigned)preamble_lines(text.buf, pre), false, gw->reusable, &gw->headers, &gw->files,
                              false, false, false, false, 0};
-  bool needed = false;
+  unsigned needed = 0;
   struct unit_input own = *in;
   own.bodies_needed = gw->bodiless ? &needed : NULL;
   unit_analyze_shared(gw->tu, &own, cfg, &mine, &share);
   sb_release(&text);
   bool ok = !share.unmappable && !needed && (!gw->bodiless || share.reused);
-  if (needed)
-    gw->needed_bodies++;
   if (ok)
     diag_append(out, &mine);
   diag_list_release(&mine);
+  if (!ok && gw->bodiless) {
+    clang_disposeTranslationUnit(gw->tu); /* see "bodies" */
+    gw->tu = NULL;
+    if ((needed & BODIES_FOR_CODE) && !share.unmappable) {
+      gw->wants_bodies = true; /* this unit again, with a preamble with bodies */
+      if (in->deps)
+        unit_deps_release(in->deps);
+      return reparse(gw, in, cfg, out);
+    }
+  }
   return ok;
 }
 

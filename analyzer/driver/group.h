@@ -1,14 +1,14 @@
 /* group.h: a worker's side of preamble sharing (preamble.h), for C++ units. The first unit of
- * a group is a plain parse (with CXTranslationUnit_PrecompiledPreamble, which makes libclang
- * build the preamble on the first reparse, not on the parse), analysed as any unit is. When
- * the files its preamble included weigh at least GROUP_MIN_BYTES and the group has at least
- * GROUP_MIN_UNITS units, its translation unit is kept: the next unit of the group is a
- * reparse of it with that unit's text (clang_reparseTranslationUnit), which builds the
- * precompiled preamble and records what the preamble's headers gave (unit_share in unit.h);
- * each later unit is a reparse that reuses both (libclang reuses the preamble when its bytes
- * and files are unchanged, and rebuilds it otherwise); from the third on, of a translation
- * unit whose preamble has no function bodies (group.c, "bodies"). Every failure falls back
- * to a plain parse of the unit.
+ * a group is a plain parse, analysed as any unit is, and records what the preamble's headers
+ * gave (unit_share in unit.h). When the files its preamble included weigh at least
+ * GROUP_MIN_BYTES and the group has at least GROUP_MIN_UNITS units, the group is shared: the
+ * next unit is parsed as the first unit's file, with the first unit's preamble and its own
+ * body (and the directives that give it its own -D and -U, cmd_macros.h), building the
+ * precompiled preamble (CXTranslationUnit_CreatePreambleOnFirstParse), without the bodies of
+ * its functions when the record is reusable (group.c, "bodies"); each later unit is a reparse
+ * of that translation unit (clang_reparseTranslationUnit), which reuses the preamble when its
+ * bytes and files are unchanged and rebuilds it otherwise. Every failure falls back to a
+ * plain parse of the unit.
  *
  * Why not C, and why the thresholds: a unit parsed with a precompiled preamble saves the
  * preamble's parse, but every reader of the whole unit then pays to deserialize it: the walk

@@ -2,12 +2,13 @@
  *
  * The preamble is what clangd and libclang precompile for a file: its leading comments and
  * preprocessor directives, up to the first other token (clang's Lexer::ComputePreamble; a
- * comment right before that token is not part of it). Units whose compile commands, working
- * directory, main-file directory, language, configuration and preamble directives (comments
- * aside: a file's own header comment differs in every file) are all equal parse their
- * preambles to the same declarations and macros, so one precompiled preamble serves them all:
- * the group's first unit builds it, each later one is a reparse of the first's translation
- * unit with the first's preamble followed by its own body (driver/group.c). */
+ * comment right before that token is not part of it). Units whose compile commands (their -D
+ * and -U aside: group.c checks that the preamble does not read the macros that differ),
+ * working directory, main-file directory, language, configuration and preamble directives
+ * (comments aside: a file's own header comment differs in every file) are all equal parse
+ * their preambles to the same declarations and macros, so one precompiled preamble serves them
+ * all: each is parsed as the group's first unit's file, with the first's preamble followed by
+ * its own body (driver/group.c). */
 #ifndef VTL_DRIVER_PREAMBLE_H
 #define VTL_DRIVER_PREAMBLE_H
 

@@ -83,13 +83,63 @@ static void watch_undefined(void *self, CXCursor callee) {
     u->share->unsure = true;
 }
 
-/* With bodies skipped (unit_input.bodies_needed): a body-less callee outside the main file may
- * be one whose body the preamble skipped. Its first declaration decides: a function first
- * declared in the main file has no declaration in the preamble, so no skipped body there. */
+/* With bodies skipped (unit_input.bodies_needed): a callee without a body may be one whose
+ * body the parse skipped, wherever it is declared (a friend defined in a header's class
+ * template is declared by the main file alone when the instantiation that defines it was in a
+ * skipped body). */
 static void watch_bodyless(void *self, CXCursor callee) {
   struct unit *u = self;
-  if (!clang_Location_isFromMainFile(clang_getCursorLocation(clang_getCanonicalCursor(callee))))
-    *u->in->bodies_needed = true;
+  (void)callee;
+  *u->in->bodies_needed |= BODIES_FOR_CODE;
+}
+
+/* dependent_code: the main file holds code a header's template could instantiate (unit.h,
+ * BODIES_FOR_CODE): a template, a member template, a generic lambda, an explicit
+ * specialization. */
+static bool is_generic_lambda(CXCursor lambda);
+
+static enum CXChildVisitResult find_dependent(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  bool *found = data;
+  if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
+    return CXChildVisit_Continue;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  bool dependent = k == CXCursor_FunctionTemplate || k == CXCursor_ClassTemplate ||
+                   k == CXCursor_ClassTemplatePartialSpecialization || k == CXCursor_TemplateTypeParameter ||
+                   k == CXCursor_NonTypeTemplateParameter || k == CXCursor_TemplateTemplateParameter ||
+                   (k == CXCursor_LambdaExpr && is_generic_lambda(c));
+  if (!dependent && (k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_ClassDecl ||
+                     k == CXCursor_StructDecl || k == CXCursor_UnionDecl || k == CXCursor_VarDecl))
+    dependent = !clang_Cursor_isNull(clang_getSpecializedCursorTemplate(c));
+  if (dependent) {
+    *found = true;
+    return CXChildVisit_Break;
+  }
+  return CXChildVisit_Recurse;
+}
+
+static enum CXChildVisitResult find_auto_param(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  bool *found = data;
+  if (clang_getCursorKind(c) != CXCursor_ParmDecl)
+    return CXChildVisit_Continue;
+  CXString t = clang_getTypeSpelling(clang_getCursorType(c));
+  const char *s = clang_getCString(t);
+  *found = s && strstr(s, "auto") != NULL;
+  clang_disposeString(t);
+  return *found ? CXChildVisit_Break : CXChildVisit_Continue;
+}
+
+static bool is_generic_lambda(CXCursor lambda) {
+  bool found = false;
+  clang_visitChildren(lambda, find_auto_param, &found);
+  return found;
+}
+
+static bool dependent_code(CXTranslationUnit tu) {
+  bool found = false;
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), find_dependent, &found);
+  return found;
 }
 
 /* record_from: the findings made since `from` belong to the record (a note or a location in the
@@ -404,8 +454,8 @@ static void report_clang_errors(struct unit *u) {
       u->share->errors = true;
     if (sev >= CXDiagnostic_Error) {
       CXSourceLocation loc = clang_getDiagnosticLocation(d);
-      if (u->in->bodies_needed && !clang_Location_isFromMainFile(loc))
-        *u->in->bodies_needed = true;
+      if (u->in->bodies_needed)
+        *u->in->bodies_needed |= BODIES_FOR_ERRORS;
       CXFile f = NULL;
       unsigned line = 0, col = 0;
       clang_getFileLocation(loc, &f, &line, &col, NULL);
@@ -628,6 +678,8 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
     summaries_watch(sums, watch_get, watch_undefined, &u);
   else if (in->bodies_needed)
     summaries_watch(sums, NULL, watch_bodyless, &u);
+  if (in->bodies_needed && dependent_code(u.tu))
+    *in->bodies_needed |= BODIES_FOR_CODE;
   u.lopts.summaries = summaries_provider(sums);
   if (share && share->reused)
     u.decls.skip = skip_pre_decl;

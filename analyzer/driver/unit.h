@@ -52,8 +52,8 @@ struct unit_input {
   struct unit_deps *deps;   /* when non-NULL: filled with every file the unit read */
   struct mentions *mentions; /* optional: a worker's index of what files spell, kept across its
                                 units (flow/mentions.h); NULL: the unit makes its own */
-  bool *bodies_needed;       /* non-NULL: the preamble was parsed without its function bodies
-                                (the language server's; unit_analyze_tu sets it, see there) */
+  unsigned *bodies_needed;   /* non-NULL: the preamble was parsed without its function bodies
+                                (unit_analyze_tu sets BODIES_* in it, see there) */
 };
 
 /* unit_analyze: unit_parse, unit_analyze_tu, dispose. 0 when the unit was analysed (its
@@ -71,11 +71,18 @@ int unit_analyze(CXIndex idx, const struct unit_input *in, const struct unit_con
  * unit_analyze_tu: the analysis of a parsed (or reparsed) tu, findings and clang's errors
  * appended to out. in->path names the main file, in->contents says whether the text is an
  * unsaved buffer, in->deps (when non-NULL) is filled; args are not read. tu is not disposed.
- * With in->bodies_needed, the findings in the main file may differ from a parse with every
- * body, so *bodies_needed is set, when the analysis asked for a body outside the main file (a
- * summary of a callee the preamble may define, flow/summary.h) or clang found an error outside
- * it (a header that does not compile may have errors in the skipped bodies too, and clang stops
- * after its error limit: the main file's errors could be cut off). */
+ * With in->bodies_needed, the findings may differ from those of a parse with every body
+ * (clang's AST of the main file is the same, but what instantiating the skipped bodies would
+ * have done is missing), so the analysis says when they may:
+ * BODIES_FOR_CODE: the main file's own code may need them. A tracked value was passed to a
+ *   callee without a body (its summary, flow/summary.h, could come from one skipped: also a
+ *   friend defined in a header's class template, whatever declares it), or the main file has
+ *   code a header's template could instantiate: a template, a generic lambda, an explicit
+ *   specialization (its errors, and "specialization after instantiation", come from bodies).
+ * BODIES_FOR_ERRORS: clang found an error. It may be one that a skipped body would have
+ *   answered (a function used only there is "unused" under -Werror), and a skipped body's
+ *   errors would have counted toward clang's error limit. */
+enum { BODIES_FOR_CODE = 1, BODIES_FOR_ERRORS = 2 };
 int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg, unsigned flags,
                CXTranslationUnit *tu, struct strbuf *err);
 void unit_analyze_tu(CXTranslationUnit tu, const struct unit_input *in, const struct unit_config *cfg,

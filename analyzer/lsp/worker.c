@@ -155,9 +155,11 @@ static char *signature(const struct job *j) {
   return sb_detach(&s);
 }
 
-static struct kept_tu *kept_find(struct worker *w, const char *path) {
+/* kept_find: the file's unit parsed with its preamble's bodies (full 1) or without (0), or
+ * either (-1). */
+static struct kept_tu *kept_find(struct worker *w, const char *path, int full) {
   for (size_t i = 0; i < w->ntus; i++)
-    if (strcmp(w->tus[i].path, path) == 0)
+    if (strcmp(w->tus[i].path, path) == 0 && (full < 0 || w->tus[i].full == (full == 1)))
       return &w->tus[i];
   return NULL;
 }
@@ -452,12 +454,40 @@ static json_t *serialize(const struct diag_list *out, const char *path, CXTransl
  * Creator's editor parses), those templates have no bodies to instantiate: 94 M. The main
  * file's own bodies are all there, and clang never skips a body the rest of the file may need
  * to parse (a constexpr function's, one with a deduced return type), so the main file's AST
- * and clang's errors in it are the same. What the findings in the main file can read of the
- * preamble's bodies is only the summary of a callee defined there (flow/summary.h); clang's
- * errors in a header's bodies vanish too, which can matter only through clang's error limit.
- * So the analysis says when it asked for a callee's body outside the main file, or saw an
- * error outside it (unit_input.bodies_needed): then the file is parsed again with every body,
- * and stays so while it is kept. C files keep every body: their reparse costs 1-2 ms. */
+ * is the same. What is missing is what instantiating the skipped bodies would have done: the
+ * summaries of callees defined there (flow/summary.h), the instantiation of the main file's
+ * own templates and generic lambdas from a header's template (their errors), the use of a
+ * function only there (unused under -Wall -Werror), and the errors of those bodies, which
+ * count toward clang's error limit. So the analysis says when the findings may differ (unit_input.bodies_needed, unit.h):
+ * when the file's code may need the bodies (it passed a tracked value to a callee without a
+ * body, or it has templates or generic lambdas a header's template could instantiate), the
+ * file is parsed again with every body, and stays so while it is open; when clang found an
+ * error, that version is analysed by a second unit with every body, kept beside the first, and
+ * the next edit tries the first again (a file being typed has errors now and then). C files
+ * keep every body: their reparse costs 1-2 ms. */
+
+/* preamble_changes_errors: tu's errors may not be the command line's (see analyze): as many
+ * as clang's default error limit (-ferror-limit=19, which the driver sets), a fatal one (the
+ * limit reached), or a main file that includes itself. */
+static bool preamble_changes_errors(CXTranslationUnit tu) {
+  unsigned n = clang_getNumDiagnostics(tu), errors = 0;
+  bool changed = false;
+  for (unsigned i = 0; i < n && !changed; i++) {
+    CXDiagnostic d = clang_getDiagnostic(tu, i);
+    enum CXDiagnosticSeverity sev = clang_getDiagnosticSeverity(d);
+    if (sev >= CXDiagnostic_Error)
+      errors++;
+    if (sev == CXDiagnostic_Fatal || errors >= 19)
+      changed = true;
+    if (sev >= CXDiagnostic_Error && !changed) {
+      CXString m = clang_getDiagnosticSpelling(d);
+      changed = clang_getCString(m) && strstr(clang_getCString(m), "cannot be included recursively when building a preamble");
+      clang_disposeString(m);
+    }
+    clang_disposeDiagnostic(d);
+  }
+  return changed;
+}
 
 /* kept_new: a first parse of the file, kept for its reparses; full: with the function bodies of
  * its preamble. NULL with err set when libclang cannot parse it. */
@@ -540,10 +570,17 @@ static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
   j.nargs++;
   struct unit_input in = {path, j.args, j.nargs, j.workdir, text, tlen, NULL, NULL, NULL};
   char *sig = signature(&j);
-  struct kept_tu *k = kept_find(w, path);
-  if (k && strcmp(k->sig, sig) != 0) {
-    kept_drop(w, k);
-    k = NULL;
+  for (size_t i = w->ntus; i-- > 0;) /* a changed command: parsed anew */
+    if (strcmp(w->tus[i].path, path) == 0 && strcmp(w->tus[i].sig, sig) != 0)
+      kept_drop(w, &w->tus[i]);
+  /* A C++ file's unit is parsed without its preamble's function bodies (see "bodies" above)
+   * until its code needs them; a version with errors is analysed with a unit that has them,
+   * kept beside it. */
+  struct kept_tu *k = kept_find(w, path, 0);
+  bool full = false;
+  if (!k) {
+    k = kept_find(w, path, 1);
+    full = k ? true : !compdb_args_are_cxx(path, j.args, j.nargs);
   }
   double t0 = clock_ms(CLOCK_MONOTONIC), c0 = clock_ms(CLOCK_THREAD_CPUTIME_ID);
   bool reparsed = k != NULL;
@@ -561,9 +598,6 @@ static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
     if (op && json_is_string(ot) && strcmp(op, path) != 0)
       u[nu++] = (struct CXUnsavedFile){op, json_string_value(ot), json_string_length(ot)};
   }
-  /* C++ preambles are parsed without their function bodies (see "bodies" above), until an
-   * analysis of this file needs one: then with every body, for as long as the unit is kept. */
-  bool full = k ? k->full : !compdb_args_are_cxx(path, j.args, j.nargs);
   struct diag_list out;
   diag_list_init(&out);
   double t1;
@@ -594,26 +628,46 @@ static void analyze(struct worker *w, const json_t *rq, json_t *resp) {
       }
     }
     t1 = clock_ms(CLOCK_MONOTONIC);
-    bool needed = false;
-    in.bodies_needed = k->full ? NULL : &needed;
+    unsigned needed = 0;
+    in.bodies_needed = full ? NULL : &needed;
     struct unit_files files;
     files_for(k, &j, text, tlen, same_pch, &a, &files);
     unit_analyze_tu_files(k->tu, &in, cfg, &files, &out);
     if (!needed)
       break;
-    struct strbuf line = STRBUF_INIT;
-    sb_addf(&line, "%s: analysed again with the preamble's function bodies (the analysis needed one)", path);
-    log_line(sb_cstr(&line));
-    sb_release(&line);
     diag_list_release(&out);
     diag_list_init(&out);
-    kept_drop(w, k);
-    k = NULL;
+    if (needed & BODIES_FOR_CODE) { /* for as long as the file is open */
+      struct strbuf line = STRBUF_INIT;
+      sb_addf(&line, "%s: analysed again with the preamble's function bodies (the file's code may need them)", path);
+      log_line(sb_cstr(&line));
+      sb_release(&line);
+      kept_drop(w, k);
+    } /* else errors: this version only */
     full = true;
+    k = kept_find(w, path, 1);
   }
   free(sig);
+  /* What a precompiled preamble changes of clang's errors: a preamble's errors do not count
+   * toward clang's error limit of the main file, and a main file including itself cannot
+   * have one. Then this version is parsed as the command line parses it. */
+  CXTranslationUnit shown = k->tu, plain = NULL;
+  if (preamble_changes_errors(k->tu)) {
+    in.bodies_needed = NULL;
+    struct strbuf plain_err = STRBUF_INIT;
+    if (unit_parse(w->idx, &in, cfg, 0, &plain, &plain_err) == 0 &&
+        (nu == 1 || clang_reparseTranslationUnit(plain, (unsigned)nu, u, clang_defaultReparseOptions(plain)) == 0)) {
+      diag_list_release(&out);
+      diag_list_init(&out);
+      unit_analyze_tu(plain, &in, cfg, &out);
+      shown = plain;
+    }
+    sb_release(&plain_err);
+  }
   diag_sort_unique(&out);
-  json_object_set_new(resp, "diags", serialize(&out, path, k->tu));
+  json_object_set_new(resp, "diags", serialize(&out, path, shown));
+  if (plain)
+    clang_disposeTranslationUnit(plain);
   /* what it cost, for $/logTrace (the benchmark reads it: wall time on a loaded machine
    * says little without the CPU time) */
   double t2 = clock_ms(CLOCK_MONOTONIC), c2 = clock_ms(CLOCK_THREAD_CPUTIME_ID);
@@ -645,8 +699,7 @@ static void serve(struct worker *w, const json_t *rq) {
     return;
   if (strcmp(op, "close") == 0) {
     const char *path = json_string_value(json_object_get(rq, "path"));
-    struct kept_tu *k = path ? kept_find(w, path) : NULL;
-    if (k)
+    for (struct kept_tu *k; path && (k = kept_find(w, path, -1)) != NULL;)
       kept_drop(w, k);
     return;
   }

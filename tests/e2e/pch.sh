@@ -83,6 +83,8 @@ same "the example project" -j1 --stats "$ROOT/testdata/example-project"
 # "bodies"). A unit whose findings need a body of the preamble's headers (the summary of
 # ignore_task, which ignores its vtask, or of finish_t, which awaits it) is parsed again on
 # its own with every body: without, each would be reported as a vtask passed on and awaited.
+# So is one calling a friend that a header's class template defines (peek), though only the
+# unit declares it where the preamble's bodies are skipped.
 B="$T/bodies"
 mkdir -p "$B"
 cat >"$B/helpers.hpp" <<'EOT'
@@ -93,6 +95,9 @@ inline int ignore_task(vtask_t t, int x) {
   return x;
 }
 template <class T> void *finish_t(T t) { return vtask_await(t); }
+template <class T> struct Chan { /* a hidden friend, defined when Chan<T> is instantiated */
+  friend int peek(Chan &, vtask_t t) { return vtask_is_completed(t); }
+};
 EOT
 for k in 1 2 3 4 5 6; do
   {
@@ -101,6 +106,7 @@ for k in 1 2 3 4 5 6; do
     case $k in
     4) printf 'void *ignored(int fd) {\n  vtask_t t = rd4(fd);\n  ignore_task(t, 1);\n  return vtask_await(t);\n}\n' ;;
     5) printf 'void *twice_t(int fd) {\n  vtask_t t = rd5(fd);\n  finish_t(t);\n  return vtask_await(t);\n}\n' ;;
+    6) printf 'int peek(Chan<int> &, vtask_t t);\nvoid *peeked(int fd) {\n  Chan<int> c;\n  vtask_t t = rd6(fd);\n  peek(c, t);\n  return vtask_await(t);\n}\n' ;;
     esac
   } >"$B/b$k.cpp"
 done
@@ -114,8 +120,47 @@ done
 last="vtasklint -j1 -p bodies (a group whose units need the preamble's bodies)"
 same "a group needing the preamble's bodies" -j1 --stats -p "$B"
 check "bodies: the helper that ignores its vtask is seen to" sh -c "! grep -q 'b4\.cpp:14:' '$T/out'"
+check "bodies: a hidden friend of a header's class template is seen to leave its vtask" sh -c "! grep -q 'b6\\.cpp:16:' '$T/out'"
 check "bodies: the template helper is seen to await" out_has "b5\.cpp:14:10: warning: 't' is awaited after it was already consumed by 'finish_t'"
 check "bodies: the units needing none, reparsed" err_has '^vtasklint: stats: 0 from the result cache, [2-9] reparsed'
+
+# Units whose commands differ only in a -D: they share when the preamble never reads the macro
+# (UNIT_ID; the body's own #if sees each unit's value, through the directives put before it),
+# and not when it does (HDR_TWICE, which decides whether the header awaits twice).
+D="$T/defines"
+mkdir -p "$D"
+cat >"$D/mode.hpp" <<'EOT'
+#pragma once
+#include <vtask.h>
+#if HDR_TWICE
+inline void *hdr(vtask_t t) {
+  vtask_await(t);
+  return vtask_await(t);
+}
+#endif
+EOT
+for k in 1 2 3 4 5 6; do
+  {
+    printf '#include <string>\n#include <vector>\n#include "mode.hpp"\n\n'
+    printf 'int id%s() { return UNIT_ID; }\n' $k
+    printf '#if UNIT_ID == 3\nvoid *f(vtask_t t) {\n  vtask_await(t);\n  return vtask_await(t);\n}\n#endif\n'
+  } >"$D/d$k.cpp"
+done
+{
+  echo "["
+  for k in 1 2 3 4 5 6; do
+    hdr=0
+    [ $k -gt 3 ] && hdr=$((k % 2))
+    printf '{"directory": "%s", "file": "d%s.cpp", "arguments": ["c++", "-std=c++20", "-DUNIT_ID=%s", "-DHDR_TWICE=%s", "%s", "-c", "d%s.cpp"]},\n' "$D" $k $k $hdr "$INC" $k
+  done | sed '$ s/,$//'
+  echo "]"
+} >"$D/compile_commands.json"
+last="vtasklint -j1 -p defines (units differing in -D)"
+same "units differing in -D" -j1 --stats -p "$D"
+check "-D: the body sees its own unit's macro" out_has 'd3\.cpp:9:10: warning: .*\[vtask-double-await\]'
+check "-D: only there" out_count '\[vtask-double-await\]' 2
+check "-D: the header read with HDR_TWICE=1 once" out_count 'mode\.hpp:6:10: warning: .*\[vtask-double-await\]' 1
+check "-D: units whose differing macro the preamble does not read, reparsed" err_has '^vtasklint: stats: 0 from the result cache, [1-9][0-9]* reparsed'
 
 # C units share no preamble (group.h: reading a C preamble back costs more than parsing it).
 K="$T/cgroup"

@@ -53,7 +53,10 @@ def project():
     db = [{"directory": T, "command": "cc -I%s/testdata/include -std=c17 -c %s" % (ROOT, f), "file": f}
           for f in ("a.c", "b.c", "cfg/c.c", "fix.c", "crash.c", "hang.c", "enc.c", "hd.c")]
     db += [{"directory": T, "command": "c++ -I%s/testdata/include -std=c++20 -c %s" % (ROOT, f), "file": f}
-           for f in ("pre/m.cpp", "pre/late.cpp", "body/plain.cpp", "body/helper.cpp")]
+           for f in ("pre/m.cpp", "pre/late.cpp", "body/plain.cpp", "body/helper.cpp", "body/friend.cpp",
+                     "body/generic.cpp", "body/limit.cpp")]
+    db += [{"directory": T, "command": "c++ -I%s/testdata/include -std=c++20 -Wall -Werror -c %s" % (ROOT, f),
+            "file": f} for f in ("body/werror.cpp",)]
     write("compile_commands.json", json.dumps(db))
 
 
@@ -439,6 +442,43 @@ def test_skipped_bodies():
     p = s.diagnostics(uri(pp), 1)
     check("bodies: a file that needs none of the preamble's bodies, its finding", codes(p) == [("vtask-double-await", 7)], p)
     check("bodies: ... with the preamble's bodies skipped", not logged(s, AGAIN), s.seen[-5:])
+    # Found by an adversarial tester, each a difference between the server and the CLI before
+    # the fallbacks that now cover it (unit.h, BODIES_FOR_CODE and BODIES_FOR_ERRORS):
+    # - a hidden friend of a header's class template, defined only when the template is
+    #   instantiated: its body ignores the vtask, so no finding (without: "passed on");
+    write("body/chan.hpp", "#pragma once\n#include <vtask.hpp>\nnamespace lib {\ntemplate <class T> struct Chan {\n"
+          "  friend int log_state(Chan&, vt::vtask<int> t) { return t.is_completed() ? 1 : 0; }\n};\n}\n")
+    friend = ('#include "chan.hpp"\nnamespace lib {\nint log_state(Chan<int>&, vt::vtask<int> t);\n}\n'
+              "vt::vtask<int> read_async(int fd);\nvt::vtask<int> run(int fd) {\n  lib::Chan<int> c;\n"
+              "  auto t = read_async(fd);\n  lib::log_state(c, t);\n  co_return co_await t;\n}\n")
+    # - a generic lambda of the file instantiated only by a header's template: its error;
+    write("body/pool.hpp", "#pragma once\n#include <future>\n#include <vector>\nnamespace app {\n"
+          "template <class T, class F> void each(std::vector<T>& v, F f) {\n  for (auto& x : v) f(x);\n}\n}\n")
+    generic = ('#include "pool.hpp"\n\nint total(std::vector<std::future<int>>& fs) {\n  int sum = 0;\n'
+               "  app::each(fs, [&sum](auto& f) { sum += f.get_result(); });\n  return sum;\n}\n")
+    # - a function used only by a header's template: not "unused" under -Wall -Werror;
+    write("body/ser.hpp", "#pragma once\n#include <future>\n#include <string>\nnamespace ser {\n"
+          "template <class T> std::string dump(const T& v) { return to_text(v); }\n}\n")
+    werror = ('#include "ser.hpp"\nnamespace app {\nstruct Reply { int code; };\n'
+              "static std::string to_text(const Reply& r) { return std::to_string(r.code); }\n}\n"
+              "std::string show(std::future<app::Reply> f) {\n  app::Reply r = f.get();\n"
+              "  return ser::dump(r) + ser::dump(f.get());\n}\n")
+    # - clang's error limit, which a precompiled preamble's errors do not count toward.
+    write("body/legacy.hpp", "#pragma once\n#include <future>\nint legacy() { return gone; }\n")
+    limit = '#include "legacy.hpp"\n' + "".join("int e%d() { return missing%d; }\n" % (i, i) for i in range(1, 20))
+    limit += "int twice() {\n  auto f = std::async([] { return 1; });\n  int a = f.get();\n  return a + f.get();\n}\n"
+    cases = [("friend", friend, []), ("generic", generic, [("clang-diagnostic-error", 5)]),
+             ("werror", werror, [("vtask-double-await", 8)]),
+             ("limit", limit, [("clang-diagnostic-error", k + 1) for k in range(1, 19)])]
+    for name, text, want in cases:
+        fp = write("body/%s.cpp" % name, text)
+        open_doc(s, fp, text)
+        p = s.diagnostics(uri(fp), 1)
+        check("bodies: %s, as the CLI has it" % name, codes(p) == want, p)
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri(fp), "version": 2}, "contentChanges": [
+            {"text": text + "\n"}]})
+        p = s.diagnostics(uri(fp), 2)
+        check("bodies: %s, after an edit" % name, codes(p) == want, p)
     finish(s, "skipped bodies")
 
 
