@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""lsp_latency.py [VTASKLINT] [-n EDITS]: how long `vtasklint --lsp` takes from an edit to its
+"""lsp_latency.py [VTASKLINT] [-n EDITS] [--file PATH ...]: how long `vtasklint --lsp` takes from an edit to its
 diagnostics (docs/performance.md, "The language server"). Two files, each opened once and then
 edited N times (default 20): a C++20 unit including <future>, <vector> and <string>, and a C
 unit including <vtask.h>. Each edit toggles a second get() of a std::future (or a second
@@ -7,7 +7,8 @@ vtask_await), so every edit changes the findings; the time is from writing the d
 reading the publishDiagnostics of that version. Prints the first analysis (the parse that builds
 the preamble) and the median, minimum and maximum of the edits. Targets (issue 13): C++ 150 ms,
 C 30 ms (medians). A measurement, never a test: the machine may be loaded; say so with the
-figures."""
+figures. With --file, each PATH of a real project (with its compile_commands.json above it) is
+opened and edited instead, by adding and removing a comment line at its end."""
 import argparse
 import json
 import os
@@ -71,11 +72,58 @@ def measure(s, path, text, edit, n):
     return t_open, times, len(first["diagnostics"]), counts, parts
 
 
+def measure_file(vtl, path, n):
+    """A file of a real project (its compile_commands.json found upward, as an editor's would
+    be): opened, then edited n times by adding and removing a comment line at its end."""
+    text = open(path, encoding="utf-8", errors="replace").read()
+    if not text.endswith("\n"):
+        text += "\n"
+    last = text.count("\n")
+    s = Server(os.path.abspath(vtl), cwd=os.path.dirname(path))
+    s.initialize(trace="messages")
+    load = os.getloadavg()
+    u = uri(path)
+    t0 = time.monotonic()
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": u, "languageId": "cpp" if path.endswith(
+        ("cpp", "cc", "cxx")) else "c", "version": 1, "text": text}})
+    first = s.diagnostics(u, 1, timeout=600)
+    t_open = time.monotonic() - t0
+    times, cpu = [], []
+    for v in range(2, n + 2):
+        if v % 2 == 0:
+            change = {"range": {"start": {"line": last, "character": 0}, "end": {"line": last, "character": 0}},
+                      "text": "// edited\n"}
+        else:
+            change = {"range": {"start": {"line": last, "character": 0}, "end": {"line": last + 1, "character": 0}},
+                      "text": ""}
+        t0 = time.monotonic()
+        s.notify("textDocument/didChange", {"textDocument": {"uri": u, "version": v}, "contentChanges": [change]})
+        s.diagnostics(u, v, timeout=600)
+        times.append((time.monotonic() - t0) * 1000)
+        tr = s.wait(lambda m: m.get("method") == "$/logTrace" and " version %d:" % v in m["params"]["message"])
+        m = re.search(r"\(CPU ([0-9.]+) ms\)", tr["params"]["message"])
+        cpu.append(float(m.group(1)))
+    full = any(m.get("method") == "window/logMessage" and "function bodies" in m["params"]["message"] for m in s.seen)
+    s.shutdown()
+    print("vtasklint --lsp on %s (load average %.2f %.2f %.2f, %d cores):\n  first analysis %.0f ms, %d findings; "
+          "edit -> diagnostics: median %.1f ms (min %.1f, max %.1f); worker CPU median %.1f ms; %s"
+          % (path, load[0], load[1], load[2], os.cpu_count(), t_open * 1000, len(first["diagnostics"]),
+             statistics.median(times), min(times), max(times), statistics.median(cpu),
+             "the worker logged a parse with the preamble's bodies (the file's code may need them)" if full
+             else "no parse with the preamble's bodies logged"))
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("vtasklint", nargs="?", default=os.path.join(HERE, "..", "build", "vtasklint"))
     ap.add_argument("-n", type=int, default=20)
+    ap.add_argument("--file", action="append", default=[],
+                    help="a file of a real project instead of the two built-in ones (repeatable)")
     a = ap.parse_args()
+    if a.file:
+        for f in a.file:
+            measure_file(a.vtasklint, os.path.abspath(f), a.n)
+        return
     root = os.path.abspath(os.path.join(HERE, ".."))
     t = tempfile.mkdtemp(prefix="vtl-lsp-bench-")
     try:
