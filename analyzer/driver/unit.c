@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "analyzer/driver/rejected.h"
+#include "analyzer/driver/template_code.h"
 #include "analyzer/flow/decls.h"
 #include "analyzer/flow/lower.h"
 #include "analyzer/flow/solve.h"
@@ -91,55 +92,6 @@ static void watch_bodyless(void *self, CXCursor callee) {
   struct unit *u = self;
   (void)callee;
   *u->in->bodies_needed |= BODIES_FOR_CODE;
-}
-
-/* dependent_code: the main file holds code a header's template could instantiate (unit.h,
- * BODIES_FOR_CODE): a template, a member template, a generic lambda, an explicit
- * specialization. */
-static bool is_generic_lambda(CXCursor lambda);
-
-static enum CXChildVisitResult find_dependent(CXCursor c, CXCursor parent, CXClientData data) {
-  (void)parent;
-  bool *found = data;
-  if (!clang_Location_isFromMainFile(clang_getCursorLocation(c)))
-    return CXChildVisit_Continue;
-  enum CXCursorKind k = clang_getCursorKind(c);
-  bool dependent = k == CXCursor_FunctionTemplate || k == CXCursor_ClassTemplate ||
-                   k == CXCursor_ClassTemplatePartialSpecialization || k == CXCursor_TemplateTypeParameter ||
-                   k == CXCursor_NonTypeTemplateParameter || k == CXCursor_TemplateTemplateParameter ||
-                   (k == CXCursor_LambdaExpr && is_generic_lambda(c));
-  if (!dependent && (k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_ClassDecl ||
-                     k == CXCursor_StructDecl || k == CXCursor_UnionDecl || k == CXCursor_VarDecl))
-    dependent = !clang_Cursor_isNull(clang_getSpecializedCursorTemplate(c));
-  if (dependent) {
-    *found = true;
-    return CXChildVisit_Break;
-  }
-  return CXChildVisit_Recurse;
-}
-
-static enum CXChildVisitResult find_auto_param(CXCursor c, CXCursor parent, CXClientData data) {
-  (void)parent;
-  bool *found = data;
-  if (clang_getCursorKind(c) != CXCursor_ParmDecl)
-    return CXChildVisit_Continue;
-  CXString t = clang_getTypeSpelling(clang_getCursorType(c));
-  const char *s = clang_getCString(t);
-  *found = s && strstr(s, "auto") != NULL;
-  clang_disposeString(t);
-  return *found ? CXChildVisit_Break : CXChildVisit_Continue;
-}
-
-static bool is_generic_lambda(CXCursor lambda) {
-  bool found = false;
-  clang_visitChildren(lambda, find_auto_param, &found);
-  return found;
-}
-
-static bool dependent_code(CXTranslationUnit tu) {
-  bool found = false;
-  clang_visitChildren(clang_getTranslationUnitCursor(tu), find_dependent, &found);
-  return found;
 }
 
 /* record_from: the findings made since `from` belong to the record (a note or a location in the
@@ -678,7 +630,7 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
     summaries_watch(sums, watch_get, watch_undefined, &u);
   else if (in->bodies_needed)
     summaries_watch(sums, NULL, watch_bodyless, &u);
-  if (in->bodies_needed && dependent_code(u.tu))
+  if (in->bodies_needed && template_code_in_main_file(u.tu))
     *in->bodies_needed |= BODIES_FOR_CODE;
   u.lopts.summaries = summaries_provider(sums);
   if (share && share->reused)
