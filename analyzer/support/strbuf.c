@@ -23,7 +23,8 @@ static void grow(struct strbuf *sb, size_t extra) {
 
 void sb_add(struct strbuf *sb, const char *s, size_t n) {
   grow(sb, n);
-  memcpy(sb->buf + sb->len, s, n);
+  if (n) /* s may be NULL then (an empty strbuf's buf): memcpy's arguments must not be */
+    memcpy(sb->buf + sb->len, s, n);
   sb->len += n;
   sb->buf[sb->len] = 0;
 }

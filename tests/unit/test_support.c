@@ -258,6 +258,21 @@ static void strbuf_reset_keeps_memory(void **state) {
 
 /* sb_detach: the caller owns the string and the buffer is empty again (never NULL, even when
  * nothing was added). */
+/* Appending an empty strbuf's contents (its buf still NULL) adds nothing, and is defined
+ * behaviour: the suite's UBSan run failed on memcpy(dst, NULL, 0) in a preamble group. */
+static void strbuf_add_empty_source(void **state) {
+  (void)state;
+  struct strbuf empty = STRBUF_INIT, sb = STRBUF_INIT;
+  sb_add(&sb, empty.buf, empty.len);
+  assert_non_null(sb.buf);
+  assert_int_equal(sb.len, 0);
+  assert_string_equal(sb_cstr(&sb), "");
+  sb_adds(&sb, "ab");
+  sb_add(&sb, NULL, 0);
+  assert_string_equal(sb_cstr(&sb), "ab");
+  sb_release(&sb);
+}
+
 static void strbuf_detach(void **state) {
   (void)state;
   struct strbuf sb = STRBUF_INIT;
@@ -529,6 +544,7 @@ int main(void) {
       cmocka_unit_test(strbuf_add_grows),
       cmocka_unit_test(strbuf_addf),
       cmocka_unit_test(strbuf_reset_keeps_memory),
+      cmocka_unit_test(strbuf_add_empty_source),
       cmocka_unit_test(strbuf_detach),
       cmocka_unit_test(path_absolute_normalises),
       cmocka_unit_test(path_absolute_resolves_links_before_dotdot),
