@@ -70,6 +70,12 @@ struct mentions {
   uint32_t *itable; /* open addressing by unique id: file index + 1 (same capacity) */
   size_t fcap;
   uint32_t annot; /* the pseudo-word of "vtask::" annotations */
+  /* The tokens outside #define lines (offset, word) of the one summary built this unit for
+   * the main file, so that its occurrences need no second lexing: toks_of is that summary's
+   * index, or -1 (then occurrences lexes the file again). */
+  uint32_t *toks;
+  size_t ntoks, tcap;
+  int64_t toks_of;
   /* the current unit */
   CXTranslationUnit tu;
   bool whole;        /* analyse everything: the unit's files could not all be read */
@@ -221,7 +227,21 @@ struct build {
   bool annot;
   bool pragma_line, pragma_op; /* in a #pragma line; just after _Pragma */
   bool pragma;           /* an annotation in either */
+  bool keep;             /* record the tokens outside #define lines in m->toks */
 };
+
+static void keep_tok(struct mentions *m, uint32_t off, uint32_t id) {
+  if (m->ntoks + 2 > m->tcap) {
+    size_t cap = m->tcap ? 2 * m->tcap : 4096;
+    uint32_t *t = realloc(m->toks, sizeof *t * cap);
+    if (!t)
+      abort();
+    m->toks = t;
+    m->tcap = cap;
+  }
+  m->toks[m->ntoks++] = off;
+  m->toks[m->ntoks++] = id;
+}
 
 static bool is_param(const struct build *b, uint32_t id) {
   for (size_t i = 0; i < b->params.n; i++)
@@ -322,9 +342,13 @@ static void build_tok(void *self, enum c_tok k, size_t off, const char *p, size_
         m->words.v[id].stamp = m->stamp;
         vec_push(&m->arena, &b->body, id);
       }
-    } else if (m->words.v[id].stamp != UINT32_MAX) {
-      m->words.v[id].stamp = UINT32_MAX; /* in this file's list (reset after the build) */
-      vec_push(&m->arena, &b->ids, id);
+    } else {
+      if (b->keep)
+        keep_tok(m, (uint32_t)off, id);
+      if (m->words.v[id].stamp != UINT32_MAX) {
+        m->words.v[id].stamp = UINT32_MAX; /* in this file's list (reset after the build) */
+        vec_push(&m->arena, &b->ids, id);
+      }
     }
     return;
   }
@@ -336,10 +360,13 @@ static int cmp_u32(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-static uint32_t build_summary(struct mentions *m, const char *text, size_t len, uint64_t hash) {
+static uint32_t build_summary(struct mentions *m, const char *text, size_t len, uint64_t hash, bool keep) {
   struct build b;
   memset(&b, 0, sizeof b);
   b.m = m;
+  b.keep = keep;
+  if (keep)
+    m->ntoks = 0;
   b.text = text;
   b.define = b.last = -1;
   m->stamp++;
@@ -361,6 +388,8 @@ static uint32_t build_summary(struct mentions *m, const char *text, size_t len, 
   s.pragma = b.pragma;
   s.occ_seen = SIZE_MAX;
   vec_push(&m->arena, &m->files, s);
+  if (keep)
+    m->toks_of = (int64_t)m->files.n - 1;
   return (uint32_t)m->files.n - 1;
 }
 
@@ -421,8 +450,9 @@ static void grow_tables(struct mentions *m) {
   m->fcap = cap;
 }
 
-/* summary_of: the summary of a file with this text, built the first time it is seen. */
-static uint32_t summary_of(struct mentions *m, const char *text, size_t len) {
+/* summary_of: the summary of a file with this text, built the first time it is seen (and then,
+ * with keep, its tokens kept for its occurrences). */
+static uint32_t summary_of(struct mentions *m, const char *text, size_t len, bool keep) {
   uint64_t h = hash_bytes(text, len);
   if ((m->files.n + 1) * 2 > m->fcap)
     grow_tables(m);
@@ -433,7 +463,7 @@ static uint32_t summary_of(struct mentions *m, const char *text, size_t len) {
       return m->ftable[k] - 1;
     k = (k + 1) & (m->fcap - 1);
   }
-  uint32_t id = build_summary(m, text, len, h);
+  uint32_t id = build_summary(m, text, len, h, keep);
   m->ftable[k] = id + 1;
   return id;
 }
@@ -537,7 +567,14 @@ static void occurrences(struct mentions *m, struct summary *s, const char *text)
   struct occ_scan o;
   memset(&o, 0, sizeof o);
   o.m = m;
-  c_lex(text, 0, s->len, occ_tok, &o);
+  if (m->toks_of >= 0 && &m->files.v[m->toks_of] == s) {
+    /* the tokens occ_tok would be given, kept from the summary's build this unit */
+    for (size_t i = 0; i < m->ntoks; i += 2)
+      if (m->words.v[m->toks[i + 1]].flags & W_RELEVANT)
+        vec_push(&m->arena, &o.occ, m->toks[i]);
+  } else {
+    c_lex(text, 0, s->len, occ_tok, &o);
+  }
   /* what was resolved stays so (occurrences only grow: the words do) */
   bool *res = ARENA_ARRAY(&m->arena, bool, o.occ.n + 1);
   size_t nres = 0;
@@ -775,6 +812,7 @@ struct mentions *mentions_new(void) {
   if (!m)
     return NULL;
   arena_init(&m->arena);
+  m->toks_of = -1;
   m->annot = intern(m, "\"vtask\"", 7);
   make_relevant(m, m->annot, true);
   return m;
@@ -788,6 +826,7 @@ void mentions_free(struct mentions *m) {
   free(m->itable);
   free(m->ufiles);
   free(m->usum);
+  free(m->toks);
   arena_release(&m->arena);
   free(m);
 }
@@ -803,7 +842,7 @@ static void command_macro(struct mentions *m, const char *d) {
     sb_adds(&t, d + name + 1);
   }
   sb_addc(&t, '\n');
-  summary_of(m, t.buf, t.len);
+  summary_of(m, t.buf, t.len, false);
   sb_release(&t);
 }
 
@@ -815,6 +854,7 @@ void mentions_unit(struct mentions *m, CXTranslationUnit tu, const struct mentio
   m->whole = false;
   m->nu = 0;
   m->last = 0;
+  m->toks_of = -1;
   model_words(s, model_word, m);
   for (int i = 0; i < nargs; i++) {
     const char *a = args[i];
@@ -853,11 +893,11 @@ void mentions_unit(struct mentions *m, CXTranslationUnit tu, const struct mentio
         m->whole = true; /* a file of a precompiled header: its macros unseen */
         break;
       }
-      id = summary_of(m, f.text, f.len);
+      id = summary_of(m, f.text, f.len, f.main);
       if (has_uid)
         set_uid(m, (uint32_t)id, u);
     } else if (f.text && f.len != m->files.v[id].len) {
-      id = summary_of(m, f.text, f.len); /* changed in place since: by its text after all */
+      id = summary_of(m, f.text, f.len, false); /* changed in place since: by its text after all */
     }
     if (m->files.v[id].pragma)
       m->whole = true; /* #pragma clang attribute: declarations annotated without a word */
