@@ -630,7 +630,9 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
     summaries_watch(sums, watch_get, watch_undefined, &u);
   else if (in->bodies_needed)
     summaries_watch(sums, NULL, watch_bodyless, &u);
-  if (in->bodies_needed && template_code_in_main_file(u.tu))
+  /* Findings the caller will throw away (unit.h, BODIES_FOR_CODE) are not worth making. */
+  bool needs_bodies = in->bodies_needed && template_code_in_main_file(u.tu);
+  if (needs_bodies)
     *in->bodies_needed |= BODIES_FOR_CODE;
   u.lopts.summaries = summaries_provider(sums);
   if (share && share->reused)
@@ -640,8 +642,10 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
   u.lopts.max_depth = cfg->max_depth;
   u.lopts.self = &u.decls;
 
-  report_clang_errors(&u);
-  decls_walk(&u.decls, u.tu);
+  if (!needs_bodies) {
+    report_clang_errors(&u);
+    decls_walk(&u.decls, u.tu);
+  }
   if (share && share->reused)
     diag_append(out, share->headers);
   if (share)

@@ -10,6 +10,19 @@
 # that read it.
 # Usage: sh pch.sh /path/to/vtasklint /path/to/source-root
 . "$(dirname "$0")/lib/harness.sh" "$@"
+
+write_db() { # DIR: DIR/compile_commands.json, an entry per line "FILE COMPILER ARG..." read
+  # from standard input (arguments without blanks; "-c FILE" is added)
+  {
+    echo "["
+    while read -r f args; do
+      printf '{"directory": "%s", "file": "%s", "arguments": [' "$1" "$f"
+      for a in $args; do printf '"%s", ' "$a"; done
+      printf '"-c", "%s"]},\n' "$f"
+    done | sed '$ s/,$//'
+    echo "]"
+  } >"$1/compile_commands.json"
+}
 P="$T/proj"
 mkdir -p "$P/src"
 cat >"$P/src/hdr.hpp" <<'EOT'
@@ -39,16 +52,7 @@ while [ $i -le 5 ]; do
   } >"$P/src/u$i.cpp"
   i=$((i + 1))
 done
-{
-  echo "["
-  i=1
-  while [ $i -le 5 ]; do
-    printf '{"directory": "%s", "file": "src/u%s.cpp", "arguments": ["c++", "-std=c++20", "%s", "-c", "src/u%s.cpp"]}' "$P" $i "$INC" $i
-    [ $i -lt 5 ] && echo ","
-    i=$((i + 1))
-  done
-  echo "]"
-} >"$P/compile_commands.json"
+for i in 1 2 3 4 5; do echo "src/u$i.cpp c++ -std=c++20 $INC"; done | write_db "$P"
 
 same() { # NAME ARGS...: the output and the stats line are the same with and without --no-pch
   name=$1
@@ -110,13 +114,7 @@ for k in 1 2 3 4 5 6; do
     esac
   } >"$B/b$k.cpp"
 done
-{
-  echo "["
-  for k in 1 2 3 4 5 6; do
-    printf '{"directory": "%s", "file": "b%s.cpp", "arguments": ["c++", "-std=c++20", "%s", "-c", "b%s.cpp"]},\n' "$B" $k "$INC" $k
-  done | sed '$ s/,$//'
-  echo "]"
-} >"$B/compile_commands.json"
+for k in 1 2 3 4 5 6; do echo "b$k.cpp c++ -std=c++20 $INC"; done | write_db "$B"
 last="vtasklint -j1 -p bodies (a group whose units need the preamble's bodies)"
 same "a group needing the preamble's bodies" -j1 --stats -p "$B"
 check "bodies: the helper that ignores its vtask is seen to" sh -c "! grep -q 'b4\.cpp:14:' '$T/out'"
@@ -146,15 +144,11 @@ for k in 1 2 3 4 5 6; do
     printf '#if UNIT_ID == 3\nvoid *f(vtask_t t) {\n  vtask_await(t);\n  return vtask_await(t);\n}\n#endif\n'
   } >"$D/d$k.cpp"
 done
-{
-  echo "["
-  for k in 1 2 3 4 5 6; do
-    hdr=0
-    [ $k -gt 3 ] && hdr=$((k % 2))
-    printf '{"directory": "%s", "file": "d%s.cpp", "arguments": ["c++", "-std=c++20", "-DUNIT_ID=%s", "-DHDR_TWICE=%s", "%s", "-c", "d%s.cpp"]},\n' "$D" $k $k $hdr "$INC" $k
-  done | sed '$ s/,$//'
-  echo "]"
-} >"$D/compile_commands.json"
+for k in 1 2 3 4 5 6; do
+  hdr=0
+  [ $k -gt 3 ] && hdr=$((k % 2))
+  echo "d$k.cpp c++ -std=c++20 -DUNIT_ID=$k -DHDR_TWICE=$hdr $INC"
+done | write_db "$D"
 last="vtasklint -j1 -p defines (units differing in -D)"
 same "units differing in -D" -j1 --stats -p "$D"
 check "-D: the body sees its own unit's macro" out_has 'd3\.cpp:9:10: warning: .*\[vtask-double-await\]'
@@ -169,13 +163,7 @@ for k in 1 2 3; do
   printf '// c%s.c\n#include <stdio.h>\n#include <string.h>\n#include <vtask.h>\n\n' $k >"$K/c$k.c"
   printf 'vtask_t rd%s(int fd);\nvoid f%s(int fd) {\n  vtask_t t = rd%s(fd);\n  vtask_await(t);\n  vtask_await(t);\n}\n' $k $k $k >>"$K/c$k.c"
 done
-{
-  echo "["
-  for k in 1 2 3; do
-    printf '{"directory": "%s", "file": "c%s.c", "arguments": ["cc", "%s", "-c", "c%s.c"]},\n' "$K" $k "$INC" $k
-  done | sed '$ s/,$//'
-  echo "]"
-} >"$K/compile_commands.json"
+for k in 1 2 3; do echo "c$k.c cc $INC"; done | write_db "$K"
 last="vtasklint -j1 -p cgroup (three C units, one preamble)"
 same "a C group" -j1 --stats -p "$K"
 check "a C group: each unit parsed on its own" err_has '^vtasklint: stats: 0 from the result cache, 0 reparsed'
@@ -192,13 +180,7 @@ for k in 1 2; do # a second group, without hdr.hpp
     printf '  int a = co_await t;\n  int b = co_await t;\n  co_return a + b;\n}\n'
   } >"$C/src/w$k.cpp"
 done
-{
-  echo "["
-  for u in u1 u2 u3 u4 u5 w1 w2; do
-    printf '{"directory": "%s", "file": "src/%s.cpp", "arguments": ["c++", "-std=c++20", "%s", "-c", "src/%s.cpp"]},\n' "$C" $u "$INC" $u
-  done | sed '$ s/,$//'
-  echo "]"
-} >"$C/compile_commands.json"
+for u in u1 u2 u3 u4 u5 w1 w2; do echo "src/$u.cpp c++ -std=c++20 $INC"; done | write_db "$C"
 deps() { # CACHE_DIR: each entry's name, its file lines as they are, its other lines sorted (a
   # reused record's findings come after the unit's own; the order of findings does not matter)
   for e in $(cd "$1" && ls ./*/*.vtc); do
