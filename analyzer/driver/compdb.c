@@ -208,6 +208,11 @@ static enum arg_class classify(const char *s) {
   return ARG_UNKNOWN;
 }
 
+bool compdb_arg_takes_value(const char *arg) {
+  return in_list(arg, keep_valued, false) || in_list(arg, drop_next, false) ||
+         (has_prefix(arg, "-X") && !has_prefix(arg, "-Xclang="));
+}
+
 int compdb_filter_args_mode(const char *const *argv, int argc, const char *file, const char *workdir, bool trusted,
                             struct arena *a, const char ***out) {
   const char **r = ARENA_ARRAY(a, const char *, argc + 1);

@@ -82,6 +82,9 @@ void compdb_force_language(struct job *jobs, size_t n, bool cxx, struct arena *a
  * names a compiler (cc, gcc-12, /usr/bin/clang++-19, x86_64-linux-gnu-g++). 0: the arguments
  * are compiler options only. */
 int compdb_compiler_prefix(const char *const *argv, int argc);
+/* compdb_arg_takes_value: arg is an option whose value is the next argument ("-I" "dir",
+ * "-D" "NAME", "-o" "out"): that argument is not an option. */
+bool compdb_arg_takes_value(const char *arg);
 /* compdb_filter_args: compdb_filter_args_mode for a database's (untrusted) command. */
 int compdb_filter_args(const char *const *argv, int argc, const char *file, const char *workdir,
                        struct arena *a, const char ***out);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyzer/driver/quiet_warnings.h"
 #include "analyzer/driver/rejected.h"
 #include "analyzer/driver/template_code.h"
 #include "analyzer/flow/decls.h"
@@ -437,19 +438,22 @@ static void report_clang_errors(struct unit *u) {
   free(main_shown);
 }
 
-/* unit_parse: the unit's own arguments, then what libclang needs to find its builtin headers.
- * argv lives only for the call (libclang copies what it keeps, also for a later reparse). */
+/* unit_parse: the unit's own arguments without the warnings nothing shows (quiet_warnings.h),
+ * then what libclang needs to find its builtin headers. argv lives only for the call (libclang
+ * copies what it keeps, also for a later reparse). */
 int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_config *cfg, unsigned flags,
                CXTranslationUnit *tu, struct strbuf *err) {
-  int extra = 6;
+  int extra = 7;
   const char **argv = malloc(sizeof *argv * (size_t)(in->nargs + extra + 1));
   if (!argv) {
     sb_addf(err, "%s: out of memory", in->path);
     return -1;
   }
-  int argc = 0;
-  for (int i = 0; i < in->nargs; i++)
-    argv[argc++] = in->args[i];
+  int no_uninit = 0;
+  int argc = quiet_warnings(in->args, in->nargs, argv, &no_uninit);
+  int nown = argc;
+  if (no_uninit)
+    argv[argc++] = "-Wno-uninitialized";
   if (cfg->resource_dir && cfg->resource_dir[0]) {
     argv[argc++] = "-resource-dir";
     argv[argc++] = cfg->resource_dir;
@@ -467,7 +471,7 @@ int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_confi
   if (e != CXError_Success || !*tu) {
     /* libclang drops the driver's reason (rejected.c): found by leaving arguments out */
     struct strbuf why = STRBUF_INIT;
-    if (e != CXError_Crashed && rejected_reason(idx, in->path, argv, argc, in->nargs, &why))
+    if (e != CXError_Crashed && rejected_reason(idx, in->path, argv, argc, nown, &why))
       sb_addf(err, "%s: %s", in->path, sb_cstr(&why));
     else
       sb_addf(err, "%s: %s", in->path, error_name(e));
