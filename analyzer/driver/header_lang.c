@@ -188,7 +188,7 @@ static bool includes(const struct job *j, const char *name, const char *abs, con
   return r;
 }
 
-bool compdb_args_are_cxx(const char *path, const char *const *argv, int argc) {
+enum src_lang compdb_args_lang(const char *path, const char *const *argv, int argc) {
   const char *x = NULL;
   for (int i = 0; i < argc; i++) {
     if (!strcmp(argv[i], "-x") && i + 1 < argc)
@@ -196,7 +196,16 @@ bool compdb_args_are_cxx(const char *path, const char *const *argv, int argc) {
     else if (!strncmp(argv[i], "-x", 2) && argv[i][2])
       x = argv[i] + 2;
   }
-  return x ? strstr(x, "c++") != NULL : path_is_cxx(path);
+  if (x)
+    return strstr(x, "c++") ? SRC_CXX : !strncmp(x, "objective-c", 11) ? SRC_OBJC : SRC_C;
+  if (path_is_cxx(path))
+    return SRC_CXX;
+  const char *dot = strrchr(path, '.');
+  return dot && (!strcmp(dot, ".m") || !strcmp(dot, ".mm")) ? SRC_OBJC : SRC_C;
+}
+
+bool compdb_args_are_cxx(const char *path, const char *const *argv, int argc) {
+  return compdb_args_lang(path, argv, argc) == SRC_CXX;
 }
 
 bool header_job_is_cxx(const struct job *j) { return compdb_args_are_cxx(j->file, j->args, j->nargs); }

@@ -22,8 +22,12 @@ struct header_index;
 const struct job *header_pick(const struct job *all, size_t n, const char *abs, struct header_index **idx,
                               enum header_why *why);
 void header_index_free(struct header_index *idx);
-/* compdb_args_are_cxx: a command compiles path as C++: its last -x says so, else the file's
- * extension. header_job_is_cxx: the same for a job. */
+/* compdb_args_lang: the language a command compiles path in: its last -x says ("c++",
+ * "objective-c++" and "c++-header" are C++; "objective-c" and "objective-c-header" Objective-C;
+ * anything else C), else the file's extension (path_is_cxx; .m and .mm are Objective-C).
+ * compdb_args_are_cxx: it is C++. header_job_is_cxx: the same for a job. */
+enum src_lang { SRC_C, SRC_CXX, SRC_OBJC };
+enum src_lang compdb_args_lang(const char *path, const char *const *argv, int argc);
 bool compdb_args_are_cxx(const char *path, const char *const *argv, int argc);
 bool header_job_is_cxx(const struct job *j);
 

@@ -149,21 +149,8 @@ static void report_function(struct unit *u, struct cfg *g, CXCursor fn);
  * released at once: a unit of 100k small functions would otherwise hold every graph until its
  * end (3x clang's memory). What outlives it is elsewhere: findings are copied into the
  * diag_list, names into the model's and the rules' arenas, summaries into their own. */
-/* unit_is_c: the unit compiles as C: neither C++ (compdb_args_are_cxx) nor Objective-C. */
-static bool unit_is_c(const struct unit_input *in) {
-  if (compdb_args_are_cxx(in->path, in->args, in->nargs))
-    return false;
-  const char *x = NULL;
-  for (int i = 0; i < in->nargs; i++)
-    if (!strcmp(in->args[i], "-x") && i + 1 < in->nargs)
-      x = in->args[++i];
-    else if (!strncmp(in->args[i], "-x", 2) && in->args[i][2])
-      x = in->args[i] + 2;
-  if (x)
-    return strncmp(x, "objective-c", 11) != 0;
-  const char *dot = strrchr(in->path, '.');
-  return !dot || (strcmp(dot, ".m") != 0 && strcmp(dot, ".mm") != 0);
-}
+/* unit_is_c: the unit compiles as C: neither C++ nor Objective-C. */
+static bool unit_is_c(const struct unit_input *in) { return compdb_args_lang(in->path, in->args, in->nargs) == SRC_C; }
 
 /* spared: fn is C and its text spells nothing that can hold a vtask (flow/mentions.h): its
  * analysis would find nothing, so it is only counted. The index is readied at the unit's
