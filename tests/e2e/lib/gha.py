@@ -25,7 +25,7 @@ import re
 import subprocess
 import sys
 
-import yaml
+from ci_yaml import err, errors, load
 
 EXPR = re.compile(r"\$\{\{\s*(.*?)\s*\}\}")
 STEP_KEYS_COMPOSITE = {"name", "id", "if", "run", "shell", "env", "working-directory", "uses",
@@ -39,19 +39,6 @@ CONDITIONS = {
     "always()": lambda failed: True,
     "success() || failure()": lambda failed: True,
 }
-errors = []
-
-
-def err(msg):
-    errors.append(msg)
-
-
-def load(path):
-    with open(path, encoding="utf-8") as f:
-        doc = yaml.safe_load(f)
-    if not isinstance(doc, dict):
-        sys.exit(f"{path}: not a YAML mapping")
-    return doc
 
 
 def strings(node):

@@ -25,7 +25,7 @@ import shlex
 import subprocess
 import sys
 
-import yaml
+from ci_yaml import err, errors, load
 
 GLOBAL_KEYS = {"default", "include", "stages", "variables", "workflow", "image", "services",
                "cache", "before_script", "after_script"}
@@ -35,19 +35,6 @@ JOB_KEYS = {"after_script", "allow_failure", "artifacts", "before_script", "cach
             "script", "secrets", "services", "stage", "tags", "timeout", "trigger", "variables",
             "when"}
 SEVERITIES = {"info", "minor", "major", "critical", "blocker"}
-errors = []
-
-
-def err(msg):
-    errors.append(msg)
-
-
-def load(path):
-    with open(path, encoding="utf-8") as f:
-        doc = yaml.safe_load(f)
-    if not isinstance(doc, dict):
-        sys.exit(f"{path}: not a YAML mapping")
-    return doc
 
 
 def jobs_of(doc):
