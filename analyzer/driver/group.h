@@ -5,7 +5,8 @@
  * next unit is parsed as the first unit's file, with the first unit's preamble and its own
  * body (and the directives that give it its own -D and -U, cmd_macros.h), building the
  * precompiled preamble (CXTranslationUnit_CreatePreambleOnFirstParse), without the bodies of
- * its functions when the record is reusable (group.c, "bodies"); each later unit is a reparse
+ * its functions when the record is reusable and the first unit's own code needs none of them
+ * (group.c, "bodies"); each later unit is a reparse
  * of that translation unit (clang_reparseTranslationUnit), which reuses the preamble when its
  * bytes and files are unchanged and rebuilds it otherwise. Every failure falls back to a
  * plain parse of the unit.
@@ -44,6 +45,10 @@ void group_worker_free(struct group_worker *gw);
  * read back by name on each reparse, so only an old file is taken (a run whose one group took
  * longer than a day would parse its later units on their own). */
 void group_sweep(const char *cache_dir);
+
+/* group_worker_built: how many preambles gw has built so far, without the bodies of their
+ * functions and with them (group.c, "bodies"). */
+void group_worker_built(const struct group_worker *gw, unsigned *bodiless, unsigned *bodies);
 
 /* group_analyze: unit_analyze for a unit of preamble group `group` (PREAMBLE_NONE: none; the
  * plain index idx is used) of group_units units. *shared: the unit was a reparse with another

@@ -83,10 +83,11 @@ same "the generated project" -j1 --stats -p "$G"
 last="vtasklint testdata/example-project"
 same "the example project" -j1 --stats "$ROOT/testdata/example-project"
 
-# From the third unit on, a group's preamble is parsed without its function bodies (group.c,
-# "bodies"). A unit whose findings need a body of the preamble's headers (the summary of
-# ignore_task, which ignores its vtask, or of finish_t, which awaits it) is parsed again on
-# its own with every body: without, each would be reported as a vtask passed on and awaited.
+# From the second unit on, a group's preamble is parsed without its function bodies (group.c,
+# "bodies"; b1, the first unit, has no template code). A unit whose findings need a body of
+# the preamble's headers (the summary of ignore_task, which ignores its vtask, or of
+# finish_t, which awaits it) is parsed again on its own with every body: without, each would
+# be reported as a vtask passed on and awaited.
 # So is one calling a friend that a header's class template defines (peek), though only the
 # unit declares it where the preamble's bodies are skipped.
 B="$T/bodies"
