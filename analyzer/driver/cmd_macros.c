@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "analyzer/flow/c_lex.h"
+#include "analyzer/support/hash.h"
 
 int cmd_macro_arg(const char *const *args, int nargs, int i) {
   const char *a = args[i];
@@ -185,4 +186,70 @@ bool cmd_macros_rebase(const char *const *from, int nfrom, const char *const *to
   free(a.v);
   free(b.v);
   return ok;
+}
+
+/* ---- cmd_words ---- */
+
+static uint64_t word_hash(const char *p, size_t n) {
+  uint64_t h = hash_bytes(p, n);
+  return h ? h : 1; /* 0 marks an empty slot */
+}
+
+static bool words_put(uint64_t *slot, size_t cap, uint64_t h) {
+  size_t i = (size_t)h & (cap - 1);
+  while (slot[i] && slot[i] != h)
+    i = (i + 1) & (cap - 1);
+  bool added = !slot[i];
+  slot[i] = h;
+  return added;
+}
+
+static bool words_grow(struct cmd_words *w) {
+  size_t cap = w->cap ? w->cap * 2 : 4096;
+  uint64_t *slot = calloc(cap, sizeof *slot);
+  if (!slot)
+    return false;
+  for (size_t i = 0; i < w->cap; i++)
+    if (w->slot[i])
+      words_put(slot, cap, w->slot[i]);
+  free(w->slot);
+  w->slot = slot;
+  w->cap = cap;
+  return true;
+}
+
+void cmd_words_add(struct cmd_words *w, const char *text, size_t n) {
+  for (size_t i = 0; i < n && !w->full;) {
+    if (!c_ident_char((unsigned char)text[i])) {
+      i++;
+      continue;
+    }
+    size_t start = i;
+    while (i < n && c_ident_char((unsigned char)text[i]))
+      i++;
+    if ((w->n + 1) * 2 > w->cap && !words_grow(w)) {
+      w->full = true; /* then every name is spelled: nothing shares wrongly */
+      break;
+    }
+    if (words_put(w->slot, w->cap, word_hash(text + start, i - start)))
+      w->n++;
+  }
+}
+
+bool cmd_words_has(const struct cmd_words *w, const char *name) {
+  size_t len = strlen(name);
+  if (w->full)
+    return true;
+  if (!len || !w->cap)
+    return false;
+  uint64_t h = word_hash(name, len);
+  for (size_t i = (size_t)h & (w->cap - 1); w->slot[i]; i = (i + 1) & (w->cap - 1))
+    if (w->slot[i] == h)
+      return true;
+  return false;
+}
+
+void cmd_words_release(struct cmd_words *w) {
+  free(w->slot);
+  memset(w, 0, sizeof *w);
 }

@@ -14,6 +14,8 @@
 #define VTL_DRIVER_CMD_MACROS_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "analyzer/support/strbuf.h"
 
@@ -35,5 +37,26 @@ bool cmd_macros_rebase(const char *const *from, int nfrom, const char *const *to
 
 /* cmd_macros_spelled: name (an identifier) occurs in text[0, n) as a whole identifier. */
 bool cmd_macros_spelled(const char *text, size_t n, const char *name);
+
+/* cmd_words: the identifiers some texts spell, for cmd_macros_spelled asked of them again and
+ * again (a preamble group's preamble and every file it includes: megabytes of headers, while
+ * their distinct identifiers are some ten thousands), kept as 64-bit hashes. A word is each
+ * maximal run of identifier characters (c_lex.h's c_ident_char), as cmd_macros_spelled reads
+ * a whole identifier. */
+struct cmd_words {
+  uint64_t *slot; /* open addressing; 0: empty */
+  size_t cap, n;  /* cap: a power of two, or 0 */
+  bool full;      /* out of memory once: every name is then said to be spelled */
+};
+
+/* cmd_words_add: text[0, n)'s words join w. */
+void cmd_words_add(struct cmd_words *w, const char *text, size_t n);
+
+/* cmd_words_has: name (an identifier) is one of w's words, as cmd_macros_spelled says of the
+ * texts added, or shares a word's hash (one in 2^64: the caller's answer must be the safe
+ * one for a name spelled). */
+bool cmd_words_has(const struct cmd_words *w, const char *name);
+
+void cmd_words_release(struct cmd_words *w);
 
 #endif

@@ -30,7 +30,8 @@ struct group_worker {
   struct strbuf pre;        /* its preamble's bytes, as read before its parse */
   char **args;              /* its command (the kept unit's: a reparse keeps it) */
   int nargs;
-  struct strbuf pre_text;   /* the preamble and every file it includes (see macros_unread) */
+  struct cmd_words pre_words; /* what the preamble and every file it includes spell (see
+                                 macros_unread) */
   unsigned pre_lines;
   struct diag_list headers; /* the record (unit_share) */
   struct strbuf files;
@@ -115,7 +116,7 @@ static void drop(struct group_worker *gw) {
   free(gw->args);
   gw->args = NULL;
   gw->nargs = 0;
-  sb_reset(&gw->pre_text);
+  cmd_words_release(&gw->pre_words);
 }
 
 void group_worker_free(struct group_worker *gw) {
@@ -124,7 +125,6 @@ void group_worker_free(struct group_worker *gw) {
   drop(gw);
   sb_release(&gw->files);
   sb_release(&gw->pre);
-  sb_release(&gw->pre_text);
   if (gw->idx)
     clang_disposeIndex(gw->idx);
   free(gw->dir);
@@ -171,13 +171,15 @@ static size_t preamble_bytes(CXTranslationUnit tu, size_t pre) {
 /* ---- macros ----
  *
  * Units whose commands differ in their -D and -U only are grouped (preamble.c) and share the
- * preamble when it never spells a macro that differs (cmd_macros.h): the text of the preamble
- * and of every file it includes, gathered once per group from the kept unit. */
+ * preamble when it never spells a macro that differs (cmd_macros.h): the words of the preamble
+ * and of every file it includes, gathered once per group from the kept unit (their hashes:
+ * the text itself, 2.2 MB of headers on bench/gen.sh's C++ units, would lie under every
+ * preamble build of the group, the worker's peak). */
 
 struct gather {
   CXTranslationUnit tu;
   unsigned pre;
-  struct strbuf *out;
+  struct cmd_words *out;
 };
 
 static void gather_file(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
@@ -188,24 +190,21 @@ static void gather_file(CXFile f, CXSourceLocation *stack, unsigned len, CXClien
   clang_getFileLocation(stack[len - 1], NULL, NULL, NULL, &off);
   size_t size = 0;
   const char *text = off < g->pre ? clang_getFileContents(g->tu, f, &size) : NULL;
-  if (text) {
-    sb_add(g->out, text, size);
-    sb_addc(g->out, '\n');
-  }
+  if (text)
+    cmd_words_add(g->out, text, size);
 }
 
-/* gather_preamble_text: gw->pre_text, from the group's first unit tu. */
-static void gather_preamble_text(struct group_worker *gw, CXTranslationUnit tu) {
-  sb_add(&gw->pre_text, gw->pre.buf, gw->pre.len);
-  sb_addc(&gw->pre_text, '\n');
-  struct gather g = {tu, (unsigned)gw->pre.len, &gw->pre_text};
+/* gather_preamble_words: gw->pre_words, from the group's first unit tu. */
+static void gather_preamble_words(struct group_worker *gw, CXTranslationUnit tu) {
+  cmd_words_add(&gw->pre_words, gw->pre.buf, gw->pre.len);
+  struct gather g = {tu, (unsigned)gw->pre.len, &gw->pre_words};
   clang_getInclusions(tu, gather_file, &g);
 }
 
 /* macros_unread: no name of names (each ended by '\0') is spelled by the group's preamble. */
 static bool macros_unread(const struct group_worker *gw, const struct strbuf *names) {
   for (size_t i = 0; i < names->len; i += strlen(names->buf + i) + 1)
-    if (cmd_macros_spelled(gw->pre_text.buf, gw->pre_text.len, names->buf + i))
+    if (cmd_words_has(&gw->pre_words, names->buf + i))
       return false;
   return true;
 }
@@ -400,7 +399,7 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
     gw->plain = group;
     drop(gw);
   } else {
-    gather_preamble_text(gw, tu);
+    gather_preamble_words(gw, tu);
   }
   clang_disposeTranslationUnit(tu);
   return 0;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -143,6 +144,49 @@ static void spelled_as_a_whole_identifier(void **state) {
   assert_false(cmd_macros_spelled("", 0, "X"));
 }
 
+/* cmd_words says what cmd_macros_spelled says of the texts added, whole identifiers only. */
+static void words_as_spelled(void **state) {
+  (void)state;
+  const char *t = "#if BENCH_UNIT > 2\n#define NDEBUG_X 1\nint UNITS; x$y 2u8 caf\xc3\xa9;\n";
+  const char *names[] = {"BENCH_UNIT", "NDEBUG_X", "UNIT", "NDEBUG", "BENCH", "UNITS", "x", "x$y", "y", "u8",
+                         "caf", "define", "if", "int", "Z"};
+  struct cmd_words w = {0};
+  assert_false(cmd_words_has(&w, "X")); /* nothing added */
+  cmd_words_add(&w, t, strlen(t));
+  for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+    assert_int_equal(cmd_words_has(&w, names[i]), cmd_macros_spelled(t, strlen(t), names[i]));
+  assert_true(cmd_words_has(&w, "BENCH_UNIT"));
+  assert_false(cmd_words_has(&w, "UNIT"));
+  assert_false(cmd_words_has(&w, ""));
+  /* texts added one after another do not join at their ends */
+  cmd_words_add(&w, "AB", 2);
+  cmd_words_add(&w, "CD", 2);
+  assert_true(cmd_words_has(&w, "AB"));
+  assert_true(cmd_words_has(&w, "CD"));
+  assert_false(cmd_words_has(&w, "ABCD"));
+  cmd_words_release(&w);
+}
+
+/* Many distinct words: the table grows, every one is still found, and no other. */
+static void words_grow(void **state) {
+  (void)state;
+  struct strbuf t = STRBUF_INIT;
+  for (int i = 0; i < 20000; i++)
+    sb_addf(&t, "w%d w%d;", i, i % 7);
+  struct cmd_words w = {0};
+  cmd_words_add(&w, t.buf, t.len);
+  char name[32];
+  for (int i = 0; i < 20000; i++) {
+    snprintf(name, sizeof name, "w%d", i);
+    assert_true(cmd_words_has(&w, name));
+  }
+  assert_false(cmd_words_has(&w, "w20000"));
+  assert_false(cmd_words_has(&w, "w"));
+  assert_int_equal(w.n, 20000);
+  cmd_words_release(&w);
+  sb_release(&t);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(macro_args_joined_and_separate),
@@ -153,6 +197,8 @@ int main(void) {
       cmocka_unit_test(a_macro_spelling_a_changed_one_is_checked_too),
       cmocka_unit_test(what_directives_cannot_say),
       cmocka_unit_test(spelled_as_a_whole_identifier),
+      cmocka_unit_test(words_as_spelled),
+      cmocka_unit_test(words_grow),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
