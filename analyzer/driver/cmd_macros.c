@@ -238,9 +238,11 @@ void cmd_words_add(struct cmd_words *w, const char *text, size_t n) {
 
 bool cmd_words_has(const struct cmd_words *w, const char *name) {
   size_t len = strlen(name);
+  if (!len)
+    return false; /* as cmd_macros_spelled */
   if (w->full)
     return true;
-  if (!len || !w->cap)
+  if (!w->cap)
     return false;
   uint64_t h = word_hash(name, len);
   for (size_t i = (size_t)h & (w->cap - 1); w->slot[i]; i = (i + 1) & (w->cap - 1))
