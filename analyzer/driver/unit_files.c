@@ -10,6 +10,7 @@ struct collect {
   CXFile main_file;
   bool seen_main;
   VEC(struct unit_file) files;
+  VEC(bool) known; /* per file: its system field is settled */
   uint32_t *slots; /* open addressing: index + 1 into files, 0 empty */
   size_t nslots;
 };
@@ -36,16 +37,39 @@ static void rehash(struct collect *c) {
   c->nslots = n;
 }
 
+/* find: f's slot in the table: index + 1 of its entry there, or 0 with *k the free slot where
+ * it would go. */
+static uint32_t find(const struct collect *c, CXFile f, size_t *k) {
+  size_t i = file_hash(f) & (c->nslots - 1);
+  for (; c->slots[i]; i = (i + 1) & (c->nslots - 1))
+    if (clang_File_isEqual(c->files.v[c->slots[i] - 1].file, f))
+      return c->slots[i];
+  *k = i;
+  return 0;
+}
+
 /* seen: f is already listed; otherwise its slot is taken for the entry about to be appended. */
 static bool seen(struct collect *c, CXFile f) {
   if (2 * (c->files.n + 1) > c->nslots)
     rehash(c);
-  size_t k = file_hash(f) & (c->nslots - 1);
-  for (; c->slots[k]; k = (k + 1) & (c->nslots - 1))
-    if (clang_File_isEqual(c->files.v[c->slots[k] - 1].file, f))
-      return true;
+  size_t k = 0;
+  if (find(c, f, &k))
+    return true;
   c->slots[k] = (uint32_t)c->files.n + 1;
   return false;
+}
+
+/* includer_is: an #include in file inc tells whether inc is a system header (system: what
+ * clang_Location_isInSystemHeader says of the #include's site); the first one of inc's decides,
+ * as the look-up of its first byte would (one source-manager entry holds all of a file's
+ * bytes, and that entry's characteristic is the answer). */
+static void includer_is(struct collect *c, CXFile inc, bool system) {
+  size_t k = 0;
+  uint32_t i = inc && c->nslots ? find(c, inc, &k) : 0;
+  if (i && !c->known.v[i - 1]) {
+    c->files.v[i - 1].system = system;
+    c->known.v[i - 1] = true;
+  }
 }
 
 static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
@@ -53,25 +77,34 @@ static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData 
   if (!f || seen(c, f))
     return;
   struct unit_file uf = {f, false, false, !c->seen_main, NULL, 0, NULL, 0};
-  if (len > 0)
+  bool known = true, from_system = len > 0 && clang_Location_isInSystemHeader(stack[0]);
+  if (len > 0) {
     clang_getFileLocation(stack[0], &uf.includer, NULL, NULL, &uf.include_off);
+    includer_is(c, uf.includer, from_system);
+  }
   if (len == 0 && c->main_file && clang_File_isEqual(f, c->main_file))
     uf.main = c->seen_main = true, uf.preamble = false;
-  else if (len > 0 && clang_Location_isInSystemHeader(stack[0]))
+  else if (from_system)
     uf.system = true; /* included from a system header: one itself */
   else
-    uf.system = clang_Location_isInSystemHeader(clang_getLocationForOffset(c->tu, f, 0)) != 0;
-  if (!uf.system)
-    uf.text = clang_getFileContents(c->tu, f, &uf.len);
+    known = false; /* told by the first file it includes, else looked up after the walk */
   vec_push(c->a, &c->files, uf);
+  vec_push(c->a, &c->known, known);
 }
 
 void unit_files_collect(struct arena *a, CXTranslationUnit tu, struct unit_files *out) {
-  struct collect c = {a, tu, NULL, false, {0}, NULL, 0};
+  struct collect c = {a, tu, NULL, false, {0}, {0}, NULL, 0};
   CXString name = clang_getTranslationUnitSpelling(tu);
   c.main_file = clang_getFile(tu, clang_getCString(name));
   clang_disposeString(name);
   clang_getInclusions(tu, visit, &c);
+  for (size_t i = 0; i < c.files.n; i++) {
+    struct unit_file *uf = &c.files.v[i];
+    if (!c.known.v[i]) /* includes nothing: the look-up */
+      uf->system = clang_Location_isInSystemHeader(clang_getLocationForOffset(tu, uf->file, 0)) != 0;
+    if (!uf->system)
+      uf->text = clang_getFileContents(tu, uf->file, &uf->len);
+  }
   out->v = c.files.v;
   out->n = c.files.n;
 }
