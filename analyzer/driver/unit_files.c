@@ -74,8 +74,19 @@ static void includer_is(struct collect *c, CXFile inc, bool system) {
 
 static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
   struct collect *c = data;
-  if (!f || seen(c, f))
+  if (!f)
     return;
+  if (seen(c, f)) { /* entered again: still an #include in its includer */
+    if (len > 0) {
+      CXFile inc = NULL;
+      clang_getFileLocation(stack[0], &inc, NULL, NULL, NULL);
+      size_t k = 0;
+      uint32_t i = inc ? find(c, inc, &k) : 0;
+      if (i && !c->known.v[i - 1])
+        includer_is(c, inc, clang_Location_isInSystemHeader(stack[0]) != 0);
+    }
+    return;
+  }
   struct unit_file uf = {f, false, false, !c->seen_main, NULL, 0, NULL, 0};
   bool known = true, from_system = len > 0 && clang_Location_isInSystemHeader(stack[0]);
   if (len > 0) {

@@ -37,9 +37,10 @@ struct unit_files {
  * System or not, without a per-file look-up where possible: clang gives a file it enters the
  * characteristic max(the search directory's, the #include site's) (Preprocessor's include
  * handling), so a file included from a system header is one. A file included from user code
- * is told by the first #include it holds itself: that inclusion's site is a location in it, of
- * which clang_Location_isInSystemHeader answers at once. Only such a file that includes
- * nothing (on lua, 252 of 616) needs the look-up, after the walk. The array lives in a. */
+ * is told by the first #include it holds itself (of a file new to the unit, or one entered
+ * again, such as <stddef.h>): that inclusion's site is a location in it, of which
+ * clang_Location_isInSystemHeader answers at once. Only such a file that includes nothing (on
+ * lua, 194 of 616) needs the look-up, after the walk. The array lives in a. */
 void unit_files_collect(struct arena *a, CXTranslationUnit tu, struct unit_files *out);
 
 /* unit_files_add_main_includes: in a unit with a precompiled preamble, the files that the main
