@@ -59,17 +59,20 @@ static bool seen(struct collect *c, CXFile f) {
   return false;
 }
 
-/* includer_is: an #include in file inc tells whether inc is a system header (system: what
- * clang_Location_isInSystemHeader says of the #include's site); the first one of inc's decides,
- * as the look-up of its first byte would (one source-manager entry holds all of a file's
- * bytes, and that entry's characteristic is the answer). */
-static void includer_is(struct collect *c, CXFile inc, bool system) {
+/* An #include in file inc tells whether inc is a system header: what
+ * clang_Location_isInSystemHeader says of the #include's site. The first one of inc's
+ * settles it, as the look-up of its first byte would (one source-manager entry holds all of a
+ * file's bytes, and that entry's characteristic is the answer). unsettled: inc's entry
+ * (index + 1) while nothing has settled it, else 0. */
+static uint32_t unsettled(const struct collect *c, CXFile inc) {
   size_t k = 0;
   uint32_t i = inc && c->nslots ? find(c, inc, &k) : 0;
-  if (i && !c->known.v[i - 1]) {
-    c->files.v[i - 1].system = system;
-    c->known.v[i - 1] = true;
-  }
+  return i && !c->known.v[i - 1] ? i : 0;
+}
+
+static void settle(struct collect *c, uint32_t i, bool system) {
+  c->files.v[i - 1].system = system;
+  c->known.v[i - 1] = true;
 }
 
 static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
@@ -80,10 +83,9 @@ static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData 
     if (len > 0) {
       CXFile inc = NULL;
       clang_getFileLocation(stack[0], &inc, NULL, NULL, NULL);
-      size_t k = 0;
-      uint32_t i = inc ? find(c, inc, &k) : 0;
-      if (i && !c->known.v[i - 1])
-        includer_is(c, inc, clang_Location_isInSystemHeader(stack[0]) != 0);
+      uint32_t i = unsettled(c, inc);
+      if (i) /* asked only then */
+        settle(c, i, clang_Location_isInSystemHeader(stack[0]) != 0);
     }
     return;
   }
@@ -91,7 +93,9 @@ static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData 
   bool known = true, from_system = len > 0 && clang_Location_isInSystemHeader(stack[0]);
   if (len > 0) {
     clang_getFileLocation(stack[0], &uf.includer, NULL, NULL, &uf.include_off);
-    includer_is(c, uf.includer, from_system);
+    uint32_t i = unsettled(c, uf.includer);
+    if (i)
+      settle(c, i, from_system);
   }
   if (len == 0 && c->main_file && clang_File_isEqual(f, c->main_file))
     uf.main = c->seen_main = true, uf.preamble = false;

@@ -103,8 +103,9 @@ static void var_decl(struct decls *d, CXCursor c) {
   }
 }
 
-/* What walk does with a declaration of kind k: recurse into it, look at it, or nothing. */
-enum walk_do { WALK_NOTHING, WALK_RECURSE, WALK_LOOK };
+/* What walk does with a declaration of kind k: nothing, recurse into it, or look at it as a
+ * field, a variable or a function. */
+enum walk_do { WALK_NOTHING, WALK_RECURSE, WALK_FIELD, WALK_VAR, WALK_FUNCTION };
 
 static enum walk_do walk_do(enum CXCursorKind k) {
   switch (k) {
@@ -118,22 +119,19 @@ static enum walk_do walk_do(enum CXCursorKind k) {
   case CXCursor_UnexposedDecl: /* extern "C++" blocks, export */
     return WALK_RECURSE;
   case CXCursor_FieldDecl:
+    return WALK_FIELD;
   case CXCursor_VarDecl:
+    return WALK_VAR;
   case CXCursor_FunctionDecl:
   case CXCursor_CXXMethod:
   case CXCursor_Constructor:
   case CXCursor_Destructor:
   case CXCursor_ConversionFunction:
   case CXCursor_FunctionTemplate:
-    return WALK_LOOK;
+    return WALK_FUNCTION;
   default:
     return WALK_NOTHING;
   }
-}
-
-static bool is_function(enum CXCursorKind k) {
-  return k == CXCursor_FunctionDecl || k == CXCursor_CXXMethod || k == CXCursor_Constructor ||
-         k == CXCursor_Destructor || k == CXCursor_ConversionFunction || k == CXCursor_FunctionTemplate;
 }
 
 /* walk: declarations in system headers are passed over, and those the preamble's record
@@ -146,25 +144,33 @@ static enum CXChildVisitResult walk(CXCursor c, CXCursor parent, CXClientData da
   struct decls *d = data;
   enum CXCursorKind k = clang_getCursorKind(c);
   enum walk_do what = walk_do(k);
-  if (what == WALK_NOTHING || (is_function(k) && !clang_isCursorDefinition(c)))
+  if (what == WALK_NOTHING || (what == WALK_FUNCTION && !clang_isCursorDefinition(c)))
     return CXChildVisit_Continue;
   if (clang_Location_isInSystemHeader(clang_getCursorLocation(c)))
     return CXChildVisit_Continue;
   if (d->skip && clang_getCursorKind(parent) == CXCursor_TranslationUnit && d->skip(d->self, c))
     return CXChildVisit_Continue;
-  if (what == WALK_RECURSE)
+  switch (what) {
+  case WALK_RECURSE:
     return CXChildVisit_Recurse;
-  if (k == CXCursor_FieldDecl) {
+  case WALK_FIELD:
     field_decl(d, c);
-  } else if (k == CXCursor_VarDecl) {
+    break;
+  case WALK_VAR:
     var_decl(d, c);
-  } else if (has_body(c)) { /* a function's definition */
-    d->function(d->self, c);
-    /* Lambdas met in the body are functions of their own; they may nest (the queue grows
-     * while it is read). */
-    for (size_t i = 0; i < d->lambdas.n; i++)
-      d->function(d->self, d->lambdas.v[i]);
-    d->lambdas.n = 0;
+    break;
+  case WALK_FUNCTION:
+    if (has_body(c)) {
+      d->function(d->self, c);
+      /* Lambdas met in the body are functions of their own; they may nest (the queue grows
+       * while it is read). */
+      for (size_t i = 0; i < d->lambdas.n; i++)
+        d->function(d->self, d->lambdas.v[i]);
+      d->lambdas.n = 0;
+    }
+    break;
+  case WALK_NOTHING:
+    break;
   }
   return CXChildVisit_Continue;
 }

@@ -67,33 +67,32 @@ static void run_group(const char *const body[3], unsigned *bodiless, unsigned *b
   rmdir(dir);
 }
 
+/* expect_built: the group of these bodies builds so many preambles without bodies and with. */
+static void expect_built(const char *const body[3], unsigned want_bodiless, unsigned want_bodies) {
+  unsigned bodiless = 0, bodies = 0;
+  run_group(body, &bodiless, &bodies);
+  assert_int_equal(bodiless, want_bodiless);
+  assert_int_equal(bodies, want_bodies);
+}
+
 static void plain_first_unit_builds_a_bodiless_preamble(void **state) {
   (void)state;
   const char *const body[3] = {PLAIN, PLAIN, PLAIN};
-  unsigned bodiless = 0, bodies = 0;
-  run_group(body, &bodiless, &bodies);
-  assert_int_equal(bodiless, 1);
-  assert_int_equal(bodies, 0);
+  expect_built(body, 1, 0);
 }
 
 /* The later units need no bodies: only the first unit's generic lambda says the group does. */
 static void generic_lambda_in_first_unit_builds_bodies_at_once(void **state) {
   (void)state;
   const char *const body[3] = {GENERIC, PLAIN, PLAIN};
-  unsigned bodiless = 0, bodies = 0;
-  run_group(body, &bodiless, &bodies);
-  assert_int_equal(bodiless, 0);
-  assert_int_equal(bodies, 1);
+  expect_built(body, 0, 1);
 }
 
 /* Near miss: a later unit's generic lambda still sends a bodiless group back to every body. */
 static void generic_lambda_in_a_later_unit_switches_to_bodies(void **state) {
   (void)state;
   const char *const body[3] = {PLAIN, PLAIN, GENERIC};
-  unsigned bodiless = 0, bodies = 0;
-  run_group(body, &bodiless, &bodies);
-  assert_int_equal(bodiless, 1);
-  assert_int_equal(bodies, 1);
+  expect_built(body, 1, 1);
 }
 
 int main(void) {
