@@ -4,60 +4,17 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "analyzer/driver/file_table.h"
+
 struct collect {
   struct arena *a;
   CXTranslationUnit tu;
   CXFile main_file;
   bool seen_main;
   VEC(struct unit_file) files;
-  VEC(bool) known; /* per file: its system field is settled */
-  uint32_t *slots; /* open addressing: index + 1 into files, 0 empty */
-  size_t nslots;
+  VEC(bool) known;         /* per file: its system field is settled */
+  struct file_table index; /* file -> its entry in files */
 };
-
-static uint64_t file_hash(CXFile f) {
-  CXFileUniqueID id;
-  if (clang_getFileUniqueID(f, &id) != 0)
-    return (uint64_t)(uintptr_t)f;
-  uint64_t h = id.data[0] * 0x9E3779B97F4A7C15ull;
-  h ^= id.data[1] + 0x632BE59BD9B4E019ull + (h << 6) + (h >> 2);
-  return h ^ (h >> 29);
-}
-
-static void rehash(struct collect *c) {
-  size_t n = c->nslots ? c->nslots * 2 : 256;
-  uint32_t *s = ARENA_ARRAY(c->a, uint32_t, n);
-  for (size_t i = 0; i < c->files.n; i++) {
-    size_t k = file_hash(c->files.v[i].file) & (n - 1);
-    while (s[k])
-      k = (k + 1) & (n - 1);
-    s[k] = (uint32_t)i + 1;
-  }
-  c->slots = s;
-  c->nslots = n;
-}
-
-/* find: f's slot in the table: index + 1 of its entry there, or 0 with *k the free slot where
- * it would go. */
-static uint32_t find(const struct collect *c, CXFile f, size_t *k) {
-  size_t i = file_hash(f) & (c->nslots - 1);
-  for (; c->slots[i]; i = (i + 1) & (c->nslots - 1))
-    if (clang_File_isEqual(c->files.v[c->slots[i] - 1].file, f))
-      return c->slots[i];
-  *k = i;
-  return 0;
-}
-
-/* seen: f is already listed; otherwise its slot is taken for the entry about to be appended. */
-static bool seen(struct collect *c, CXFile f) {
-  if (2 * (c->files.n + 1) > c->nslots)
-    rehash(c);
-  size_t k = 0;
-  if (find(c, f, &k))
-    return true;
-  c->slots[k] = (uint32_t)c->files.n + 1;
-  return false;
-}
 
 /* An #include in file inc tells whether inc is a system header: what
  * clang_Location_isInSystemHeader says of the #include's site. The first one of inc's
@@ -65,8 +22,7 @@ static bool seen(struct collect *c, CXFile f) {
  * file's bytes, and that entry's characteristic is the answer). unsettled: inc's entry
  * (index + 1) while nothing has settled it, else 0. */
 static uint32_t unsettled(const struct collect *c, CXFile inc) {
-  size_t k = 0;
-  uint32_t i = inc && c->nslots ? find(c, inc, &k) : 0;
+  uint32_t i = inc ? file_table_get(&c->index, inc) : 0;
   return i && !c->known.v[i - 1] ? i : 0;
 }
 
@@ -79,7 +35,7 @@ static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData 
   struct collect *c = data;
   if (!f)
     return;
-  if (seen(c, f)) { /* entered again: still an #include in its includer */
+  if (file_table_get(&c->index, f)) { /* entered again: still an #include in its includer */
     if (len > 0) {
       CXFile inc = NULL;
       clang_getFileLocation(stack[0], &inc, NULL, NULL, NULL);
@@ -103,12 +59,14 @@ static void visit(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData 
     uf.system = true; /* included from a system header: one itself */
   else
     known = false; /* told by the first file it includes, else looked up after the walk */
+  file_table_put(&c->index, f, (uint32_t)c->files.n);
   vec_push(c->a, &c->files, uf);
   vec_push(c->a, &c->known, known);
 }
 
 void unit_files_collect(struct arena *a, CXTranslationUnit tu, struct unit_files *out) {
-  struct collect c = {a, tu, NULL, false, {0}, {0}, NULL, 0};
+  struct collect c = {a, tu, NULL, false, {0}, {0}, {0}};
+  file_table_init(&c.index, a, NULL);
   CXString name = clang_getTranslationUnitSpelling(tu);
   c.main_file = clang_getFile(tu, clang_getCString(name));
   clang_disposeString(name);
