@@ -27,7 +27,9 @@ struct group_worker {
   bool wants_bodies;        /* a unit's code needed the preamble's bodies: kept from now on */
   unsigned built[2];        /* preambles built: [0] without bodies, [1] with (group_worker_built) */
   uint32_t plain;           /* a group whose preamble is too cheap to share (PREAMBLE_NONE: none) */
-  struct strbuf pre;        /* its preamble's bytes, as read before its parse */
+  struct strbuf pre;        /* its preamble's bytes, as read before its parse: the part of its
+                               first unit's text that the group shares (preamble.c, "prefixes") */
+  struct strbuf pre_dirs;   /* their directives, as preamble_prefix gives them */
   char **args;              /* its command (the kept unit's: a reparse keeps it) */
   int nargs;
   struct cmd_words pre_words; /* what the preamble and every file it includes spell (see
@@ -111,6 +113,7 @@ static void drop(struct group_worker *gw) {
   diag_list_init(&gw->headers);
   sb_reset(&gw->files);
   sb_reset(&gw->pre);
+  sb_reset(&gw->pre_dirs);
   for (int i = 0; i < gw->nargs; i++)
     free(gw->args[i]);
   free(gw->args);
@@ -125,6 +128,7 @@ void group_worker_free(struct group_worker *gw) {
   drop(gw);
   sb_release(&gw->files);
   sb_release(&gw->pre);
+  sb_release(&gw->pre_dirs);
   if (gw->idx)
     clang_disposeIndex(gw->idx);
   free(gw->dir);
@@ -245,8 +249,13 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
     sb_release(&text);
     return false;
   }
-  size_t pre = preamble_size(text.buf, text.len);
-  if (pre == 0 || text.buf[pre - 1] != '\n') { /* changed since it was grouped */
+  /* the part of this unit's text the group shares: directives the same as the first's */
+  struct strbuf dirs = STRBUF_INIT;
+  size_t pre = preamble_prefix(text.buf, text.len, gw->pre_dirs.len, &dirs);
+  bool same = pre > 0 && text.buf[pre - 1] == '\n' && dirs.len == gw->pre_dirs.len &&
+              memcmp(dirs.buf, gw->pre_dirs.buf, dirs.len) == 0;
+  sb_release(&dirs);
+  if (!same) { /* changed since it was grouped */
     sb_release(&text);
     return false;
   }
@@ -261,6 +270,12 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
     sb_release(&fix);
     sb_release(&text);
     return false;
+  }
+  /* The unit's own directives after the shared part are parsed as code: behind a token that
+   * ends clang's preamble where the group's does (the fence is fix's first line, if any). */
+  if (fix.len == 0 && pre < preamble_size(text.buf, text.len)) {
+    sb_adds(&fix, CMD_MACROS_FENCE "\n");
+    fix_lines++;
   }
   sb_add(&tu_text, gw->pre.buf, gw->pre.len);
   sb_add(&tu_text, fix.buf, fix.len);
@@ -336,7 +351,8 @@ void group_worker_built(const struct group_worker *gw, unsigned *bodiless, unsig
 }
 
 int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
-                  uint32_t group, size_t group_units, struct diag_list *out, struct strbuf *err, bool *shared) {
+                  uint32_t group, size_t group_units, uint32_t prefix, struct diag_list *out, struct strbuf *err,
+                  bool *shared) {
   *shared = false;
   if (!gw || !gw->idx || group == PREAMBLE_NONE || cfg->dump_cfg) {
     if (gw)
@@ -362,7 +378,7 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   struct strbuf text = STRBUF_INIT;
   size_t pre = 0;
   if (sb_read_file(&text, in->path) == 0)
-    pre = preamble_size(text.buf, text.len);
+    pre = preamble_prefix(text.buf, text.len, prefix, &gw->pre_dirs);
   if (pre == 0 || text.buf[pre - 1] != '\n' || group_units < GROUP_MIN_UNITS) {
     sb_release(&text);
     return unit_analyze(idx, in, cfg, out, err);

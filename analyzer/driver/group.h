@@ -2,8 +2,9 @@
  * a group is a plain parse, analysed as any unit is, and records what the preamble's headers
  * gave (unit_share in unit.h). When the files its preamble included weigh at least
  * GROUP_MIN_BYTES and the group has at least GROUP_MIN_UNITS units, the group is shared: the
- * next unit is parsed as the first unit's file, with the first unit's preamble and its own
- * body (and the directives that give it its own -D and -U, cmd_macros.h), building the
+ * next unit is parsed as the first unit's file, with the part of the first unit's preamble
+ * the group shares (preamble.h), then its own directives after that part and its body (and
+ * the directives that give it its own -D and -U, cmd_macros.h), building the
  * precompiled preamble (CXTranslationUnit_CreatePreambleOnFirstParse), without the bodies of
  * its functions when the record is reusable and the first unit's own code needs none of them
  * (group.c, "bodies"); each later unit is a reparse
@@ -28,11 +29,12 @@
 #include <clang-c/Index.h>
 #include <stdint.h>
 
+#include "analyzer/driver/preamble.h"
 #include "analyzer/driver/unit.h"
 
 struct group_worker;
 
-enum { GROUP_MIN_UNITS = 3, GROUP_MIN_BYTES = 1 << 20, GROUP_STALE_SECONDS = 24 * 3600 };
+enum { GROUP_MIN_UNITS = PREAMBLE_MIN_UNITS, GROUP_MIN_BYTES = 1 << 20, GROUP_STALE_SECONDS = 24 * 3600 };
 
 /* group_worker_new: a worker's state; its preambles are stored under cache_dir/pch when
  * cache_dir is given (libclang's temporary directory otherwise). */
@@ -51,9 +53,10 @@ void group_sweep(const char *cache_dir);
 void group_worker_built(const struct group_worker *gw, unsigned *bodiless, unsigned *bodies);
 
 /* group_analyze: unit_analyze for a unit of preamble group `group` (PREAMBLE_NONE: none; the
- * plain index idx is used) of group_units units. *shared: the unit was a reparse with another
- * unit's preamble. */
+ * plain index idx is used) of group_units units, which share the directives of length prefix
+ * (preamble_groups). *shared: the unit was a reparse with another unit's preamble. */
 int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
-                  uint32_t group, size_t group_units, struct diag_list *out, struct strbuf *err, bool *shared);
+                  uint32_t group, size_t group_units, uint32_t prefix, struct diag_list *out, struct strbuf *err,
+                  bool *shared);
 
 #endif

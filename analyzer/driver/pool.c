@@ -169,6 +169,7 @@ struct worker {
   const char *cache_dir;
   const uint32_t *group; /* each job's preamble group (preamble.h); NULL: none */
   const uint32_t *group_units; /* per group (its first job): its number of units */
+  const uint32_t *prefix;      /* each grouped job: the directives its group shares (preamble.h) */
   int in, out;
   int log; /* what the worker (libclang) writes to stderr goes here; -1: /dev/null */
 };
@@ -313,7 +314,8 @@ static void *worker_thread(void *arg) {
     if (known)
       sb_addf(&err, "%s: %s", j->file, known);
     else
-      rc = group_analyze(gw, idx, &in, j->cfg ? j->cfg : w->cfg, g, g == PREAMBLE_NONE ? 1 : w->group_units[g], &out,
+      rc = group_analyze(gw, idx, &in, j->cfg ? j->cfg : w->cfg, g, g == PREAMBLE_NONE ? 1 : w->group_units[g],
+                         g == PREAMBLE_NONE ? 0 : w->prefix[rq.job], &out,
                          &err, &shared);
     sb_release(&why);
     sb_add(&msg, "\0\0\0\0\0\0\0\0", 8); /* the length, filled in below */
@@ -676,16 +678,17 @@ static bool result(struct slot *s, const struct job *jobs, struct diag_list *res
   return failed;
 }
 
-/* pool_groups: the preamble groups of the units the cache did not answer (preamble.h), and
- * order[]: the cache's units first, then the others with each group's units together, at the
- * place of the group's first. */
+/* pool_groups: the preamble groups of the units the cache did not answer (preamble.h) and
+ * the prefixes they share (*prefix), and order[]: the cache's units first, then the others
+ * with each group's units together, at the place of the group's first. */
 static uint32_t *pool_groups(const struct job *jobs, size_t n, const struct unit_config *cfg, const bool *hit,
-                             size_t *order) {
+                             size_t *order, uint32_t **prefix) {
   struct job *miss = calloc(n, sizeof *miss);
   size_t *back = calloc(n, sizeof *back);
   uint32_t *g = calloc(n, sizeof *g), *mg = calloc(n, sizeof *mg);
-  if (!miss || !back || !g || !mg) {
-    free(miss), free(back), free(g), free(mg);
+  uint32_t *p = calloc(n, sizeof *p), *mp = calloc(n, sizeof *mp);
+  if (!miss || !back || !g || !mg || !p || !mp) {
+    free(miss), free(back), free(g), free(mg), free(p), free(mp);
     return NULL;
   }
   size_t m = 0, k = 0;
@@ -696,10 +699,12 @@ static uint32_t *pool_groups(const struct job *jobs, size_t n, const struct unit
     else
       back[m] = i, miss[m++] = jobs[i];
   }
-  preamble_groups(miss, m, cfg, mg);
+  preamble_groups(miss, m, cfg, mg, mp);
   for (size_t i = 0; i < m; i++)
-    if (mg[i] != PREAMBLE_NONE)
+    if (mg[i] != PREAMBLE_NONE) {
       g[back[i]] = (uint32_t)back[mg[i]];
+      p[back[i]] = mp[i];
+    }
   for (size_t i = 0; i < m; i++) {
     if (mg[i] != PREAMBLE_NONE && mg[i] != i)
       continue; /* placed with its group's first */
@@ -709,7 +714,8 @@ static uint32_t *pool_groups(const struct job *jobs, size_t n, const struct unit
         if (mg[o] == i)
           order[k++] = back[o];
   }
-  free(miss), free(back), free(mg);
+  free(miss), free(back), free(mg), free(mp);
+  *prefix = p;
   return g;
 }
 
@@ -724,7 +730,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   struct diag_list *results = calloc(n + 1, sizeof *results);
   for (size_t i = 0; i < n; i++)
     diag_list_init(&results[i]);
-  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, NULL, NULL, -1, -1, -1};
+  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, NULL, NULL, NULL, -1, -1, -1};
   size_t next = 0, done = 0, failed = 0, findings = 0;
   struct seen seen = {0};
   struct pool_stats st = {0, 0};
@@ -734,7 +740,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   size_t *order = calloc(n + 1, sizeof *order);
   char (*keys)[17] = calloc(n + 1, sizeof *keys);
   bool *hit = calloc(n + 1, sizeof *hit);
-  uint32_t *group = NULL;
+  uint32_t *group = NULL, *prefix = NULL;
   for (size_t i = 0; i < n; i++) {
     order[i] = i;
     if (po->cache && !jobs[i].contents) {
@@ -745,7 +751,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   /* Not with the result cache: a reparsed unit's preamble names some system headers by
    * relative paths (../../../../include/c++/12/...), which its cache entry could not check. */
   if (po->pch && n > 1)
-    group = pool_groups(jobs, n, cfg, hit, order);
+    group = pool_groups(jobs, n, cfg, hit, order, &prefix);
   if (group && w.cache_dir)
     group_sweep(w.cache_dir);
   uint32_t *group_units = group ? calloc(n, sizeof *group_units) : NULL;
@@ -754,6 +760,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
       group_units[group[i]]++;
   w.group = group;
   w.group_units = group_units;
+  w.prefix = prefix;
   void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker must not take us down */
   struct pollfd *pf = calloc((size_t)nw, sizeof *pf);
   int *pk = calloc((size_t)nw, sizeof *pk);
@@ -928,6 +935,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   free(keys);
   free(hit);
   free(group);
+  free(prefix);
   free(group_units);
   free(pf);
   free(pk);

@@ -157,6 +157,60 @@ check "-D: only there" out_count '\[vtask-double-await\]' 2
 check "-D: the header read with HDR_TWICE=1 once" out_count 'mode\.hpp:6:10: warning: .*\[vtask-double-await\]' 1
 check "-D: units whose differing macro the preamble does not read, reparsed" err_has '^vtasklint: stats: 0 from the result cache, [1-9][0-9]* reparsed'
 
+# Units whose preambles begin alike and end differently share the directives they have in
+# common (preamble.c, "prefixes"): q1-q5 share <string>, <vector> and "phdr.hpp", then each
+# goes on its own way (a header and a macro of its own, a header the next one includes inside
+# an #if, nothing more, a comment and <set>); in the reparse those directives are parsed after
+# the group's preamble, and each finding is still at its own line, a header's once, a NOLINT
+# still honoured. q6 begins otherwise: on its own.
+Q="$T/prefix"
+mkdir -p "$Q/inc"
+cat >"$Q/phdr.hpp" <<'EOT'
+#pragma once
+#include <vtask.h>
+inline void *p_twice(vtask_t t) {
+  vtask_await(t);
+  return vtask_await(t);
+}
+EOT
+sed 's/p_twice/x_twice/' "$Q/phdr.hpp" >"$Q/extra.hpp"
+for k in 1 2 3 4 5 6; do
+  {
+    [ $k -eq 6 ] && printf '#include <map>\n'
+    printf '#include <string>\n#include <vector>\n#include "phdr.hpp"\n'
+    case $k in
+    1) printf '#include <map>\n#define LOCAL_TWICE(t) vtask_await(t); vtask_await(t)\n' ;;
+    2) printf '#include "extra.hpp"\n' ;;
+    3) printf '#if 1\n#include "extra.hpp"\n#endif\n' ;;
+    5) printf '// and a set\n\n#include <set>\n' ;;
+    esac
+    printf '\nvtask_t rd%s(int fd);\nvoid *f%s(int fd) {\n  vtask_t t = rd%s(fd);\n' $k $k $k
+    if [ $k -eq 1 ]; then printf '  LOCAL_TWICE(t);\n  return 0;\n}\n'; else printf '  vtask_await(t);\n  return vtask_await(t);\n}\n'; fi
+    [ $k -eq 4 ] && printf 'void *g4(vtask_t t) {\n  vtask_await(t);\n  return vtask_await(t); // NOLINT\n}\n'
+  } >"$Q/q$k.cpp"
+done
+for k in 1 2 3 4 5 6; do echo "q$k.cpp c++ -std=c++20 $INC"; done | write_db "$Q"
+last="vtasklint -j1 -p prefix (units sharing their first directives)"
+same "units sharing a prefix" -j1 --stats -p "$Q"
+check "prefix: the four later units of five reparsed" err_has '^vtasklint: stats: 0 from the result cache, 4 reparsed'
+check "prefix: a finding through the unit's own macro, at its line" out_has 'q1\.cpp:10:3: warning: .*\[vtask-double-await\]'
+check "prefix: ... its note in the unit's own directives" out_has 'q1\.cpp:5:40: note: expanded from macro'
+check "prefix: after an #if block of the unit's own" out_has 'q3\.cpp:12:10: warning: .*\[vtask-double-await\]'
+check "prefix: after a comment and a header" out_has 'q5\.cpp:12:10: warning: .*\[vtask-double-await\]'
+check "prefix: the shared header's finding once" out_count 'phdr\.hpp:5:10: warning: .*\[vtask-double-await\]' 1
+check "prefix: a header of the units' own, once" out_count 'extra\.hpp:5:10: warning: .*\[vtask-double-await\]' 1
+check "prefix: a NOLINT honoured" sh -c "! grep -q 'q4\\.cpp:13:' '$T/out'"
+check "prefix: every unit's own finding" out_count 'q[1-6]\.cpp:[0-9]*:[0-9]*: warning: .*\[vtask-double-await\]' 6
+
+# Every C++ fixture of testdata/rules as one project: those whose first directives match share
+# them (13 of them reparsed, with findings of every rule), and the findings are the same.
+X="$T/fixtures"
+mkdir -p "$X"
+find "$ROOT/testdata/rules" -name '*.cpp' | sort | while read -r f; do echo "$f c++ -std=c++20 $INC"; done | write_db "$X"
+last="vtasklint -j2 -p fixtures (testdata/rules/*/*.cpp)"
+same "the C++ fixtures" -j2 --stats -p "$X"
+check "the C++ fixtures: some reparsed with a shared preamble" err_has '^vtasklint: stats: 0 from the result cache, [1-9][0-9]* reparsed'
+
 # C units share no preamble (group.h: reading a C preamble back costs more than parsing it).
 K="$T/cgroup"
 mkdir -p "$K"

@@ -19,6 +19,8 @@
 #include "analyzer/driver/group.h"
 
 static const char *const HEAD = "#include <string>\n#include <vector>\n#include <algorithm>\n\n";
+/* the length of HEAD's directives as the group shares them (preamble_prefix): its three lines */
+#define HEAD_DIRS ((uint32_t)strlen(HEAD) - 1)
 
 static const char *const GENERIC = "void sorted(std::vector<int> &v) {\n"
                                    "  std::sort(v.begin(), v.end(), [](const auto &a, const auto &b) { return a < b; });\n"
@@ -54,7 +56,7 @@ static void run_group(const char *const body[3], unsigned *bodiless, unsigned *b
     diag_list_init(&out);
     struct strbuf err = STRBUF_INIT;
     bool shared = false;
-    assert_int_equal(group_analyze(gw, idx, &in, &cfg, 1, 3, &out, &err, &shared), 0);
+    assert_int_equal(group_analyze(gw, idx, &in, &cfg, 1, 3, HEAD_DIRS, &out, &err, &shared), 0);
     assert_int_equal(shared, i > 0); /* the later units reparsed with the group's preamble */
     sb_release(&err);
     diag_list_release(&out);
