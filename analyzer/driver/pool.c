@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "analyzer/driver/cache.h"
+#include "analyzer/driver/dispatch.h"
 #include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
 
@@ -731,7 +732,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   for (size_t i = 0; i < n; i++)
     diag_list_init(&results[i]);
   struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, NULL, NULL, NULL, -1, -1, -1};
-  size_t next = 0, done = 0, failed = 0, findings = 0;
+  size_t done = 0, failed = 0, findings = 0;
   struct seen seen = {0};
   struct pool_stats st = {0, 0};
   /* The cache first, then the order of the rest: the units of a preamble group one after
@@ -761,6 +762,11 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   w.group = group;
   w.group_units = group_units;
   w.prefix = prefix;
+  struct dispatch *disp = dispatch_new(order, n, group, group_units, nw);
+  if (!disp) {
+    fprintf(stderr, "vtasklint: fatal: out of memory\n");
+    abort();
+  }
   void (*old_pipe)(int) = signal(SIGPIPE, SIG_IGN); /* a dead worker must not take us down */
   struct pollfd *pf = calloc((size_t)nw, sizeof *pf);
   int *pk = calloc((size_t)nw, sizeof *pk);
@@ -771,19 +777,22 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   bool said_fewer = false;
   while (done < n && !interrupted) {
     /* Hand out units to idle workers; a unit whose inputs are unchanged comes from the cache. */
-    for (int k = 0; k < nw && next < n && !interrupted; k++) {
+    for (int k = 0; k < nw && !interrupted; k++) {
       if (slots[k].disabled || (slots[k].pid && slots[k].job >= 0))
         continue;
+      size_t jn = dispatch_peek(disp, k);
+      if (jn == SIZE_MAX)
+        break; /* every unit handed out */
       struct request rq;
       memset(&rq, 0, sizeof rq);
-      size_t jn = order[next];
       rq.job = (uint32_t)jn;
       if (po->cache && !jobs[jn].contents) {
         memcpy(rq.key, keys[jn], sizeof rq.key);
         if (hit[jn]) {
           st.cached++;
           findings += count_new(&seen, &results[jn]);
-          next++, done++, k--;
+          dispatch_take(disp, k, false);
+          done++, k--;
           if (po->progress)
             progress_line(done, n, findings);
           continue;
@@ -792,7 +801,10 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
       }
       if (slots[k].pid && slots[k].served >= worker_units())
         reap(&slots[k], false); /* it has retired itself */
-      if (!slots[k].pid && !spawn(slots, nw, k, &w)) {
+      bool fresh = !slots[k].pid;
+      if (fresh && spawn(slots, nw, k, &w))
+        dispatch_forget(disp, k); /* a new process: it holds no group */
+      else if (fresh) {
         int e = errno;
         int running = 0;
         for (int o = 0; o < nw; o++)
@@ -808,7 +820,8 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
         }
         fail(error_line, &results[jn], &jobs[jn], e == EAGAIN ? "cannot start a worker process (fork: resource limit reached)"
                                                   : strerror(e));
-        next++, done++, failed++;
+        dispatch_take(disp, k, false);
+        done++, failed++;
         k--;
         continue;
       }
@@ -819,7 +832,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
         continue;
       }
       slots[k].job = (long)jn;
-      next++;
+      dispatch_take(disp, k, true);
       slots[k].served++;
       slots[k].deadline = po->timeout > 0 ? now() + po->timeout : 0;
       if (slots[k].log >= 0 && ftruncate(slots[k].log, 0) != 0) {
@@ -934,6 +947,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   free(order);
   free(keys);
   free(hit);
+  dispatch_free(disp);
   free(group);
   free(prefix);
   free(group_units);
