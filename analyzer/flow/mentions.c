@@ -53,6 +53,9 @@ struct summary {
   size_t nresolved;
   uint32_t *stops; /* where its text has a ; { } or NUL, ascending (stops_of), or NULL */
   size_t nstops;
+  uint64_t *quiet; /* the declarations a walk found no occurrence around (quiet_key), while
+                      occ stays as it is: open addressing, 0 free */
+  size_t nquiet, qcap;
   VEC(uint32_t) bodies; /* function bodies a walk met, [start, end) pairs in file order: no
                            name is declared there that a walk needs */
 };
@@ -622,6 +625,9 @@ static void occurrences(struct mentions *m, struct summary *s, const char *text)
   }
   s->occ = o.occ.v;
   s->nocc = o.occ.n;
+  s->nquiet = 0; /* told against the old occurrences */
+  if (s->qcap)
+    memset(s->quiet, 0, sizeof *s->quiet * s->qcap);
   s->resolved = res;
   s->nresolved = nres;
   s->occ_seen = m->log.n;
@@ -739,6 +745,41 @@ static size_t first_stop(const struct summary *s, size_t off) {
   return lo;
 }
 
+/* The declarations with no occurrence in their widened text, by where their name is (the
+ * offset in the file) and their kind. A declaration's text around its name is the file's own,
+ * so another unit's declaration of that kind at that place has that text too (a walk visits
+ * every declaration of the unit in every pass: each of these cost its extent, the widening
+ * and a search of the occurrences again). */
+static uint64_t quiet_key(unsigned off, enum CXCursorKind k) { return ((uint64_t)off << 16 | (uint64_t)(k & 0xFFFF)) + 1; }
+
+static bool is_quiet(const struct summary *s, uint64_t key) {
+  if (!s->qcap)
+    return false;
+  for (size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (s->qcap - 1); s->quiet[i]; i = (i + 1) & (s->qcap - 1))
+    if (s->quiet[i] == key)
+      return true;
+  return false;
+}
+
+static void set_quiet(struct mentions *m, struct summary *s, uint64_t key) {
+  if (2 * (s->nquiet + 1) > s->qcap) {
+    uint64_t *old = s->quiet;
+    size_t oldcap = s->qcap;
+    s->qcap = oldcap ? 2 * oldcap : 256;
+    s->quiet = ARENA_ARRAY(&m->arena, uint64_t, s->qcap);
+    memset(s->quiet, 0, sizeof *s->quiet * s->qcap);
+    s->nquiet = 0;
+    for (size_t i = 0; i < oldcap; i++)
+      if (old[i])
+        set_quiet(m, s, old[i]);
+  }
+  size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (s->qcap - 1);
+  while (s->quiet[i] && s->quiet[i] != key)
+    i = (i + 1) & (s->qcap - 1);
+  if (!s->quiet[i])
+    s->quiet[i] = key, s->nquiet++;
+}
+
 struct walk {
   struct mentions *m;
   bool added; /* a pass made a word relevant */
@@ -762,13 +803,17 @@ static enum CXChildVisitResult find_body(CXCursor c, CXCursor parent, CXClientDa
 static bool declared_here(struct walk *wk, CXCursor c, bool type) {
   struct mentions *m = wk->m;
   CXFile f = NULL; /* the file first, by the location alone: most files spell no relevant word */
-  clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+  unsigned at = 0;
+  clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, &at);
   size_t fi = f ? unit_index(m, f) : m->nu;
   if (fi == m->nu)
     return false;
   struct summary *s = &m->files.v[m->usum[fi]];
   bring_up(m, s);
   if (!s->relevant)
+    return false;
+  uint64_t key = quiet_key(at, clang_getCursorKind(c));
+  if (is_quiet(s, key))
     return false;
   const char *text = unit_text(m, fi); /* only now: most files spell no relevant word */
   if (!text)
@@ -825,8 +870,10 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
         spells = s->occ[k] < open || s->occ[k] > close;
     }
   }
-  if (!spells && (i >= s->nocc || s->occ[i] >= e))
+  if (!spells && (i >= s->nocc || s->occ[i] >= e)) {
+    set_quiet(m, s, key);
     return false;
+  }
   CXString sp = clang_getCursorSpelling(c);
   const char *n = clang_getCString(sp);
   size_t nlen = n ? strlen(n) : 0;
