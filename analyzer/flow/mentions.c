@@ -30,6 +30,15 @@ struct word {
   VEC(uint32_t) pieces;    /* a macro's: what its bodies spell besides its parameters */
 };
 
+/* A function's answer, from a lexing of t[b, end) of a file (not the main one: a header's
+ * inline functions, tested again in every unit that includes the header). A yes stays a yes
+ * (words only gain flags); a no holds while no word has gained one (the log has not grown). */
+struct fn_answer {
+  uint32_t b, end; /* end 0: a free slot */
+  uint32_t log_n;  /* the word log's length when it was found */
+  bool hit;
+};
+
 /* One file's text as the index keeps it: what is spelled outside #define lines, its macros,
  * its #includes; and how it stands against the relevant words. */
 struct summary {
@@ -53,6 +62,8 @@ struct summary {
   size_t nresolved;
   uint32_t *stops; /* where its text has a ; { } or NUL, ascending (stops_of), or NULL */
   size_t nstops;
+  struct fn_answer *answers; /* functions of this text whose test lexed it (answer_of) */
+  size_t nanswers, acap;
   uint64_t *quiet; /* the declarations a walk found no occurrence around (quiet_key), while
                       occ stays as it is: open addressing, 0 free */
   size_t nquiet, qcap;
@@ -1199,6 +1210,24 @@ static bool kept_scan(struct mentions *m, size_t lo, size_t hi) {
   return sc.hit;
 }
 
+/* answer_of: s's slot for the function at t[b, end) (end > 0), free (end 0) when none. */
+static struct fn_answer *answer_of(struct mentions *m, struct summary *s, uint32_t b, uint32_t end) {
+  if (2 * (s->nanswers + 1) > s->acap) {
+    struct fn_answer *old = s->answers;
+    size_t oldcap = s->acap;
+    s->acap = oldcap ? 2 * oldcap : 64;
+    s->answers = ARENA_ARRAY(&m->arena, struct fn_answer, s->acap);
+    memset(s->answers, 0, sizeof *s->answers * s->acap);
+    for (size_t i = 0; i < oldcap; i++)
+      if (old[i].end)
+        *answer_of(m, s, old[i].b, old[i].end) = old[i];
+  }
+  size_t i = (size_t)(((uint64_t)b * 0x9E3779B97F4A7C15ull ^ end) >> 7) & (s->acap - 1);
+  while (s->answers[i].end && (s->answers[i].b != b || s->answers[i].end != end))
+    i = (i + 1) & (s->acap - 1);
+  return &s->answers[i];
+}
+
 bool mentions_function(struct mentions *m, CXCursor fn) {
   if (!m || m->whole || !m->tu || clang_getCursorLanguage(fn) != CXLanguage_C)
     return true;
@@ -1222,6 +1251,9 @@ bool mentions_function(struct mentions *m, CXCursor fn) {
   size_t lo, hi;
   if (kept_range(m, s, b, end, &lo, &hi))
     return kept_scan(m, lo, hi); /* the main file's tokens, kept: no second lexing */
+  struct fn_answer *known = end ? answer_of(m, s, b, (uint32_t)end) : NULL;
+  if (known && known->end && (known->hit || known->log_n == m->log.n))
+    return known->hit;
   struct fn_scan sc = {m, false, false, NULL};
   c_lex(text, b, end, fn_tok, &sc);
   if (!sc.hit && sc.paster) {
@@ -1230,6 +1262,11 @@ bool mentions_function(struct mentions *m, CXCursor fn) {
       return true;
     c_lex(text, b, end, piece_tok, &sc);
     free(sc.seen);
+  }
+  if (known) {
+    if (!known->end)
+      s->nanswers++;
+    *known = (struct fn_answer){b, (uint32_t)end, (uint32_t)m->log.n, sc.hit};
   }
   return sc.hit;
 }
