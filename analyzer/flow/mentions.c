@@ -30,6 +30,15 @@ struct word {
   VEC(uint32_t) pieces;    /* a macro's: what its bodies spell besides its parameters */
 };
 
+/* A function's answer, from a lexing of t[b, end) of a file (not the main one: a header's
+ * inline functions, tested again in every unit that includes the header). A yes stays a yes
+ * (words only gain flags); a no holds while no word has gained one (the log has not grown). */
+struct fn_answer {
+  uint32_t b, end; /* end 0: a free slot */
+  uint32_t log_n;  /* the word log's length when it was found */
+  bool hit;
+};
+
 /* One file's text as the index keeps it: what is spelled outside #define lines, its macros,
  * its #includes; and how it stands against the relevant words. */
 struct summary {
@@ -51,6 +60,13 @@ struct summary {
   size_t occ_seen; /* the word log's length when occ was made; SIZE_MAX: never */
   bool *resolved;  /* per occurrence: a walk met a declaration holding it */
   size_t nresolved;
+  uint32_t *stops; /* where its text has a ; { } or NUL, ascending (stops_of), or NULL */
+  size_t nstops;
+  struct fn_answer *answers; /* functions of this text whose test lexed it (answer_of) */
+  size_t nanswers, acap;
+  uint64_t *quiet; /* the declarations a walk found no occurrence around (quiet_key), while
+                      occ stays as it is: open addressing, 0 free */
+  size_t nquiet, qcap;
   VEC(uint32_t) bodies; /* function bodies a walk met, [start, end) pairs in file order: no
                            name is declared there that a walk needs */
 };
@@ -70,10 +86,10 @@ struct mentions {
   uint32_t *itable; /* open addressing by unique id: file index + 1 (same capacity) */
   size_t fcap;
   uint32_t annot; /* the pseudo-word of "vtask::" annotations */
-  /* The tokens outside #define lines (offset, word) of the one summary built this unit for
-   * the main file, so that its occurrences need no second lexing: toks_of is that summary's
-   * index, or -1 (then occurrences lexes the file again). */
-  uint32_t *toks;
+  /* The tokens of the one summary built this unit for the main file, so that its occurrences
+   * and its functions' tests need no second lexing: toks_of is that summary's index, or -1
+   * (then the file is lexed again). */
+  struct kept *toks;
   size_t ntoks, tcap;
   int64_t toks_of;
   /* the current unit */
@@ -84,6 +100,21 @@ struct mentions {
   size_t nu, ucap;
   size_t last;       /* summary_for's last answer */
   bool frozen;       /* during a walk's pass: occurrences are not remade */
+};
+
+/* A token of the main file as its summary's build met it (mentions.toks), in file order. */
+enum kept_where {
+  KEPT_CODE,   /* an identifier or an annotation outside #define lines: an occurrence's place */
+  KEPT_DEFINE, /* the name a #define defines */
+  KEPT_BODY,   /* an identifier or an annotation on a #define line after its name */
+  KEPT_PRAGMA, /* the identifier _Pragma (neither test looks at it; it only has an end) */
+};
+
+struct kept {
+  uint32_t off, end; /* where it starts; where it ends, UINT32_MAX when not simply off + its
+                        length (an identifier cut by a splice or an escape, a string) */
+  uint32_t id;       /* its word (m->annot for a string that spells "vtask") */
+  uint8_t where;     /* enum kept_where */
 };
 
 /* word_hash: identifiers are short, so no call to XXH3: eight bytes at a time, each eight
@@ -240,20 +271,22 @@ struct build {
   bool annot;
   bool pragma_line, pragma_op; /* in a #pragma line; just after _Pragma */
   bool pragma;           /* an annotation in either */
-  bool keep;             /* record the tokens outside #define lines in m->toks */
+  bool keep;             /* record the tokens in m->toks */
 };
 
-static void keep_tok(struct mentions *m, uint32_t off, uint32_t id) {
-  if (m->ntoks + 2 > m->tcap) {
+/* keep_tok: the token at off, spelled p (len bytes), goes to m->toks. */
+static void keep_tok(struct build *b, size_t off, const char *p, size_t len, uint32_t id, enum kept_where where) {
+  struct mentions *m = b->m;
+  if (m->ntoks == m->tcap) {
     size_t cap = m->tcap ? 2 * m->tcap : 4096;
-    uint32_t *t = realloc(m->toks, sizeof *t * cap);
+    struct kept *t = realloc(m->toks, sizeof *t * cap);
     if (!t)
       abort();
     m->toks = t;
     m->tcap = cap;
   }
-  m->toks[m->ntoks++] = off;
-  m->toks[m->ntoks++] = id;
+  bool plain = p == b->text + off; /* spelled as written: it ends len bytes on */
+  m->toks[m->ntoks++] = (struct kept){(uint32_t)off, plain ? (uint32_t)(off + len) : UINT32_MAX, id, (uint8_t)where};
 }
 
 static bool is_param(const struct build *b, uint32_t id) {
@@ -298,6 +331,8 @@ static void build_tok(void *self, enum c_tok k, size_t off, const char *p, size_
   switch (k) {
   case CT_DEFINE:
     b->define = intern(m, p, len);
+    if (b->keep)
+      keep_tok(b, off, p, len, (uint32_t)b->define, KEPT_DEFINE);
     b->last = -1;
     b->paste_next = b->pastes_param = false;
     /* function-like: a ( right after the name; its parameters end at the first ) */
@@ -321,6 +356,8 @@ static void build_tok(void *self, enum c_tok k, size_t off, const char *p, size_
     vec_push(&m->arena, &b->incl, (uint32_t)off);
     return;
   case CT_PRAGMA:
+    if (p && b->keep)
+      keep_tok(b, off, p, len, UINT32_MAX, KEPT_PRAGMA);
     if (p) /* _Pragma */
       b->pragma_op = true;
     else
@@ -336,6 +373,8 @@ static void build_tok(void *self, enum c_tok k, size_t off, const char *p, size_
     if (k == CT_IDENT)
       b->pragma_op = false;
     uint32_t id = k == CT_ANNOT ? m->annot : intern(m, p, len);
+    if (b->keep)
+      keep_tok(b, off, p, len, id, b->define >= 0 ? KEPT_BODY : KEPT_CODE);
     if (b->define >= 0) {
       if (k == CT_IDENT && b->params_end && off < b->params_end) {
         vec_push(&m->arena, &b->params, id); /* a parameter, not the body */
@@ -356,8 +395,6 @@ static void build_tok(void *self, enum c_tok k, size_t off, const char *p, size_
         vec_push(&m->arena, &b->body, id);
       }
     } else {
-      if (b->keep)
-        keep_tok(m, (uint32_t)off, id);
       if (m->words.v[id].stamp != UINT32_MAX) {
         m->words.v[id].stamp = UINT32_MAX; /* in this file's list (reset after the build) */
         vec_push(&m->arena, &b->ids, id);
@@ -582,9 +619,9 @@ static void occurrences(struct mentions *m, struct summary *s, const char *text)
   o.m = m;
   if (m->toks_of >= 0 && &m->files.v[m->toks_of] == s) {
     /* the tokens occ_tok would be given, kept from the summary's build this unit */
-    for (size_t i = 0; i < m->ntoks; i += 2)
-      if (m->words.v[m->toks[i + 1]].flags & W_RELEVANT)
-        vec_push(&m->arena, &o.occ, m->toks[i]);
+    for (size_t i = 0; i < m->ntoks; i++)
+      if (m->toks[i].where == KEPT_CODE && (m->words.v[m->toks[i].id].flags & W_RELEVANT))
+        vec_push(&m->arena, &o.occ, m->toks[i].off);
   } else {
     c_lex(text, 0, s->len, occ_tok, &o);
   }
@@ -599,6 +636,9 @@ static void occurrences(struct mentions *m, struct summary *s, const char *text)
   }
   s->occ = o.occ.v;
   s->nocc = o.occ.n;
+  s->nquiet = 0; /* told against the old occurrences */
+  if (s->qcap)
+    memset(s->quiet, 0, sizeof *s->quiet * s->qcap);
   s->resolved = res;
   s->nresolved = nres;
   s->occ_seen = m->log.n;
@@ -688,6 +728,69 @@ static bool spelled_in(const char *t, size_t b, size_t e, const char *n, size_t 
 /* stops: c ends the text around a declaration (as strchr(";{}", c) says: a NUL too). */
 static bool stops(char c) { return c == ';' || c == '{' || c == '}' || c == '\0'; }
 
+/* stops_of: s's stops, found once per file (its summary lives as long as the worker) for
+ * the walks of every unit that reads it: a declaration after a long comment was widened a
+ * byte at a time, in every walk. */
+static void stops_of(struct mentions *m, struct summary *s, const char *text) {
+  if (s->stops || !s->len)
+    return;
+  VEC(uint32_t) v = {0};
+  for (size_t i = 0; i < s->len; i++)
+    if (stops(text[i]))
+      vec_push(&m->arena, &v, (uint32_t)i);
+  vec_push(&m->arena, &v, UINT32_MAX); /* so that a file without a stop has the array */
+  s->stops = v.v;
+  s->nstops = v.n - 1;
+}
+
+/* first_stop: the index of s's first stop at or after off (s->nstops when none is). */
+static size_t first_stop(const struct summary *s, size_t off) {
+  size_t lo = 0, hi = s->nstops;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (s->stops[mid] < off)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return lo;
+}
+
+/* The declarations with no occurrence in their widened text, by where their name is (the
+ * offset in the file) and their kind. A declaration's text around its name is the file's own,
+ * so another unit's declaration of that kind at that place has that text too (a walk visits
+ * every declaration of the unit in every pass: each of these cost its extent, the widening
+ * and a search of the occurrences again). */
+static uint64_t quiet_key(unsigned off, enum CXCursorKind k) { return ((uint64_t)off << 16 | (uint64_t)(k & 0xFFFF)) + 1; }
+
+static bool is_quiet(const struct summary *s, uint64_t key) {
+  if (!s->qcap)
+    return false;
+  for (size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (s->qcap - 1); s->quiet[i]; i = (i + 1) & (s->qcap - 1))
+    if (s->quiet[i] == key)
+      return true;
+  return false;
+}
+
+static void set_quiet(struct mentions *m, struct summary *s, uint64_t key) {
+  if (2 * (s->nquiet + 1) > s->qcap) {
+    uint64_t *old = s->quiet;
+    size_t oldcap = s->qcap;
+    s->qcap = oldcap ? 2 * oldcap : 256;
+    s->quiet = ARENA_ARRAY(&m->arena, uint64_t, s->qcap);
+    memset(s->quiet, 0, sizeof *s->quiet * s->qcap);
+    s->nquiet = 0;
+    for (size_t i = 0; i < oldcap; i++)
+      if (old[i])
+        set_quiet(m, s, old[i]);
+  }
+  size_t i = (size_t)(key * 0x9E3779B97F4A7C15ull >> 40) & (s->qcap - 1);
+  while (s->quiet[i] && s->quiet[i] != key)
+    i = (i + 1) & (s->qcap - 1);
+  if (!s->quiet[i])
+    s->quiet[i] = key, s->nquiet++;
+}
+
 struct walk {
   struct mentions *m;
   bool added; /* a pass made a word relevant */
@@ -711,13 +814,17 @@ static enum CXChildVisitResult find_body(CXCursor c, CXCursor parent, CXClientDa
 static bool declared_here(struct walk *wk, CXCursor c, bool type) {
   struct mentions *m = wk->m;
   CXFile f = NULL; /* the file first, by the location alone: most files spell no relevant word */
-  clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, NULL);
+  unsigned at = 0;
+  clang_getFileLocation(clang_getCursorLocation(c), &f, NULL, NULL, &at);
   size_t fi = f ? unit_index(m, f) : m->nu;
   if (fi == m->nu)
     return false;
   struct summary *s = &m->files.v[m->usum[fi]];
   bring_up(m, s);
   if (!s->relevant)
+    return false;
+  uint64_t key = quiet_key(at, clang_getCursorKind(c));
+  if (is_quiet(s, key))
     return false;
   const char *text = unit_text(m, fi); /* only now: most files spell no relevant word */
   if (!text)
@@ -728,8 +835,9 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
   if (!g || !(g == f || clang_File_isEqual(g, f)) || e > len)
     return false;
   occurrences(m, s, text);
-  while (b > 0 && !stops(text[b - 1]))
-    b--;
+  stops_of(m, s, text);
+  size_t prev = first_stop(s, b); /* back to just after the last stop before b */
+  b = prev > 0 ? s->stops[prev - 1] + 1 : 0;
   size_t sig_end = e; /* where the text that decides ends */
   bool func = clang_getCursorKind(c) == CXCursor_FunctionDecl;
   if (func && clang_isCursorDefinition(c)) {
@@ -744,9 +852,8 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
       add_body(m, s, bb, e);
     }
   } else {
-    while (e < len && !stops(text[e]))
-      e++;
-    e = e < len ? e + 1 : (unsigned)len;
+    size_t next = first_stop(s, e); /* on to just after the first stop at or after e */
+    e = next < s->nstops ? s->stops[next] + 1 : (unsigned)len;
     sig_end = e;
   }
   size_t i = first_occ(s, b);
@@ -756,16 +863,17 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
      * spells makes the field relevant, not the struct, nor the typedef or variable declared
      * with the struct's body (struct server { pthread_t tid; ... } server: `server.port` holds
      * no vtask; `server.tid` spells tid). */
-    size_t open = b, close = 0;
-    while (open < sig_end && text[open] != '{')
-      open++;
-    if (open < sig_end) {
+    size_t open = sig_end, close = 0, st = first_stop(s, b); /* braces are stops */
+    while (st < s->nstops && s->stops[st] < sig_end && text[s->stops[st]] != '{')
+      st++;
+    if (st < s->nstops && s->stops[st] < sig_end) {
+      open = s->stops[st];
       int depth = 0;
-      for (size_t k = open; k < sig_end && !close; k++)
-        if (text[k] == '{')
+      for (; st < s->nstops && s->stops[st] < sig_end && !close; st++)
+        if (text[s->stops[st]] == '{')
           depth++;
-        else if (text[k] == '}' && --depth == 0)
-          close = k;
+        else if (text[s->stops[st]] == '}' && --depth == 0)
+          close = s->stops[st];
     }
     if (close) {
       spells = false;
@@ -773,8 +881,10 @@ static bool declared_here(struct walk *wk, CXCursor c, bool type) {
         spells = s->occ[k] < open || s->occ[k] > close;
     }
   }
-  if (!spells && (i >= s->nocc || s->occ[i] >= e))
+  if (!spells && (i >= s->nocc || s->occ[i] >= e)) {
+    set_quiet(m, s, key);
     return false;
+  }
   CXString sp = clang_getCursorSpelling(c);
   const char *n = clang_getCString(sp);
   size_t nlen = n ? strlen(n) : 0;
@@ -1036,6 +1146,88 @@ static void piece_tok(void *self, enum c_tok k, size_t off, const char *p, size_
   }
 }
 
+/* kept_range: the kept tokens of the main file's summary s that lie in t[b, end): [*lo, *hi)
+ * of m->toks. False when those are not what a lexing of t[b, end) alone would give: no
+ * tokens were kept for s, or the range's last one may run on past end (a lexing that stops
+ * at end cuts it short). */
+static bool kept_range(const struct mentions *m, const struct summary *s, size_t b, size_t end, size_t *lo, size_t *hi) {
+  if (m->toks_of < 0 || &m->files.v[m->toks_of] != s)
+    return false;
+  size_t l = 0, h = m->ntoks;
+  while (l < h) { /* the first token at or after b */
+    size_t mid = (l + h) / 2;
+    if (m->toks[mid].off < b)
+      l = mid + 1;
+    else
+      h = mid;
+  }
+  size_t e = l;
+  while (e < m->ntoks && m->toks[e].off < end)
+    e++;
+  if (e > l && m->toks[e - 1].end > end)
+    return false;
+  *lo = l;
+  *hi = e;
+  return true;
+}
+
+/* kept_scan: fn_tok's, then (when it found a paster only) piece_tok's pass over the kept
+ * tokens [lo, hi), as c_lex would have called them on the text (a #define's name is no
+ * CT_IDENT: piece_tok passes over it). piece_tok's answer for a word does not change within
+ * the pass, so each word is given to it once (a stamp marks those given). */
+static bool kept_scan(struct mentions *m, size_t lo, size_t hi) {
+  struct fn_scan sc = {m, false, false, NULL};
+  for (size_t i = lo; i < hi && !sc.hit; i++) {
+    const struct kept *k = &m->toks[i];
+    if (k->where == KEPT_PRAGMA)
+      continue;
+    if (k->id == m->annot) {
+      sc.hit = true;
+      break;
+    }
+    uint8_t f = m->words.v[k->id].flags;
+    sc.hit = (f & W_RELEVANT) != 0;
+    sc.paster = sc.paster || (f & W_PASTER);
+  }
+  if (sc.hit || !sc.paster)
+    return sc.hit;
+  sc.seen = calloc(m->relevant.n + 1, 1);
+  if (!sc.seen)
+    return true;
+  uint32_t stamp = ++m->stamp;
+  for (size_t i = lo; i < hi && !sc.hit; i++) {
+    const struct kept *k = &m->toks[i];
+    if (k->where == KEPT_PRAGMA || k->where == KEPT_DEFINE || k->id == m->annot)
+      continue;
+    struct word *w = &m->words.v[k->id];
+    if (w->stamp == stamp)
+      continue;
+    w->stamp = stamp;
+    piece_tok(&sc, CT_IDENT, k->off, w->s, w->len);
+  }
+  m->stamp++; /* the stamps left behind match no later list's */
+  free(sc.seen);
+  return sc.hit;
+}
+
+/* answer_of: s's slot for the function at t[b, end) (end > 0), free (end 0) when none. */
+static struct fn_answer *answer_of(struct mentions *m, struct summary *s, uint32_t b, uint32_t end) {
+  if (2 * (s->nanswers + 1) > s->acap) {
+    struct fn_answer *old = s->answers;
+    size_t oldcap = s->acap;
+    s->acap = oldcap ? 2 * oldcap : 64;
+    s->answers = ARENA_ARRAY(&m->arena, struct fn_answer, s->acap);
+    memset(s->answers, 0, sizeof *s->answers * s->acap);
+    for (size_t i = 0; i < oldcap; i++)
+      if (old[i].end)
+        *answer_of(m, s, old[i].b, old[i].end) = old[i];
+  }
+  size_t i = (size_t)(((uint64_t)b * 0x9E3779B97F4A7C15ull ^ end) >> 7) & (s->acap - 1);
+  while (s->answers[i].end && (s->answers[i].b != b || s->answers[i].end != end))
+    i = (i + 1) & (s->acap - 1);
+  return &s->answers[i];
+}
+
 bool mentions_function(struct mentions *m, CXCursor fn) {
   if (!m || m->whole || !m->tu || clang_getCursorLanguage(fn) != CXLanguage_C)
     return true;
@@ -1055,8 +1247,14 @@ bool mentions_function(struct mentions *m, CXCursor fn) {
     return true; /* its text goes on in a file that spells one, or may */
   if (!s->relevant && !s->pasty)
     return false;
-  struct fn_scan sc = {m, false, false, NULL};
   size_t end = e + 1 < len ? e + 1 : len;
+  size_t lo, hi;
+  if (kept_range(m, s, b, end, &lo, &hi))
+    return kept_scan(m, lo, hi); /* the main file's tokens, kept: no second lexing */
+  struct fn_answer *known = end ? answer_of(m, s, b, (uint32_t)end) : NULL;
+  if (known && known->end && (known->hit || known->log_n == m->log.n))
+    return known->hit;
+  struct fn_scan sc = {m, false, false, NULL};
   c_lex(text, b, end, fn_tok, &sc);
   if (!sc.hit && sc.paster) {
     sc.seen = calloc(m->relevant.n + 1, 1);
@@ -1064,6 +1262,11 @@ bool mentions_function(struct mentions *m, CXCursor fn) {
       return true;
     c_lex(text, b, end, piece_tok, &sc);
     free(sc.seen);
+  }
+  if (known) {
+    if (!known->end)
+      s->nanswers++;
+    *known = (struct fn_answer){b, (uint32_t)end, (uint32_t)m->log.n, sc.hit};
   }
   return sc.hit;
 }

@@ -24,7 +24,31 @@ static enum CXChildVisitResult find_annotation(CXCursor c, CXCursor parent, CXCl
   return CXChildVisit_Continue;
 }
 
+/* own_attrs_only: a cursor of kind k shows as attributes among its children exactly its
+ * declaration's own (clang_Cursor_hasAttrs). Not a template's: a ClassTemplate's children are
+ * those of the class it templates, whose attributes are not the template declaration's. */
+static bool own_attrs_only(enum CXCursorKind k) {
+  switch (k) {
+  case CXCursor_TypedefDecl:
+  case CXCursor_StructDecl:
+  case CXCursor_UnionDecl:
+  case CXCursor_EnumDecl:
+  case CXCursor_FunctionDecl:
+  case CXCursor_ParmDecl:
+  case CXCursor_VarDecl:
+  case CXCursor_FieldDecl:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* annot_has: an annotation is one of the declaration's attributes, which libclang visits as
+ * its children: a C declaration without attributes (most are) is answered without the visit
+ * (about a thousand instructions of set-up for each typedef a unit's fields name). */
 bool annot_has(CXCursor decl, const char *what) {
+  if (own_attrs_only(clang_getCursorKind(decl)) && !clang_Cursor_hasAttrs(decl))
+    return false;
   struct annot_scan s = {what, false};
   clang_visitChildren(decl, find_annotation, &s);
   return s.found;
