@@ -644,18 +644,21 @@ static void occurrences(struct mentions *m, struct summary *s, const char *text)
   s->occ_seen = m->log.n;
 }
 
-/* first_occ: the index of s's first occurrence at or after b. */
-static size_t first_occ(const struct summary *s, size_t b) {
-  size_t lo = 0, hi = s->nocc;
+/* lower_bound: the index of the first of v[0, n) (ascending) at or after x; n when none is. */
+static size_t lower_bound(const uint32_t *v, size_t n, size_t x) {
+  size_t lo = 0, hi = n;
   while (lo < hi) {
     size_t mid = (lo + hi) / 2;
-    if (s->occ[mid] < b)
+    if (v[mid] < x)
       lo = mid + 1;
     else
       hi = mid;
   }
   return lo;
 }
+
+/* first_occ: the index of s's first occurrence at or after b. */
+static size_t first_occ(const struct summary *s, size_t b) { return lower_bound(s->occ, s->nocc, b); }
 
 /* ---- the unit ---- */
 
@@ -744,17 +747,7 @@ static void stops_of(struct mentions *m, struct summary *s, const char *text) {
 }
 
 /* first_stop: the index of s's first stop at or after off (s->nstops when none is). */
-static size_t first_stop(const struct summary *s, size_t off) {
-  size_t lo = 0, hi = s->nstops;
-  while (lo < hi) {
-    size_t mid = (lo + hi) / 2;
-    if (s->stops[mid] < off)
-      lo = mid + 1;
-    else
-      hi = mid;
-  }
-  return lo;
-}
+static size_t first_stop(const struct summary *s, size_t off) { return lower_bound(s->stops, s->nstops, off); }
 
 /* The declarations with no occurrence in their widened text, by where their name is (the
  * offset in the file) and their kind. A declaration's text around its name is the file's own,
