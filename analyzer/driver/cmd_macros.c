@@ -16,6 +16,21 @@ int cmd_macro_arg(const char *const *args, int nargs, int i) {
   return i + 1 < nargs ? 2 : 1;
 }
 
+uint64_t cmd_macros_variant(const char *const *args, int nargs) {
+  struct strbuf all = STRBUF_INIT;
+  for (int i = 0; i < nargs; i++) {
+    int w = cmd_macro_arg(args, nargs, i);
+    for (int k = 0; k < w; k++) {
+      sb_adds(&all, args[i + k]);
+      sb_addc(&all, '\0');
+    }
+    i += w ? w - 1 : 0;
+  }
+  uint64_t h = hash_bytes(all.buf, all.len);
+  sb_release(&all);
+  return h;
+}
+
 /* One macro's state at the end of a command: defined as `head value`, or undefined by -U. */
 struct macro {
   const char *name;

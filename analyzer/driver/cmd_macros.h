@@ -22,6 +22,12 @@
 /* cmd_macro_arg: args[i] is a -D or -U (also "-D NAME" as two arguments: 2), 0 otherwise. */
 int cmd_macro_arg(const char *const *args, int nargs, int i);
 
+/* cmd_macros_variant: a hash of args' -D and -U arguments, in order: units of one preamble
+ * group with the same value define the same macros (pool.c puts them one after another, so
+ * that a group whose headers do read a macro that differs is shared by each set of its units
+ * in turn: group.c). */
+uint64_t cmd_macros_variant(const char *const *args, int nargs);
+
 /* cmd_macros_rebase: the directives that make a body parsed under command `from` see the
  * macros of command `to` (empty when they define the same), one per line after a first line
  * holding CMD_MACROS_FENCE; *lines: how many lines. names gets the name of each macro that

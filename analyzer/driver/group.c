@@ -135,17 +135,24 @@ void group_worker_free(struct group_worker *gw) {
   free(gw);
 }
 
-/* has_errors: clang reported an error in tu. */
-static bool has_errors(CXTranslationUnit tu) {
+/* errors_outside: clang reported an error in tu at a place not in file `main` (NULL: any error). */
+static bool errors_outside(CXTranslationUnit tu, CXFile main) {
   unsigned n = clang_getNumDiagnostics(tu);
   bool bad = false;
   for (unsigned i = 0; i < n && !bad; i++) {
     CXDiagnostic d = clang_getDiagnostic(tu, i);
-    bad = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+    if (clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error) {
+      CXFile f = NULL;
+      clang_getExpansionLocation(clang_getDiagnosticLocation(d), &f, NULL, NULL, NULL);
+      bad = !main || !f || !clang_File_isEqual(f, main);
+    }
     clang_disposeDiagnostic(d);
   }
   return bad;
 }
+
+/* has_errors: clang reported an error in tu. */
+static bool has_errors(CXTranslationUnit tu) { return errors_outside(tu, NULL); }
 
 struct bytes {
   CXTranslationUnit tu;
@@ -231,19 +238,35 @@ static bool macros_unread(const struct group_worker *gw, const struct strbuf *na
  * starts with every body: a preamble built without, to be found wanting at the first unit
  * like it and thrown away, costs a preamble build (0.6 s on bench/gen.sh's C++ units, where
  * 55 of 66 have generic lambdas) and 4.7 MiB of the worker's peak RSS there (the bodiless
- * unit's heap, freed but kept by malloc, lay under the next preamble's build). A unit in which clang found an
- * error is parsed on its own (errors of the skipped bodies would have been reported, and one
- * may be "unused function" under -Werror, only because a skipped body used it). Either way
- * the bodiless unit is disposed first: two whole translation units at once would be the
- * worker's peak memory. */
+ * unit's heap, freed but kept by malloc, lay under the next preamble's build).
+ *
+ * A preamble with bodies is built with -fpch-instantiate-templates, as CMake builds every
+ * precompiled header for clang: the templates the headers' own inline functions use are
+ * instantiated once, at the end of the preamble, and stored in it. Without it every unit
+ * instantiates them again at its end, and a reparse costs nearly a plain parse: spdlog's
+ * header-only tests (catch.hpp, spdlog, fmt) took 1.7-2.0 s a unit on the shared preamble
+ * against 2.5 s plainly, and take 0.05-0.35 s with it. The point of instantiation is then
+ * the end of the preamble instead of the end of the unit; a program whose meaning depends on
+ * which of the two it is (a declaration of the unit's own found by the headers' templates) is
+ * ill-formed, no diagnostic required ([temp.point]), and the ones that are not are the same.
+ * A template that fails to instantiate there fails in the preamble: an error.
+ *
+ * A unit in which clang found an error is parsed on its own: on a preamble without bodies any
+ * error (errors of the skipped bodies would have been reported, and one may be "unused
+ * function" under -Werror, only because a skipped body used it), on one with bodies an error
+ * outside the unit's own file (one found at the preamble's end may be one the unit's own parse
+ * never meets; an error in the unit's own code is the same either way, and a unit with one
+ * costs no preamble build). Either way the shared unit is disposed first: two whole
+ * translation units at once would be the worker's peak memory. */
 
 static const unsigned SKIP_BODIES =
     CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_LimitSkipFunctionBodiesToPreamble;
 
 /* reparse: the kept unit with the kept preamble and in's body; false if that could not be
- * done (then nothing was added to out; the kept unit may be gone). */
+ * done (then nothing was added to out; the kept unit may be gone), with *other_macros set when
+ * the reason is that in's command defines a macro the preamble reads otherwise. */
 static bool reparse(struct group_worker *gw, const struct unit_input *in, const struct unit_config *cfg,
-                    struct diag_list *out) {
+                    struct diag_list *out, bool *other_macros) {
   struct strbuf text = STRBUF_INIT, tu_text = STRBUF_INIT;
   if (sb_read_file(&text, in->path) != 0) {
     sb_release(&text);
@@ -267,6 +290,7 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
                    macros_unread(gw, &names);
   sb_release(&names);
   if (!macros_ok) {
+    *other_macros = true;
     sb_release(&fix);
     sb_release(&text);
     return false;
@@ -290,16 +314,27 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
     if (gw->tu)
       clang_disposeTranslationUnit(gw->tu);
     gw->tu = NULL;
+    /* the kept unit's command, and its preamble's templates instantiated once (see "bodies") */
+    const char **args = calloc((size_t)gw->nargs + 2, sizeof *args);
+    if (!args) {
+      drop(gw);
+      sb_release(&tu_text);
+      sb_release(&text);
+      return false;
+    }
+    memcpy(args, gw->args, sizeof *args * (size_t)gw->nargs);
+    args[gw->nargs] = "-fpch-instantiate-templates";
     struct unit_input as_first = *in;
     as_first.path = gw->path;
-    as_first.args = (const char *const *)gw->args;
-    as_first.nargs = gw->nargs;
+    as_first.args = args;
+    as_first.nargs = gw->nargs + 1;
     as_first.contents = tu_text.buf;
     as_first.contents_len = tu_text.len;
     struct strbuf why = STRBUF_INIT;
     unsigned flags = CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse;
     e = unit_parse(gw->idx, &as_first, cfg, bodiless ? flags | SKIP_BODIES : flags, &gw->tu, &why);
     sb_release(&why);
+    free(args);
     gw->bodiless = bodiless;
     if (e == 0)
       gw->built[bodiless ? 0 : 1]++;
@@ -312,7 +347,7 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
     sb_release(&text);
     return false;
   }
-  if (gw->bodiless && has_errors(gw->tu)) {
+  if (gw->bodiless ? has_errors(gw->tu) : errors_outside(gw->tu, clang_getFile(gw->tu, gw->path))) {
     clang_disposeTranslationUnit(gw->tu); /* see "bodies" */
     gw->tu = NULL;
     sb_release(&text);
@@ -339,7 +374,7 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
       gw->wants_bodies = true; /* this unit again, with a preamble with bodies */
       if (in->deps)
         unit_deps_release(in->deps);
-      return reparse(gw, in, cfg, out);
+      return reparse(gw, in, cfg, out, other_macros);
     }
   }
   return ok;
@@ -360,15 +395,20 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
     return unit_analyze(idx, in, cfg, out, err);
   }
   if (gw->path && gw->group == group) {
-    if (reparse(gw, in, cfg, out)) {
+    bool other_macros = false;
+    if (reparse(gw, in, cfg, out, &other_macros)) {
       *shared = true;
       return 0;
     }
-    /* a finding in the other unit's preamble, a changed file, a failed reparse: on its own,
-     * with the files of its own parse only */
     if (in->deps)
       unit_deps_release(in->deps);
-    return unit_analyze(idx, in, cfg, out, err);
+    /* a finding in the other unit's preamble, a changed file, a failed reparse: on its own,
+     * with the files of its own parse only */
+    if (!other_macros)
+      return unit_analyze(idx, in, cfg, out, err);
+    /* Its command defines a macro the headers read otherwise: the first of the group's units
+     * with its -D and -U (pool.c puts them after the others), which share a preamble of their
+     * own from here. */
   }
   drop(gw);
   if (gw->plain == group || !compdb_args_are_cxx(in->path, in->args, in->nargs)) /* C: see group.h */

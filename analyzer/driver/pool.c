@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "analyzer/driver/cache.h"
+#include "analyzer/driver/cmd_macros.h"
 #include "analyzer/driver/dispatch.h"
 #include "analyzer/support/hash.h"
 #include "analyzer/support/path.h"
@@ -706,15 +707,35 @@ static uint32_t *pool_groups(const struct job *jobs, size_t n, const struct unit
       g[back[i]] = (uint32_t)back[mg[i]];
       p[back[i]] = mp[i];
     }
+  /* A group's units with the first's -D and -U first, then each other set of them in the
+   * order its first unit comes (cmd_macros_variant): when the headers read a macro that
+   * differs, each set shares a preamble of its own (group.c), and so needs its units together. */
+  uint64_t *variant = calloc(m + 1, sizeof *variant);
+  bool *placed = calloc(m + 1, sizeof *placed);
+  for (size_t i = 0; variant && i < m; i++)
+    if (mg[i] != PREAMBLE_NONE)
+      variant[i] = cmd_macros_variant(miss[i].args, miss[i].nargs);
   for (size_t i = 0; i < m; i++) {
     if (mg[i] != PREAMBLE_NONE && mg[i] != i)
       continue; /* placed with its group's first */
     order[k++] = back[i];
-    if (mg[i] == i)
-      for (size_t o = i + 1; o < m; o++)
-        if (mg[o] == i)
-          order[k++] = back[o];
+    if (mg[i] != i)
+      continue;
+    for (size_t v = i; v < m; v++) { /* v: the first unit of each set */
+      if (mg[v] != i || (placed && placed[v]))
+        continue;
+      for (size_t o = v; o < m; o++)
+        if (mg[o] == i && (!placed || !placed[o]) && (!variant || variant[o] == variant[v])) {
+          if (o != i)
+            order[k++] = back[o];
+          if (placed)
+            placed[o] = true;
+        }
+      if (!placed || !variant)
+        break; /* out of memory: job order */
+    }
   }
+  free(variant), free(placed);
   free(miss), free(back), free(mg), free(mp);
   *prefix = p;
   return g;

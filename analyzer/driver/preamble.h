@@ -39,6 +39,10 @@ bool preamble_hazard(const char *text, size_t len);
 /* A group needs this many units to be worth a precompiled preamble (group.h says why). */
 enum { PREAMBLE_MIN_UNITS = 3 };
 
+/* A part of a group's units that go on alike is shared by them alone only when it holds at
+ * least 1/PREAMBLE_PEEL_SHARE of the group (preamble.c, "prefixes"). */
+enum { PREAMBLE_PEEL_SHARE = 3 };
+
 /* preamble_groups: group[i] = the index of the first job of job i's group when the group has
  * two or more units, PREAMBLE_NONE otherwise (a C unit (group.h says why), a unit from
  * standard input, one that cannot be read, has no preamble or a hazard, or shares it with

@@ -157,6 +157,33 @@ check "-D: only there" out_count '\[vtask-double-await\]' 2
 check "-D: the header read with HDR_TWICE=1 once" out_count 'mode\.hpp:6:10: warning: .*\[vtask-double-await\]' 1
 check "-D: units whose differing macro the preamble does not read, reparsed" err_has '^vtasklint: stats: 0 from the result cache, [1-9][0-9]* reparsed'
 
+# Units of one group in two sets by a -D the header reads (MODE, as a library's tests built
+# twice, against the compiled library and header-only), listed in turn: each set shares a
+# preamble of its own (pool.c puts a set's units together; group.c starts over at the first of
+# the next), so two of each three are reparsed. Before, the second set was parsed unit by unit.
+V="$T/variants"
+mkdir -p "$V"
+cat >"$V/lib.hpp" <<'EOT'
+#pragma once
+#include <string>
+#include <vector>
+#include <vtask.h>
+#if MODE == 2
+inline void *twice(vtask_t t) {
+  vtask_await(t);
+  return vtask_await(t);
+}
+#endif
+EOT
+for k in 1 2 3 4 5 6; do
+  printf '#include "lib.hpp"\n\nint v%s() { return MODE; }\n' $k >"$V/v$k.cpp"
+done
+for k in 1 2 3 4 5 6; do echo "v$k.cpp c++ -std=c++20 -DMODE=$((2 - k % 2)) $INC"; done | write_db "$V"
+last="vtasklint -j1 -p variants (two sets of -D)"
+same "two sets of -D" -j1 --stats -p "$V"
+check "two sets of -D: the header's finding once" out_count 'lib\.hpp:8:10: warning: .*\[vtask-double-await\]' 1
+check "two sets of -D: two units of each set reparsed" err_has '^vtasklint: stats: 0 from the result cache, 4 reparsed'
+
 # Units whose preambles begin alike and end differently share the directives they have in
 # common (preamble.c, "prefixes"): q1-q5 share <string>, <vector> and "phdr.hpp", then each
 # goes on its own way (a header and a macro of its own, a header the next one includes inside

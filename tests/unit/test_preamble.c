@@ -116,6 +116,26 @@ static void a_part_is_peeled_off_when_few_are_stranded(void **state) {
   expect_groups(t, 6, g, l);
 }
 
+/* spdlog's shape: thirteen units begin with the suite's header; three go on alike, too few of
+ * thirteen to be a group of their own (PREAMBLE_PEEL_SHARE): all share SUITE. */
+static void a_small_part_of_a_large_group_is_not_peeled_off(void **state) {
+  (void)state;
+  const char *const t[] = {
+      SUITE "#include \"sink.h\"\n" BODY, SUITE "#include \"sink.h\"\n" BODY, SUITE "#include \"sink.h\"\n" BODY,
+      SUITE "#include <a0>\n" BODY,        SUITE "#include <a1>\n" BODY,        SUITE "#include <a2>\n" BODY,
+      SUITE "#include <a3>\n" BODY,        SUITE "#include <a4>\n" BODY,        SUITE "#include <a5>\n" BODY,
+      SUITE "#include <a6>\n" BODY,        SUITE "#include <a7>\n" BODY,        SUITE "#include <a8>\n" BODY,
+      SUITE "#include <a9>\n" BODY,
+  };
+  const int g[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+  const int l[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+  expect_groups(t, 13, g, l);
+  /* of nine, three are a third: they share their longer prefix */
+  const int g2[] = {0, 0, 0, 3, 3, 3, 3, 3, 3};
+  const int l2[] = {2, 2, 2, 1, 1, 1, 1, 1, 1};
+  expect_groups(t, 9, g2, l2);
+}
+
 /* A shared part ends outside every #if: the #if block is one step. Identical preambles share
  * all of it, ending inside an #if or not. A unit that begins otherwise shares nothing. */
 static void shared_parts_end_outside_every_if(void **state) {
@@ -153,6 +173,7 @@ int main(void) {
       cmocka_unit_test(the_largest_parts_share_longer_prefixes),
       cmocka_unit_test(a_part_is_not_peeled_off_when_that_strands_the_others),
       cmocka_unit_test(a_part_is_peeled_off_when_few_are_stranded),
+      cmocka_unit_test(a_small_part_of_a_large_group_is_not_peeled_off),
       cmocka_unit_test(shared_parts_end_outside_every_if),
       cmocka_unit_test(a_prefix_ends_at_a_line_or_the_preamble),
   };
