@@ -13,7 +13,6 @@
 #include "analyzer/driver/cmd_macros.h"
 #include "analyzer/driver/header_lang.h"
 #include "analyzer/driver/preamble.h"
-#include "analyzer/driver/template_code.h"
 #include "analyzer/support/path.h"
 
 struct group_worker {
@@ -22,11 +21,11 @@ struct group_worker {
   uint32_t group;           /* the group being shared, while path is set */
   char *path;               /* its first unit's main file: every later unit is parsed as it */
   CXTranslationUnit tu;     /* the kept unit, with the group's preamble; NULL: none yet */
+  bool recording;           /* the next unit is the group's first: it records (unit_share) */
   bool reusable;            /* the first unit's record of the headers can serve the next */
-  bool bodiless;            /* tu's preamble has no function bodies (see "bodies" below) */
-  bool wants_bodies;        /* a unit's code needed the preamble's bodies: kept from now on */
-  unsigned built[2];        /* preambles built: [0] without bodies, [1] with (group_worker_built) */
+  unsigned built;           /* preambles built (group_worker_built) */
   uint32_t plain;           /* a group whose preamble is too cheap to share (PREAMBLE_NONE: none) */
+  uint32_t begun;           /* the last group whose first unit came here (PREAMBLE_NONE: none) */
   struct strbuf pre;        /* its preamble's bytes, as read before its parse: the part of its
                                first unit's text that the group shares (preamble.c, "prefixes") */
   struct strbuf pre_dirs;   /* their directives, as preamble_prefix gives them */
@@ -45,6 +44,7 @@ struct group_worker *group_worker_new(const char *cache_dir) {
     return NULL;
   diag_list_init(&gw->headers);
   gw->plain = PREAMBLE_NONE;
+  gw->begun = PREAMBLE_NONE;
   if (cache_dir) {
     /* absolute: libclang resolves a relative storage path against each unit's directory */
     char *abs = path_absolute(cache_dir, NULL);
@@ -105,8 +105,7 @@ static void drop(struct group_worker *gw) {
     clang_disposeTranslationUnit(gw->tu);
   gw->tu = NULL;
   gw->reusable = false;
-  gw->bodiless = false;
-  gw->wants_bodies = false;
+  gw->recording = false;
   free(gw->path);
   gw->path = NULL;
   diag_list_release(&gw->headers);
@@ -150,9 +149,6 @@ static bool errors_outside(CXTranslationUnit tu, CXFile main) {
   }
   return bad;
 }
-
-/* has_errors: clang reported an error in tu. */
-static bool has_errors(CXTranslationUnit tu) { return errors_outside(tu, NULL); }
 
 struct bytes {
   CXTranslationUnit tu;
@@ -220,47 +216,41 @@ static bool macros_unread(const struct group_worker *gw, const struct strbuf *na
   return true;
 }
 
-/* ---- bodies ----
+/* ---- the first unit builds the preamble ----
  *
- * Once the record of the preamble's headers is made and reusable, the later units of the
- * group need nothing of those headers' function bodies but the summaries of the callees their
- * own code passes a tracked value to (flow/summary.h), and clang's work on them is most of
- * a C++ unit's parse: instantiating, at the end of the unit, the headers' function templates
- * its code uses. So the second unit's parse, which builds the preamble, parses it (the same
- * bytes, the same files) without the bodies of its functions
- * (CXTranslationUnit_SkipFunctionBodies with LimitSkipFunctionBodiesToPreamble; clang keeps
- * those a declaration needs: constexpr functions, deduced return types), and every later unit
- * is a reparse of it. When a unit's own code may need those bodies (unit_input.bodies_needed,
- * BODIES_FOR_CODE: it passed a tracked value to a callee without a body, or has templates or
- * generic lambdas a header's template could instantiate), the group goes back to a preamble
- * with every body for its remaining units, this one first. When the first unit's own code
- * has such templates or lambdas (template_code_in_main_file on its plain parse), the group
- * starts with every body: a preamble built without, to be found wanting at the first unit
- * like it and thrown away, costs a preamble build (0.6 s on bench/gen.sh's C++ units, where
- * 55 of 66 have generic lambdas) and 4.7 MiB of the worker's peak RSS there (the bodiless
- * unit's heap, freed but kept by malloc, lay under the next preamble's build).
+ * The group's first unit is parsed the way every later unit is: as the group's file, whose text
+ * is the shared part of the preamble, then this unit's own directives and body (see reparse),
+ * with CXTranslationUnit_CreatePreambleOnFirstParse, so that its parse builds the precompiled
+ * preamble; its analysis records what the preamble's headers gave (unit_share.record), and
+ * each later unit is a clang_reparseTranslationUnit of the same translation unit.
  *
- * A preamble with bodies is built with -fpch-instantiate-templates, as CMake builds every
- * precompiled header for clang: the templates the headers' own inline functions use are
- * instantiated once, at the end of the preamble, and stored in it. Without it every unit
- * instantiates them again at its end, and a reparse costs nearly a plain parse: spdlog's
- * header-only tests (catch.hpp, spdlog, fmt) took 1.7-2.0 s a unit on the shared preamble
- * against 2.5 s plainly, and take 0.05-0.35 s with it. The point of instantiation is then
- * the end of the preamble instead of the end of the unit; a program whose meaning depends on
- * which of the two it is (a declaration of the unit's own found by the headers' templates) is
- * ill-formed, no diagnostic required ([temp.point]), and the ones that are not are the same.
- * A template that fails to instantiate there fails in the preamble: an error.
+ * The preamble has every function body, and is built with -fpch-instantiate-templates, as
+ * CMake builds every precompiled header for clang: the templates the headers' own inline
+ * functions use are instantiated once, at the end of the preamble, and stored in it. Without
+ * it every unit instantiates them again at its end, and a reparse costs nearly a plain parse:
+ * spdlog's header-only tests (catch.hpp, spdlog, fmt) took 1.7-2.0 s a unit on the shared
+ * preamble against 2.5 s plainly, and take 0.05-0.35 s with it. The point of instantiation is
+ * then the end of the preamble instead of the end of the unit; a program whose meaning depends
+ * on which of the two it is (a declaration of the unit's own found by the headers' templates)
+ * is ill-formed, no diagnostic required ([temp.point]), and the ones that are not are the
+ * same. A template that fails to instantiate there fails in the preamble: an error.
  *
- * A unit in which clang found an error is parsed on its own: on a preamble without bodies any
- * error (errors of the skipped bodies would have been reported, and one may be "unused
- * function" under -Werror, only because a skipped body used it), on one with bodies an error
- * outside the unit's own file (one found at the preamble's end may be one the unit's own parse
- * never meets; an error in the unit's own code is the same either way, and a unit with one
- * costs no preamble build). Either way the shared unit is disposed first: two whole
- * translation units at once would be the worker's peak memory. */
-
-static const unsigned SKIP_BODIES =
-    CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_LimitSkipFunctionBodiesToPreamble;
+ * Until session 10 the first unit was a plain parse, the second built a preamble without the
+ * headers' function bodies (SkipFunctionBodies) when the first unit's code needed none, and a
+ * later unit whose code did (a template or generic lambda of its own, a tracked value passed
+ * to a bodiless callee) made the group build it again with them. On real suites the later
+ * unit nearly always came: a group paid a plain parse and two builds. Building once, at the
+ * first unit, with the bodies: spdlog 1.10's 52 units 66.9 s -> 40.9 s at -j1, bench/gen.sh
+ * 200's 29.6 s -> 20.7 s; asio 1.22's examples 225 s with a bodiless preamble after the first
+ * unit against 190 s without one (bench/run.sh, docs/performance.md). The price is a build
+ * instead of a plain parse for a group whose headers turn out cheaper than GROUP_MIN_BYTES (it
+ * costs about a plain parse and a fifth; the group's later units then parse on their own).
+ *
+ * A unit in which clang found an error outside its own file is parsed on its own (one found at
+ * the preamble's end may be one the unit's own parse never meets; an error in the unit's own
+ * code is the same either way); at the first unit the group's units all are. Either way the
+ * shared unit is disposed first: two whole translation units at once would be the worker's
+ * peak memory. */
 
 /* reparse: the kept unit with the kept preamble and in's body; false if that could not be
  * done (then nothing was added to out; the kept unit may be gone), with *other_macros set when
@@ -307,15 +297,9 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   sb_add(&tu_text, text.buf + pre, text.len - pre);
   struct CXUnsavedFile uf = {gw->path, tu_text.buf, tu_text.len};
   int e;
-  /* Bodies or none (see "bodies"): none when the record is reusable, until a unit's code
-   * needs them. The second unit's parse builds the preamble. */
-  bool bodiless = gw->reusable && !gw->wants_bodies;
-  if (!gw->tu || bodiless != gw->bodiless) {
-    if (gw->tu)
-      clang_disposeTranslationUnit(gw->tu);
-    gw->tu = NULL;
-    /* the kept unit's command, and its preamble's templates instantiated once (see "bodies") */
-    const char **args = calloc((size_t)gw->nargs + 2, sizeof *args);
+  if (!gw->tu) { /* the group's first unit, or the first after a failure (see above) */
+    /* the kept unit's command, and its preamble's templates instantiated once */
+    const char **args = calloc((size_t)gw->nargs + 1, sizeof *args);
     if (!args) {
       drop(gw);
       sb_release(&tu_text);
@@ -331,13 +315,13 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
     as_first.contents = tu_text.buf;
     as_first.contents_len = tu_text.len;
     struct strbuf why = STRBUF_INIT;
-    unsigned flags = CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse;
-    e = unit_parse(gw->idx, &as_first, cfg, bodiless ? flags | SKIP_BODIES : flags, &gw->tu, &why);
+    e = unit_parse(gw->idx, &as_first, cfg,
+                   CXTranslationUnit_PrecompiledPreamble | CXTranslationUnit_CreatePreambleOnFirstParse, &gw->tu,
+                   &why);
     sb_release(&why);
     free(args);
-    gw->bodiless = bodiless;
     if (e == 0)
-      gw->built[bodiless ? 0 : 1]++;
+      gw->built++;
   } else {
     e = clang_reparseTranslationUnit(gw->tu, 1, &uf, clang_defaultReparseOptions(gw->tu));
   }
@@ -347,8 +331,8 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
     sb_release(&text);
     return false;
   }
-  if (gw->bodiless ? has_errors(gw->tu) : errors_outside(gw->tu, clang_getFile(gw->tu, gw->path))) {
-    clang_disposeTranslationUnit(gw->tu); /* see "bodies" */
+  if (errors_outside(gw->tu, clang_getFile(gw->tu, gw->path))) {
+    clang_disposeTranslationUnit(gw->tu); /* see above */
     gw->tu = NULL;
     sb_release(&text);
     return false;
@@ -356,38 +340,26 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   struct diag_list mine;
   diag_list_init(&mine);
   struct unit_share share = {gw->path, text.buf, text.len, gw->pre_lines + fix_lines,
-                             (unsigned)preamble_lines(text.buf, pre), false, gw->reusable, &gw->headers, &gw->files,
-                             false, false, false, false, 0};
-  unsigned needed = 0;
-  struct unit_input own = *in;
-  own.bodies_needed = gw->bodiless ? &needed : NULL;
-  unit_analyze_shared(gw->tu, &own, cfg, &mine, &share);
+                             (unsigned)preamble_lines(text.buf, pre), gw->recording, gw->reusable && !gw->recording,
+                             &gw->headers, &gw->files,
+                             false, false, false, false};
+  unit_analyze_shared(gw->tu, in, cfg, &mine, &share);
   sb_release(&text);
-  bool ok = !share.unmappable && !needed && (!gw->bodiless || share.reused);
-  if (ok)
+  if (gw->recording) {
+    gw->recording = false;
+    gw->reusable = !share.unsure && !share.errors && !share.unmappable;
+  }
+  if (!share.unmappable)
     diag_append(out, &mine);
   diag_list_release(&mine);
-  if (!ok && gw->bodiless) {
-    clang_disposeTranslationUnit(gw->tu); /* see "bodies" */
-    gw->tu = NULL;
-    if ((needed & BODIES_FOR_CODE) && !share.unmappable) {
-      gw->wants_bodies = true; /* this unit again, with a preamble with bodies */
-      if (in->deps)
-        unit_deps_release(in->deps);
-      return reparse(gw, in, cfg, out, other_macros);
-    }
-  }
-  return ok;
+  return !share.unmappable;
 }
 
-void group_worker_built(const struct group_worker *gw, unsigned *bodiless, unsigned *bodies) {
-  *bodiless = gw ? gw->built[0] : 0;
-  *bodies = gw ? gw->built[1] : 0;
-}
+unsigned group_worker_built(const struct group_worker *gw) { return gw ? gw->built : 0; }
 
 int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
-                  uint32_t group, size_t group_units, uint32_t prefix, struct diag_list *out, struct strbuf *err,
-                  bool *shared) {
+                  uint32_t group, size_t group_units, size_t set_units, uint32_t prefix, struct diag_list *out,
+                  struct strbuf *err, bool *shared) {
   *shared = false;
   if (!gw || !gw->idx || group == PREAMBLE_NONE || cfg->dump_cfg) {
     if (gw)
@@ -419,44 +391,47 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   size_t pre = 0;
   if (sb_read_file(&text, in->path) == 0)
     pre = preamble_prefix(text.buf, text.len, prefix, &gw->pre_dirs);
-  if (pre == 0 || text.buf[pre - 1] != '\n' || group_units < GROUP_MIN_UNITS) {
+  /* A build costs more than a plain parse, so it is made only for units to reuse it: at the
+   * group's first unit, when the group has GROUP_MIN_UNITS (its units may differ in macros the
+   * preamble turns out not to read); at the first of a later set (a unit whose -D or -U the
+   * preamble reads otherwise, or the next after it), only when units with the same -D and -U
+   * follow: three units each with a macro of its own that the headers read build one
+   * preamble, not three. */
+  bool later_set = gw->begun == group;
+  gw->begun = group;
+  if (pre == 0 || text.buf[pre - 1] != '\n' || group_units < GROUP_MIN_UNITS || (later_set && set_units < 2)) {
     sb_release(&text);
     return unit_analyze(idx, in, cfg, out, err);
   }
   sb_add(&gw->pre, text.buf, pre);
   gw->pre_lines = (unsigned)preamble_lines(text.buf, pre);
   sb_release(&text);
-  /* A plain parse, analysed as any unit is, that records what the preamble's headers gave
-   * (the files its first pre bytes included); the group is shared when those headers are worth
-   * precompiling, and the next unit's parse builds the preamble. */
-  CXTranslationUnit tu;
-  if (unit_parse(gw->idx, in, cfg, 0, &tu, err) != 0) {
-    drop(gw);
-    return -1;
-  }
-  struct unit_share share = {NULL, NULL, 0, 0, 0, true, false, &gw->headers, &gw->files, false, false, false, false,
-                             pre};
-  unit_analyze_shared(tu, in, cfg, out, &share);
-  gw->reusable = !share.unsure && !share.errors && !share.unmappable;
-  /* A first unit whose own code needs the preamble's bodies (see "bodies") says the group's
-   * units are written so: their preamble has the bodies from the start, rather than one
-   * without being built, found wanting at the first such unit and thrown away. */
-  gw->wants_bodies = gw->reusable && template_code_in_main_file(tu);
   gw->group = group;
   gw->path = strdup(in->path);
   gw->args = calloc((size_t)in->nargs + 1, sizeof *gw->args);
   for (int i = 0; gw->args && i < in->nargs; i++)
     if ((gw->args[gw->nargs] = strdup(in->args[i])) != NULL)
       gw->nargs++;
-  if (!gw->path || !gw->args || gw->nargs != in->nargs || has_errors(tu) ||
-      preamble_bytes(tu, pre) < GROUP_MIN_BYTES) {
-    /* out of memory; clang's errors may sit in the preamble; cheap headers parse faster than
-     * a preamble is written and read back: the group's next units here parse on their own */
+  /* Its parse builds the group's preamble and its analysis records what the preamble's
+   * headers gave (see "the first unit builds the preamble"). */
+  gw->recording = true;
+  bool other_macros = false;
+  if (!gw->path || !gw->args || gw->nargs != in->nargs || !reparse(gw, in, cfg, out, &other_macros)) {
+    /* out of memory; clang's errors outside its file; a finding in the preamble's lines; a
+     * file changed under it: on its own, and so are the group's next units here */
     gw->plain = group;
     drop(gw);
-  } else {
-    gather_preamble_words(gw, tu);
+    if (in->deps)
+      unit_deps_release(in->deps);
+    return unit_analyze(idx, in, cfg, out, err);
   }
-  clang_disposeTranslationUnit(tu);
+  if (preamble_bytes(gw->tu, pre) < GROUP_MIN_BYTES) {
+    /* cheap headers parse faster than a preamble is written and read back: the group's next
+     * units here parse on their own */
+    gw->plain = group;
+    drop(gw);
+    return 0;
+  }
+  gather_preamble_words(gw, gw->tu);
   return 0;
 }

@@ -1,16 +1,14 @@
-/* group.h: a worker's side of preamble sharing (preamble.h), for C++ units. The first unit of
- * a group is a plain parse, analysed as any unit is, and records what the preamble's headers
- * gave (unit_share in unit.h). When the files its preamble included weigh at least
- * GROUP_MIN_BYTES and the group has at least GROUP_MIN_UNITS units, the group is shared: the
- * next unit is parsed as the first unit's file, with the part of the first unit's preamble
- * the group shares (preamble.h), then its own directives after that part and its body (and
- * the directives that give it its own -D and -U, cmd_macros.h), building the
- * precompiled preamble (CXTranslationUnit_CreatePreambleOnFirstParse), without the bodies of
- * its functions when the record is reusable and the first unit's own code needs none of them
- * (group.c, "bodies"); each later unit is a reparse
- * of that translation unit (clang_reparseTranslationUnit), which reuses the preamble when its
- * bytes and files are unchanged and rebuilds it otherwise. Every failure falls back to a
- * plain parse of the unit.
+/* group.h: a worker's side of preamble sharing (preamble.h), for C++ units. A group of at
+ * least GROUP_MIN_UNITS units is parsed as its first unit's file: the part of the first unit's
+ * preamble the group shares (preamble.h), then the unit's own directives after that part and
+ * its body (and the directives that give it its own -D and -U, cmd_macros.h). The first unit's
+ * parse builds the precompiled preamble (CXTranslationUnit_CreatePreambleOnFirstParse, every
+ * function body, its templates instantiated: group.c, "the first unit builds the preamble")
+ * and records what the preamble's headers gave (unit_share in unit.h); each later unit is a
+ * reparse of that translation unit (clang_reparseTranslationUnit), which reuses the preamble
+ * when its bytes and files are unchanged and rebuilds it otherwise. When the files the preamble
+ * included weigh less than GROUP_MIN_BYTES, the group's later units parse on their own. Every
+ * failure falls back to a plain parse of the unit.
  *
  * Why not C, and why the thresholds: a unit parsed with a precompiled preamble saves the
  * preamble's parse, but every reader of the whole unit then pays to deserialize it: the walk
@@ -20,8 +18,7 @@
  * 1.5-1.7 MB of headers, groups of 4 and 10) a reparse saved about 110 M instructions of
  * parsing and cost about 195 M in those two walks, 2% more in all than parsing every unit on
  * its own. A C++ preamble of <vector> and <string> (1.6 MB) takes 0.3-0.5 s to parse and a
- * few milliseconds to read back. A group of two gains nothing when the second unit's parse is
- * the one that builds the preamble. The decision depends only on the group's command and files,
+ * few milliseconds to read back. The decision depends only on the group's command and files,
  * never on timing or the number of workers. */
 #ifndef VTL_DRIVER_GROUP_H
 #define VTL_DRIVER_GROUP_H
@@ -48,15 +45,15 @@ void group_worker_free(struct group_worker *gw);
  * longer than a day would parse its later units on their own). */
 void group_sweep(const char *cache_dir);
 
-/* group_worker_built: how many preambles gw has built so far, without the bodies of their
- * functions and with them (group.c, "bodies"). */
-void group_worker_built(const struct group_worker *gw, unsigned *bodiless, unsigned *bodies);
+/* group_worker_built: how many preambles gw has built so far. */
+unsigned group_worker_built(const struct group_worker *gw);
 
 /* group_analyze: unit_analyze for a unit of preamble group `group` (PREAMBLE_NONE: none; the
- * plain index idx is used) of group_units units, which share the directives of length prefix
+ * plain index idx is used) of group_units units, set_units of them with in's -D and -U (pool.c
+ * places them together), which share the directives of length prefix
  * (preamble_groups). *shared: the unit was a reparse with another unit's preamble. */
 int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input *in, const struct unit_config *cfg,
-                  uint32_t group, size_t group_units, uint32_t prefix, struct diag_list *out, struct strbuf *err,
-                  bool *shared);
+                  uint32_t group, size_t group_units, size_t set_units, uint32_t prefix, struct diag_list *out,
+                  struct strbuf *err, bool *shared);
 
 #endif

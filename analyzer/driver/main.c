@@ -562,8 +562,10 @@ static int summarize(const struct run *r, const struct strbuf *skipped_msg) {
             "state%s at one point; %u dropped at the bound\n",
             r->jobs.n, r->jobs.n == 1 ? "" : "s", k->functions, k->functions == 1 ? "" : "s", k->skipped,
             k->max_states, k->max_states == 1 ? "" : "s", k->dropped);
-    fprintf(stderr, "vtasklint: stats: %zu from the result cache, %zu reparsed with a shared preamble\n",
-            r->pst.cached, r->pst.shared);
+    fprintf(stderr,
+            "vtasklint: stats: %zu from the result cache, %zu reparsed with a shared preamble, %zu preamble%s "
+            "built\n",
+            r->pst.cached, r->pst.shared, r->pst.built, r->pst.built == 1 ? "" : "s");
   }
   if (tool_errors)
     return 2;

@@ -172,6 +172,8 @@ struct worker {
   const uint32_t *group; /* each job's preamble group (preamble.h); NULL: none */
   const uint32_t *group_units; /* per group (its first job): its number of units */
   const uint32_t *prefix;      /* each grouped job: the directives its group shares (preamble.h) */
+  const uint32_t *set_units;   /* each grouped job: the units of its group with its -D and -U
+                                  (NULL: use group_units) */
   int in, out;
   int log; /* what the worker (libclang) writes to stderr goes here; -1: /dev/null */
 };
@@ -312,15 +314,19 @@ static void *worker_thread(void *arg) {
     const char *known = precheck(j, &why);
     int rc = -1;
     bool shared = false;
+    unsigned built = group_worker_built(gw);
     uint32_t g = w->group && w->group_units ? w->group[rq.job] : PREAMBLE_NONE;
     if (known)
       sb_addf(&err, "%s: %s", j->file, known);
     else
       rc = group_analyze(gw, idx, &in, j->cfg ? j->cfg : w->cfg, g, g == PREAMBLE_NONE ? 1 : w->group_units[g],
+                         g == PREAMBLE_NONE ? 1 : w->set_units ? w->set_units[rq.job] : w->group_units[g],
                          g == PREAMBLE_NONE ? 0 : w->prefix[rq.job], &out,
                          &err, &shared);
     sb_release(&why);
     sb_add(&msg, "\0\0\0\0\0\0\0\0", 8); /* the length, filled in below */
+    if (group_worker_built(gw) != built)
+      sb_adds(&msg, "B\n"); /* for --stats: this unit's parse built a preamble */
     if (rc == 0 && shared)
       sb_adds(&msg, "P\n"); /* for --stats */
     if (rc != 0) {
@@ -647,6 +653,11 @@ static bool result(struct slot *s, const struct job *jobs, struct diag_list *res
   const char *text = s->data.buf + 8;
   size_t len = s->data.len - 8;
   bool failed = false;
+  if (len >= 2 && text[0] == 'B' && text[1] == '\n') { /* its parse built a shared preamble */
+    st->built++;
+    text += 2;
+    len -= 2;
+  }
   if (len >= 2 && text[0] == 'P' && text[1] == '\n') { /* reparsed with a shared preamble */
     st->shared++;
     text += 2;
@@ -680,11 +691,12 @@ static bool result(struct slot *s, const struct job *jobs, struct diag_list *res
   return failed;
 }
 
-/* pool_groups: the preamble groups of the units the cache did not answer (preamble.h) and
- * the prefixes they share (*prefix), and order[]: the cache's units first, then the others
- * with each group's units together, at the place of the group's first. */
+/* pool_groups: the preamble groups of the units the cache did not answer (preamble.h), the
+ * prefixes they share (*prefix), the number of units in each grouped unit's set of -D and -U
+ * (*set_units, NULL when memory ran out), and order[]: the cache's units first, then the
+ * others with each group's units together, at the place of the group's first. */
 static uint32_t *pool_groups(const struct job *jobs, size_t n, const struct unit_config *cfg, const bool *hit,
-                             size_t *order, uint32_t **prefix) {
+                             size_t *order, uint32_t **prefix, uint32_t **set_units) {
   struct job *miss = calloc(n, sizeof *miss);
   size_t *back = calloc(n, sizeof *back);
   uint32_t *g = calloc(n, sizeof *g), *mg = calloc(n, sizeof *mg);
@@ -712,6 +724,7 @@ static uint32_t *pool_groups(const struct job *jobs, size_t n, const struct unit
    * differs, each set shares a preamble of its own (group.c), and so needs its units together. */
   uint64_t *variant = calloc(m + 1, sizeof *variant);
   bool *placed = calloc(m + 1, sizeof *placed);
+  uint32_t *sets = calloc(n + 1, sizeof *sets);
   for (size_t i = 0; variant && i < m; i++)
     if (mg[i] != PREAMBLE_NONE)
       variant[i] = cmd_macros_variant(miss[i].args, miss[i].nargs);
@@ -724,20 +737,30 @@ static uint32_t *pool_groups(const struct job *jobs, size_t n, const struct unit
     for (size_t v = i; v < m; v++) { /* v: the first unit of each set */
       if (mg[v] != i || (placed && placed[v]))
         continue;
+      size_t from = k;
+      uint32_t count = 0;
       for (size_t o = v; o < m; o++)
         if (mg[o] == i && (!placed || !placed[o]) && (!variant || variant[o] == variant[v])) {
           if (o != i)
             order[k++] = back[o];
           if (placed)
             placed[o] = true;
+          count++;
         }
+      for (size_t q = from; sets && q < k; q++)
+        sets[order[q]] = count;
+      if (sets && v == i)
+        sets[back[i]] = count; /* placed before the loop */
       if (!placed || !variant)
         break; /* out of memory: job order */
     }
   }
+  if (!placed || !variant)
+    free(sets), sets = NULL;
   free(variant), free(placed);
   free(miss), free(back), free(mg), free(mp);
   *prefix = p;
+  *set_units = sets;
   return g;
 }
 
@@ -752,17 +775,17 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   struct diag_list *results = calloc(n + 1, sizeof *results);
   for (size_t i = 0; i < n; i++)
     diag_list_init(&results[i]);
-  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, NULL, NULL, NULL, -1, -1, -1};
+  struct worker w = {jobs, cfg, po->cache ? cache_dir(po->cache) : NULL, NULL, NULL, NULL, NULL, -1, -1, -1};
   size_t done = 0, failed = 0, findings = 0;
   struct seen seen = {0};
-  struct pool_stats st = {0, 0};
+  struct pool_stats st = {0, 0, 0};
   /* The cache first, then the order of the rest: the units of a preamble group one after
    * another (so that a worker keeps reusing its preamble), each group where its first unit was.
    * Results stay in job order. */
   size_t *order = calloc(n + 1, sizeof *order);
   char (*keys)[17] = calloc(n + 1, sizeof *keys);
   bool *hit = calloc(n + 1, sizeof *hit);
-  uint32_t *group = NULL, *prefix = NULL;
+  uint32_t *group = NULL, *prefix = NULL, *set_units = NULL;
   for (size_t i = 0; i < n; i++) {
     order[i] = i;
     if (po->cache && !jobs[i].contents) {
@@ -773,7 +796,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   /* Not with the result cache: a reparsed unit's preamble names some system headers by
    * relative paths (../../../../include/c++/12/...), which its cache entry could not check. */
   if (po->pch && n > 1)
-    group = pool_groups(jobs, n, cfg, hit, order, &prefix);
+    group = pool_groups(jobs, n, cfg, hit, order, &prefix, &set_units);
   if (group && w.cache_dir)
     group_sweep(w.cache_dir);
   uint32_t *group_units = group ? calloc(n, sizeof *group_units) : NULL;
@@ -783,6 +806,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   w.group = group;
   w.group_units = group_units;
   w.prefix = prefix;
+  w.set_units = set_units;
   struct dispatch *disp = dispatch_new(order, n, group, group_units, nw);
   if (!disp) {
     fprintf(stderr, "vtasklint: fatal: out of memory\n");
@@ -971,6 +995,7 @@ size_t pool_run(const struct job *jobs, size_t n, const struct unit_config *cfg,
   dispatch_free(disp);
   free(group);
   free(prefix);
+  free(set_units);
   free(group_units);
   free(pf);
   free(pk);

@@ -18,6 +18,7 @@ struct cache;
 struct pool_stats {
   size_t cached; /* units answered by the result cache */
   size_t shared; /* units parsed as a reparse with another unit's precompiled preamble */
+  size_t built;  /* precompiled preambles built for a group (by its first unit's parse) */
 };
 
 struct pool_opts {

@@ -473,27 +473,6 @@ int unit_parse(CXIndex idx, const struct unit_input *in, const struct unit_confi
   return 0;
 }
 
-/* mark_preamble: for a record made on a plain parse (unit_share.pre_bytes), the files that
- * the main file's first pre bytes included, directly or through other files, are the
- * preamble's, as a precompiled preamble would list them. */
-static void mark_preamble(struct unit_files *uf, CXFile main_file, size_t pre) {
-  for (size_t i = 0; main_file && i < uf->n; i++) {
-    struct unit_file *f = &uf->v[i];
-    if (f->main)
-      continue;
-    CXFile inc = f->includer;
-    unsigned off = f->include_off;
-    for (int depth = 0; inc && !clang_File_isEqual(inc, main_file) && depth < 256; depth++) {
-      size_t j = 0;
-      while (j < uf->n && !clang_File_isEqual(uf->v[j].file, inc))
-        j++;
-      inc = j < uf->n ? uf->v[j].includer : NULL;
-      off = j < uf->n ? uf->v[j].include_off : 0;
-    }
-    f->preamble = inc && clang_File_isEqual(inc, main_file) && off < pre;
-  }
-}
-
 static int cmp_line(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
 
 /* same_files: the preamble's files are those the record saw (each by its device, inode and
@@ -595,8 +574,6 @@ static void analyze(CXTranslationUnit tu, const struct unit_input *in, const str
     preamble = files.v[i].preamble;
   if (!cfg->dump_cfg && !preamble)
     u.mentions = in->mentions ? in->mentions : (own = mentions_new());
-  if (share && share->record && share->pre_bytes && !preamble)
-    mark_preamble(&files, main_file, share->pre_bytes);
   if (share) {
     for (size_t i = 0; i < files.n; i++) {
       if (files.v[i].preamble && !files.v[i].system)

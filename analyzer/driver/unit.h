@@ -95,8 +95,9 @@ void unit_analyze_tu_files(CXTranslationUnit tu, const struct unit_input *in, co
                            const struct unit_files *files, struct diag_list *out);
 
 /* Sharing a precompiled preamble between the units of a group (driver/group.c). The first
- * unit of a group is parsed on its own and analysed in full; what its analysis found in the
- * preamble's headers (findings, clang's errors, the engine's counters) is recorded. Each later unit is a reparse of that translation unit with its own text: the
+ * unit of a group is the parse that builds the preamble, analysed in full; what its analysis
+ * found in the preamble's headers (findings, clang's errors, the engine's counters) is
+ * recorded. Each later unit is a reparse of that translation unit with its own text: the
  * preamble's headers are not analysed again, their record is added instead; unless the record
  * may depend on the first unit's own code (a header's function calls one defined after the
  * preamble, or one not defined at all that the next unit could define), or the reparse did
@@ -116,9 +117,6 @@ struct unit_share {
   bool unmappable;            /* out (reuse): a finding in the TU's preamble cannot be shown
                                  at this unit's lines: analyse it on its own instead */
   bool reused;                /* out (reuse): the record was used */
-  size_t pre_bytes;           /* record on a plain parse (no precompiled preamble): the
-                                 preamble's length; the files included before it are the
-                                 preamble's */
 };
 
 /* unit_analyze_shared: unit_analyze_tu for a unit of a preamble group. */

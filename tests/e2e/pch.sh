@@ -83,13 +83,12 @@ same "the generated project" -j1 --stats -p "$G"
 last="vtasklint testdata/example-project"
 same "the example project" -j1 --stats "$ROOT/testdata/example-project"
 
-# From the second unit on, a group's preamble is parsed without its function bodies (group.c,
-# "bodies"; b1, the first unit, has no template code). A unit whose findings need a body of
-# the preamble's headers (the summary of ignore_task, which ignores its vtask, or of
-# finish_t, which awaits it) is parsed again on its own with every body: without, each would
-# be reported as a vtask passed on and awaited.
-# So is one calling a friend that a header's class template defines (peek), though only the
-# unit declares it where the preamble's bodies are skipped.
+# Units whose findings need a body of the preamble's headers: the summary of ignore_task,
+# which ignores its vtask, or of finish_t, which awaits it (without, each would be reported as
+# a vtask passed on and awaited), and a friend that a header's class template defines (peek),
+# though only the unit declares it. The group's preamble, built by its first unit, has every
+# body (group.c, "the first unit builds the preamble"; it once had none from the second unit
+# on, and these units went back to their own parse).
 B="$T/bodies"
 mkdir -p "$B"
 cat >"$B/helpers.hpp" <<'EOT'
@@ -121,7 +120,7 @@ same "a group needing the preamble's bodies" -j1 --stats -p "$B"
 check "bodies: the helper that ignores its vtask is seen to" sh -c "! grep -q 'b4\.cpp:14:' '$T/out'"
 check "bodies: a hidden friend of a header's class template is seen to leave its vtask" sh -c "! grep -q 'b6\\.cpp:16:' '$T/out'"
 check "bodies: the template helper is seen to await" out_has "b5\.cpp:14:10: warning: 't' is awaited after it was already consumed by 'finish_t'"
-check "bodies: the units needing none, reparsed" err_has '^vtasklint: stats: 0 from the result cache, [2-9] reparsed'
+check "bodies: every later unit reparsed" err_has '^vtasklint: stats: 0 from the result cache, 5 reparsed'
 
 # Units whose commands differ only in a -D: they share when the preamble never reads the macro
 # (UNIT_ID; the body's own #if sees each unit's value, through the directives put before it),
@@ -183,6 +182,24 @@ last="vtasklint -j1 -p variants (two sets of -D)"
 same "two sets of -D" -j1 --stats -p "$V"
 check "two sets of -D: the header's finding once" out_count 'lib\.hpp:8:10: warning: .*\[vtask-double-await\]' 1
 check "two sets of -D: two units of each set reparsed" err_has '^vtasklint: stats: 0 from the result cache, 4 reparsed'
+check "two sets of -D: one preamble built for each" err_has '^vtasklint: stats: 0 from the result cache, 4 reparsed with a shared preamble, 2 preambles built$'
+
+# Near miss: three units of one group, each with a MODE of its own that the header reads, are
+# three sets of one unit. The group's first unit builds the preamble (the others might have
+# differed in macros the headers do not read); the first of a later set builds one only when
+# units with its -D and -U follow (a build costs more than a plain parse): one is built, not
+# three.
+S="$T/singles"
+mkdir -p "$S"
+cp "$V/lib.hpp" "$S/"
+for k in 1 2 3; do
+  printf '#include "lib.hpp"\n\nint s%s() { return MODE; }\n' $k >"$S/s$k.cpp"
+  echo "s$k.cpp c++ -std=c++20 -DMODE=$k $INC"
+done | write_db "$S"
+last="vtasklint -j1 -p singles (three sets of one unit)"
+same "three sets of one unit" -j1 --stats -p "$S"
+check "sets of one: the header's finding once" out_count 'lib\.hpp:8:10: warning: .*\[vtask-double-await\]' 1
+check "sets of one: one preamble built" err_has '^vtasklint: stats: 0 from the result cache, 0 reparsed with a shared preamble, 1 preamble built$'
 
 # Units whose preambles begin alike and end differently share the directives they have in
 # common (preamble.c, "prefixes"): q1-q5 share <string>, <vector> and "phdr.hpp", then each

@@ -1,10 +1,10 @@
 /* test_group.c: analyzer/driver/group.h, a worker's preamble groups, on three C++ units that
  * include <string>, <vector> and <algorithm> (over GROUP_MIN_BYTES): which preambles the group
- * builds. The first unit is a plain parse; the second builds the preamble the later ones
- * reparse, without the bodies of its functions unless the first unit's own code has what a
- * header's template could instantiate (a generic lambda here): then with them at once, no
- * bodiless preamble being built and thrown away (group.c, "bodies"). The findings of a group
- * are compared with --no-pch's by tests/e2e/pch.sh. */
+ * builds, and when. The first unit's parse builds the one preamble, with every function body,
+ * and the later units reparse it, whatever their code (group.c, "the first unit builds the
+ * preamble"): no plain first parse, and no preamble built without bodies to be found wanting
+ * at a unit whose generic lambda needs them. The findings of a group are compared with
+ * --no-pch's by tests/e2e/pch.sh. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,8 +29,8 @@ static const char *const GENERIC = "void sorted(std::vector<int> &v) {\n"
 static const char *const PLAIN = "int count(const std::vector<std::string> &v) { return (int)v.size(); }\n";
 
 /* run_group: the three units (their bodies after HEAD) analysed as one group by one worker;
- * the preambles it built. */
-static void run_group(const char *const body[3], unsigned *bodiless, unsigned *bodies) {
+ * built[i]: the preambles it had built after unit i. */
+static void run_group(const char *const body[3], unsigned built[3]) {
   char dir[] = "/tmp/vtl-test-group-XXXXXX";
   assert_non_null(mkdtemp(dir));
   char path[3][64];
@@ -56,12 +56,12 @@ static void run_group(const char *const body[3], unsigned *bodiless, unsigned *b
     diag_list_init(&out);
     struct strbuf err = STRBUF_INIT;
     bool shared = false;
-    assert_int_equal(group_analyze(gw, idx, &in, &cfg, 1, 3, HEAD_DIRS, &out, &err, &shared), 0);
+    assert_int_equal(group_analyze(gw, idx, &in, &cfg, 1, 3, 3, HEAD_DIRS, &out, &err, &shared), 0);
     assert_int_equal(shared, i > 0); /* the later units reparsed with the group's preamble */
+    built[i] = group_worker_built(gw);
     sb_release(&err);
     diag_list_release(&out);
   }
-  group_worker_built(gw, bodiless, bodies);
   group_worker_free(gw);
   clang_disposeIndex(idx);
   for (int i = 0; i < 3; i++)
@@ -69,39 +69,39 @@ static void run_group(const char *const body[3], unsigned *bodiless, unsigned *b
   rmdir(dir);
 }
 
-/* expect_built: the group of these bodies builds so many preambles without bodies and with. */
-static void expect_built(const char *const body[3], unsigned want_bodiless, unsigned want_bodies) {
-  unsigned bodiless = 0, bodies = 0;
-  run_group(body, &bodiless, &bodies);
-  assert_int_equal(bodiless, want_bodiless);
-  assert_int_equal(bodies, want_bodies);
+/* expect_one_build: the group of these bodies builds one preamble, at its first unit. */
+static void expect_one_build(const char *const body[3]) {
+  unsigned built[3] = {0, 0, 0};
+  run_group(body, built);
+  assert_int_equal(built[0], 1);
+  assert_int_equal(built[1], 1);
+  assert_int_equal(built[2], 1);
 }
 
-static void plain_first_unit_builds_a_bodiless_preamble(void **state) {
+static void plain_units_share_the_first_units_preamble(void **state) {
   (void)state;
   const char *const body[3] = {PLAIN, PLAIN, PLAIN};
-  expect_built(body, 1, 0);
+  expect_one_build(body);
 }
 
-/* The later units need no bodies: only the first unit's generic lambda says the group does. */
-static void generic_lambda_in_first_unit_builds_bodies_at_once(void **state) {
+static void generic_lambda_in_first_unit_builds_once(void **state) {
   (void)state;
   const char *const body[3] = {GENERIC, PLAIN, PLAIN};
-  expect_built(body, 0, 1);
+  expect_one_build(body);
 }
 
-/* Near miss: a later unit's generic lambda still sends a bodiless group back to every body. */
-static void generic_lambda_in_a_later_unit_switches_to_bodies(void **state) {
+/* Near miss: a later unit's generic lambda, which needs the headers' bodies, finds them there. */
+static void generic_lambda_in_a_later_unit_builds_nothing_more(void **state) {
   (void)state;
   const char *const body[3] = {PLAIN, PLAIN, GENERIC};
-  expect_built(body, 1, 1);
+  expect_one_build(body);
 }
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(plain_first_unit_builds_a_bodiless_preamble),
-      cmocka_unit_test(generic_lambda_in_first_unit_builds_bodies_at_once),
-      cmocka_unit_test(generic_lambda_in_a_later_unit_switches_to_bodies),
+      cmocka_unit_test(plain_units_share_the_first_units_preamble),
+      cmocka_unit_test(generic_lambda_in_first_unit_builds_once),
+      cmocka_unit_test(generic_lambda_in_a_later_unit_builds_nothing_more),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
