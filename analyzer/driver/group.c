@@ -21,7 +21,6 @@ struct group_worker {
   uint32_t group;           /* the group being shared, while path is set */
   char *path;               /* its first unit's main file: every later unit is parsed as it */
   CXTranslationUnit tu;     /* the kept unit, with the group's preamble; NULL: none yet */
-  bool recording;           /* the next unit is the group's first: it records (unit_share) */
   bool reusable;            /* the first unit's record of the headers can serve the next */
   unsigned built;           /* preambles built (group_worker_built) */
   uint32_t plain;           /* a group whose preamble is too cheap to share (PREAMBLE_NONE: none) */
@@ -105,7 +104,6 @@ static void drop(struct group_worker *gw) {
     clang_disposeTranslationUnit(gw->tu);
   gw->tu = NULL;
   gw->reusable = false;
-  gw->recording = false;
   free(gw->path);
   gw->path = NULL;
   diag_list_release(&gw->headers);
@@ -150,31 +148,6 @@ static bool errors_outside(CXTranslationUnit tu, CXFile main) {
   return bad;
 }
 
-struct bytes {
-  CXTranslationUnit tu;
-  unsigned pre;
-  size_t n;
-};
-
-static void count_bytes(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
-  struct bytes *b = data;
-  if (len == 0)
-    return; /* the main file */
-  unsigned off = 0;
-  clang_getFileLocation(stack[len - 1], NULL, NULL, NULL, &off); /* its #include in the main file */
-  size_t size = 0;
-  if (off < b->pre && clang_getFileContents(b->tu, f, &size))
-    b->n += size;
-}
-
-/* preamble_bytes: the bytes of the files the first pre bytes of tu's main file included,
- * directly or not (a file included twice counts twice). */
-static size_t preamble_bytes(CXTranslationUnit tu, size_t pre) {
-  struct bytes b = {tu, (unsigned)pre, 0};
-  clang_getInclusions(tu, count_bytes, &b);
-  return b.n;
-}
-
 /* ---- macros ----
  *
  * Units whose commands differ in their -D and -U only are grouped (preamble.c) and share the
@@ -187,6 +160,7 @@ struct gather {
   CXTranslationUnit tu;
   unsigned pre;
   struct cmd_words *out;
+  size_t bytes; /* of the files gathered (a file included twice counts twice) */
 };
 
 static void gather_file(CXFile f, CXSourceLocation *stack, unsigned len, CXClientData data) {
@@ -197,15 +171,18 @@ static void gather_file(CXFile f, CXSourceLocation *stack, unsigned len, CXClien
   clang_getFileLocation(stack[len - 1], NULL, NULL, NULL, &off);
   size_t size = 0;
   const char *text = off < g->pre ? clang_getFileContents(g->tu, f, &size) : NULL;
+  g->bytes += text ? size : 0;
   if (text)
     cmd_words_add(g->out, text, size);
 }
 
-/* gather_preamble_words: gw->pre_words, from the group's first unit tu. */
-static void gather_preamble_words(struct group_worker *gw, CXTranslationUnit tu) {
+/* gather_preamble_words: gw->pre_words, from the group's first unit tu; the bytes of the files
+ * the preamble included, directly or not. */
+static size_t gather_preamble_words(struct group_worker *gw, CXTranslationUnit tu) {
   cmd_words_add(&gw->pre_words, gw->pre.buf, gw->pre.len);
-  struct gather g = {tu, (unsigned)gw->pre.len, &gw->pre_words};
+  struct gather g = {tu, (unsigned)gw->pre.len, &gw->pre_words, 0};
   clang_getInclusions(tu, gather_file, &g);
+  return g.bytes;
 }
 
 /* macros_unread: no name of names (each ended by '\0') is spelled by the group's preamble. */
@@ -221,7 +198,7 @@ static bool macros_unread(const struct group_worker *gw, const struct strbuf *na
  * The group's first unit is parsed the way every later unit is: as the group's file, whose text
  * is the shared part of the preamble, then this unit's own directives and body (see reparse),
  * with CXTranslationUnit_CreatePreambleOnFirstParse, so that its parse builds the precompiled
- * preamble; its analysis records what the preamble's headers gave (unit_share.record), and
+ * preamble; its analysis records what the preamble's headers gave (reparse's record), and
  * each later unit is a clang_reparseTranslationUnit of the same translation unit.
  *
  * The preamble has every function body, and is built with -fpch-instantiate-templates, as
@@ -252,10 +229,11 @@ static bool macros_unread(const struct group_worker *gw, const struct strbuf *na
  * shared unit is disposed first: two whole translation units at once would be the worker's
  * peak memory. */
 
-/* reparse: the kept unit with the kept preamble and in's body; false if that could not be
- * done (then nothing was added to out; the kept unit may be gone), with *other_macros set when
- * the reason is that in's command defines a macro the preamble reads otherwise. */
-static bool reparse(struct group_worker *gw, const struct unit_input *in, const struct unit_config *cfg,
+/* reparse: the kept unit with the kept preamble and in's body (record: in is the group's
+ * first unit, which records what the headers gave); false if that could not be done (then
+ * nothing was added to out; the kept unit may be gone), with *other_macros set when the reason
+ * is that in's command defines a macro the preamble reads otherwise. */
+static bool reparse(struct group_worker *gw, const struct unit_input *in, const struct unit_config *cfg, bool record,
                     struct diag_list *out, bool *other_macros) {
   struct strbuf text = STRBUF_INIT, tu_text = STRBUF_INIT;
   if (sb_read_file(&text, in->path) != 0) {
@@ -340,15 +318,13 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   struct diag_list mine;
   diag_list_init(&mine);
   struct unit_share share = {gw->path, text.buf, text.len, gw->pre_lines + fix_lines,
-                             (unsigned)preamble_lines(text.buf, pre), gw->recording, gw->reusable && !gw->recording,
+                             (unsigned)preamble_lines(text.buf, pre), record, gw->reusable && !record,
                              &gw->headers, &gw->files,
                              false, false, false, false};
   unit_analyze_shared(gw->tu, in, cfg, &mine, &share);
   sb_release(&text);
-  if (gw->recording) {
-    gw->recording = false;
+  if (record)
     gw->reusable = !share.unsure && !share.errors && !share.unmappable;
-  }
   if (!share.unmappable)
     diag_append(out, &mine);
   diag_list_release(&mine);
@@ -368,7 +344,7 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   }
   if (gw->path && gw->group == group) {
     bool other_macros = false;
-    if (reparse(gw, in, cfg, out, &other_macros)) {
+    if (reparse(gw, in, cfg, false, out, &other_macros)) {
       *shared = true;
       return 0;
     }
@@ -414,9 +390,8 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
       gw->nargs++;
   /* Its parse builds the group's preamble and its analysis records what the preamble's
    * headers gave (see "the first unit builds the preamble"). */
-  gw->recording = true;
   bool other_macros = false;
-  if (!gw->path || !gw->args || gw->nargs != in->nargs || !reparse(gw, in, cfg, out, &other_macros)) {
+  if (!gw->path || !gw->args || gw->nargs != in->nargs || !reparse(gw, in, cfg, true, out, &other_macros)) {
     /* out of memory; clang's errors outside its file; a finding in the preamble's lines; a
      * file changed under it: on its own, and so are the group's next units here */
     gw->plain = group;
@@ -425,13 +400,11 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
       unit_deps_release(in->deps);
     return unit_analyze(idx, in, cfg, out, err);
   }
-  if (preamble_bytes(gw->tu, pre) < GROUP_MIN_BYTES) {
+  if (gather_preamble_words(gw, gw->tu) < GROUP_MIN_BYTES) {
     /* cheap headers parse faster than a preamble is written and read back: the group's next
      * units here parse on their own */
     gw->plain = group;
     drop(gw);
-    return 0;
   }
-  gather_preamble_words(gw, gw->tu);
   return 0;
 }

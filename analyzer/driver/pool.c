@@ -646,6 +646,16 @@ static bool said_out_of_memory(int log) {
   return strstr(tail, "out of memory") || strstr(tail, "bad_alloc") || strstr(tail, "Cannot allocate memory");
 }
 
+/* take_mark: the message *text begins with the line "c" (--stats marks, in the order B, P): it
+ * is passed over. */
+static bool take_mark(const char **text, size_t *len, char c) {
+  if (*len < 2 || (*text)[0] != c || (*text)[1] != '\n')
+    return false;
+  *text += 2;
+  *len -= 2;
+  return true;
+}
+
 /* result: a complete message from the worker for its job. */
 static bool result(struct slot *s, const struct job *jobs, struct diag_list *results, void (*error_line)(const char *),
                    struct pool_stats *st) {
@@ -653,16 +663,8 @@ static bool result(struct slot *s, const struct job *jobs, struct diag_list *res
   const char *text = s->data.buf + 8;
   size_t len = s->data.len - 8;
   bool failed = false;
-  if (len >= 2 && text[0] == 'B' && text[1] == '\n') { /* its parse built a shared preamble */
-    st->built++;
-    text += 2;
-    len -= 2;
-  }
-  if (len >= 2 && text[0] == 'P' && text[1] == '\n') { /* reparsed with a shared preamble */
-    st->shared++;
-    text += 2;
-    len -= 2;
-  }
+  st->built += take_mark(&text, &len, 'B');  /* its parse built a shared preamble */
+  st->shared += take_mark(&text, &len, 'P'); /* reparsed with a shared preamble */
   if (len && text[0] == 'E') { /* the unit could not be parsed: its reason */
     const char *nl = memchr(text, '\n', len);
     char *f[2];
@@ -738,19 +740,18 @@ static uint32_t *pool_groups(const struct job *jobs, size_t n, const struct unit
       if (mg[v] != i || (placed && placed[v]))
         continue;
       size_t from = k;
-      uint32_t count = 0;
       for (size_t o = v; o < m; o++)
         if (mg[o] == i && (!placed || !placed[o]) && (!variant || variant[o] == variant[v])) {
           if (o != i)
             order[k++] = back[o];
           if (placed)
             placed[o] = true;
-          count++;
         }
+      uint32_t count = (uint32_t)(k - from) + (v == i); /* the group's first was placed before */
       for (size_t q = from; sets && q < k; q++)
         sets[order[q]] = count;
       if (sets && v == i)
-        sets[back[i]] = count; /* placed before the loop */
+        sets[back[i]] = count;
       if (!placed || !variant)
         break; /* out of memory: job order */
     }
