@@ -229,26 +229,32 @@ static bool macros_unread(const struct group_worker *gw, const struct strbuf *na
  * shared unit is disposed first: two whole translation units at once would be the worker's
  * peak memory. */
 
-/* reparse: the kept unit with the kept preamble and in's body (record: in is the group's
- * first unit, which records what the headers gave); false if that could not be done (then
- * nothing was added to out; the kept unit may be gone), with *other_macros set when the reason
- * is that in's command defines a macro the preamble reads otherwise. */
-static bool reparse(struct group_worker *gw, const struct unit_input *in, const struct unit_config *cfg, bool record,
-                    struct diag_list *out, bool *other_macros) {
-  struct strbuf text = STRBUF_INIT, tu_text = STRBUF_INIT;
-  if (sb_read_file(&text, in->path) != 0) {
-    sb_release(&text);
-    return false;
-  }
-  /* the part of this unit's text the group shares: directives the same as the first's */
-  struct strbuf dirs = STRBUF_INIT;
-  size_t pre = preamble_prefix(text.buf, text.len, gw->pre_dirs.len, &dirs);
-  bool same = pre > 0 && text.buf[pre - 1] == '\n' && dirs.len == gw->pre_dirs.len &&
-              memcmp(dirs.buf, gw->pre_dirs.buf, dirs.len) == 0;
-  sb_release(&dirs);
-  if (!same) { /* changed since it was grouped */
-    sb_release(&text);
-    return false;
+/* reparse: the kept unit with the kept preamble and in's body; false if that could not be done
+ * (then nothing was added to out; the kept unit may be gone), with *other_macros set when the
+ * reason is that in's command defines a macro the preamble reads otherwise. first: in is the
+ * group's first unit, whose text group_analyze has read (gw->pre is its shared part), and which
+ * records what the headers gave; NULL: a later unit, read here. */
+static bool reparse(struct group_worker *gw, const struct unit_input *in, const struct unit_config *cfg,
+                    const struct strbuf *first, struct diag_list *out, bool *other_macros) {
+  bool record = first != NULL;
+  struct strbuf own = STRBUF_INIT, tu_text = STRBUF_INIT; /* own: a later unit's text */
+  const struct strbuf *text = record ? first : &own;
+  size_t pre = gw->pre.len;
+  if (!record) {
+    if (sb_read_file(&own, in->path) != 0) {
+      sb_release(&own);
+      return false;
+    }
+    /* the part of this unit's text the group shares: directives the same as the first's */
+    struct strbuf dirs = STRBUF_INIT;
+    pre = preamble_prefix(own.buf, own.len, gw->pre_dirs.len, &dirs);
+    bool same = pre > 0 && own.buf[pre - 1] == '\n' && dirs.len == gw->pre_dirs.len &&
+                memcmp(dirs.buf, gw->pre_dirs.buf, dirs.len) == 0;
+    sb_release(&dirs);
+    if (!same) { /* changed since it was grouped */
+      sb_release(&own);
+      return false;
+    }
   }
   /* this unit's -D and -U, where they differ from the kept unit's command */
   struct strbuf fix = STRBUF_INIT, names = STRBUF_INIT;
@@ -260,19 +266,19 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   if (!macros_ok) {
     *other_macros = true;
     sb_release(&fix);
-    sb_release(&text);
+    sb_release(&own);
     return false;
   }
   /* The unit's own directives after the shared part are parsed as code: behind a token that
    * ends clang's preamble where the group's does (the fence is fix's first line, if any). */
-  if (fix.len == 0 && pre < preamble_size(text.buf, text.len)) {
+  if (fix.len == 0 && pre < preamble_size(text->buf, text->len)) {
     sb_adds(&fix, CMD_MACROS_FENCE "\n");
     fix_lines++;
   }
   sb_add(&tu_text, gw->pre.buf, gw->pre.len);
   sb_add(&tu_text, fix.buf, fix.len);
   sb_release(&fix);
-  sb_add(&tu_text, text.buf + pre, text.len - pre);
+  sb_add(&tu_text, text->buf + pre, text->len - pre);
   struct CXUnsavedFile uf = {gw->path, tu_text.buf, tu_text.len};
   int e;
   if (!gw->tu) { /* the group's first unit, or the first after a failure (see above) */
@@ -281,7 +287,7 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
     if (!args) {
       drop(gw);
       sb_release(&tu_text);
-      sb_release(&text);
+      sb_release(&own);
       return false;
     }
     memcpy(args, gw->args, sizeof *args * (size_t)gw->nargs);
@@ -306,23 +312,23 @@ static bool reparse(struct group_worker *gw, const struct unit_input *in, const 
   sb_release(&tu_text); /* libclang copied it */
   if (e != 0) {
     drop(gw); /* a failed unit_parse left gw->tu NULL */
-    sb_release(&text);
+    sb_release(&own);
     return false;
   }
   if (errors_outside(gw->tu, clang_getFile(gw->tu, gw->path))) {
     clang_disposeTranslationUnit(gw->tu); /* see above */
     gw->tu = NULL;
-    sb_release(&text);
+    sb_release(&own);
     return false;
   }
   struct diag_list mine;
   diag_list_init(&mine);
-  struct unit_share share = {gw->path, text.buf, text.len, gw->pre_lines + fix_lines,
-                             (unsigned)preamble_lines(text.buf, pre), record, gw->reusable && !record,
+  struct unit_share share = {gw->path, text->buf, text->len, gw->pre_lines + fix_lines,
+                             (unsigned)preamble_lines(text->buf, pre), record, gw->reusable && !record,
                              &gw->headers, &gw->files,
                              false, false, false, false};
   unit_analyze_shared(gw->tu, in, cfg, &mine, &share);
-  sb_release(&text);
+  sb_release(&own);
   if (record)
     gw->reusable = !share.unsure && !share.errors && !share.unmappable;
   if (!share.unmappable)
@@ -344,7 +350,7 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   }
   if (gw->path && gw->group == group) {
     bool other_macros = false;
-    if (reparse(gw, in, cfg, false, out, &other_macros)) {
+    if (reparse(gw, in, cfg, NULL, out, &other_macros)) {
       *shared = true;
       return 0;
     }
@@ -361,8 +367,8 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   drop(gw);
   if (gw->plain == group || !compdb_args_are_cxx(in->path, in->args, in->nargs)) /* C: see group.h */
     return unit_analyze(idx, in, cfg, out, err);
-  /* The first unit of its group here: its preamble's bytes as they are now (libclang reads the
-   * file just after; a change in between only costs the reuse: reparse() checks). */
+  /* The first unit of its group here: its text, read once (reparse parses these bytes, and
+   * its shared part is what the later units are compared with). */
   struct strbuf text = STRBUF_INIT;
   size_t pre = 0;
   if (sb_read_file(&text, in->path) == 0)
@@ -381,7 +387,6 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   }
   sb_add(&gw->pre, text.buf, pre);
   gw->pre_lines = (unsigned)preamble_lines(text.buf, pre);
-  sb_release(&text);
   gw->group = group;
   gw->path = strdup(in->path);
   gw->args = calloc((size_t)in->nargs + 1, sizeof *gw->args);
@@ -391,9 +396,11 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   /* Its parse builds the group's preamble and its analysis records what the preamble's
    * headers gave (see "the first unit builds the preamble"). */
   bool other_macros = false;
-  if (!gw->path || !gw->args || gw->nargs != in->nargs || !reparse(gw, in, cfg, true, out, &other_macros)) {
-    /* out of memory; clang's errors outside its file; a finding in the preamble's lines; a
-     * file changed under it: on its own, and so are the group's next units here */
+  bool ok = gw->path && gw->args && gw->nargs == in->nargs && reparse(gw, in, cfg, &text, out, &other_macros);
+  sb_release(&text);
+  if (!ok) {
+    /* out of memory; a failed build; clang's errors outside its file; a finding in the
+     * preamble's lines: on its own, and so are the group's next units here */
     gw->plain = group;
     drop(gw);
     if (in->deps)
