@@ -276,16 +276,17 @@ static bool read_source(const char *path, struct strbuf *out) {
  * Which prefix a unit shares: units with the same command and the same first cut form a
  * cluster; from there, the units that continue alike (the same directives up to their next
  * cut) form a part. The largest parts are peeled off to share a longer prefix, each as its own
- * cluster, while that leaves the others a group worth having (PREAMBLE_MIN_UNITS, or none
- * left) or costs few of them (a quarter of the part at most, who then share nothing); what is
- * left shares the prefix they have. A part that is all of its cluster always goes on: a longer
- * prefix for the same units. Identical preambles are the end of that road, so units that
- * shared a preamble before still do.
+ * cluster, while that leaves the others PREAMBLE_PEEL_MIN_UNITS (or none) or costs few of them
+ * (a quarter of the part at most, who then share nothing); what is left shares the prefix they
+ * have. A part that is all of its cluster always goes on: a longer prefix for the same units.
+ * Identical preambles are the end of that road, so units that shared a preamble before still
+ * do.
  *
- * A part peeled off is a group more: one more plain parse of a first unit and one more
- * preamble built (group.h), about two parses, to spare each of its units the parse of the
+ * A part peeled off is a group more: one more preamble built (group.h: a build costs about a
+ * parse and a fifth, a reparse a fraction of one) to spare each of its units the parse of the
  * directives it adds, which may be one small header of the project. So a part is peeled off
- * only when it holds at least a third of the units left (PREAMBLE_PEEL_SHARE): spdlog's 20
+ * only when it has PREAMBLE_PEEL_MIN_UNITS units and holds at least a third of the units left
+ * (PREAMBLE_PEEL_SHARE), though a group of two shares what it has in common: spdlog's 20
  * tests begin with "includes.h" (6 MB of headers with catch.hpp); 6 of them go on with
  * "test_sink.h", 2 of those with "spdlog/async.h", and peeling those off made three groups of
  * 14, 4 and 2 units out of one of 20. nlohmann-json's 34 of 60 that go on with
@@ -435,8 +436,8 @@ static size_t share(struct keyed *k, size_t *m, size_t n, size_t l, uint32_t *gr
     }
     size_t rest = left - best_n;
     bool peel = best < n && best_n >= 2 &&
-                (rest == 0 || (best_n >= PREAMBLE_MIN_UNITS && best_n * PREAMBLE_PEEL_SHARE >= left &&
-                               (rest >= PREAMBLE_MIN_UNITS || rest * 4 <= best_n)));
+                (rest == 0 || (best_n >= PREAMBLE_PEEL_MIN_UNITS && best_n * PREAMBLE_PEEL_SHARE >= left &&
+                               (rest >= PREAMBLE_PEEL_MIN_UNITS || rest * 4 <= best_n)));
     if (!peel)
       break;
     size_t np = 0;

@@ -122,6 +122,22 @@ check "bodies: a hidden friend of a header's class template is seen to leave its
 check "bodies: the template helper is seen to await" out_has "b5\.cpp:14:10: warning: 't' is awaited after it was already consumed by 'finish_t'"
 check "bodies: every later unit reparsed" err_has '^vtasklint: stats: 0 from the result cache, 5 reparsed'
 
+# A group of two shares (group.h, GROUP_MIN_UNITS): the first unit's parse builds the
+# preamble, so the second is a reparse instead of a parse of its own. Until the first unit
+# built it (it was a plain parse and the second built it), a pair gained nothing and groups
+# needed three units.
+W="$T/pair"
+mkdir -p "$W"
+cp "$B/helpers.hpp" "$W/"
+for k in 1 2; do
+  printf '#include <string>\n#include <vector>\n#include "helpers.hpp"\n\nvtask_t rd%s(int fd);\nvoid *f%s(int fd) {\n  vtask_t t = rd%s(fd);\n  vtask_await(t);\n  return vtask_await(t);\n}\n' $k $k $k >"$W/w$k.cpp"
+  echo "w$k.cpp c++ -std=c++20 $INC"
+done | write_db "$W"
+last="vtasklint -j1 -p pair (a group of two units)"
+same "a group of two" -j1 --stats -p "$W"
+check "pair: the second unit reparsed with the first's preamble" err_has '^vtasklint: stats: 0 from the result cache, 1 reparsed with a shared preamble, 1 preamble built$'
+check "pair: each unit's finding" out_count 'w[12]\.cpp:9:10: warning: .*\[vtask-double-await\]' 2
+
 # Units whose commands differ only in a -D: they share when the preamble never reads the macro
 # (UNIT_ID; the body's own #if sees each unit's value, through the directives put before it),
 # and not when it does (HDR_TWICE, which decides whether the header awaits twice).
