@@ -374,14 +374,17 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   if (sb_read_file(&text, in->path) == 0)
     pre = preamble_prefix(text.buf, text.len, prefix, &gw->pre_dirs);
   /* A build costs more than a plain parse, so it is made only for units to reuse it: at the
-   * group's first unit, when the group has GROUP_MIN_UNITS (its units may differ in macros the
-   * preamble turns out not to read); at the first of a later set (a unit whose -D or -U the
-   * preamble reads otherwise, or the next after it), only when units with the same -D and -U
-   * follow: three units each with a macro of its own that the headers read build one
-   * preamble, not three. */
+   * group's first unit, when a unit with the same -D and -U follows, or when at least
+   * GROUP_GAMBLE_UNITS do with others (they reuse it if the preamble turns out not to read the
+   * macros that differ); at the first of a later set (a unit whose -D or -U the preamble reads
+   * otherwise, or the next after it), only when units with the same -D and -U follow: three
+   * units each with a macro of its own that the headers read build one preamble, not three,
+   * and a pair whose two commands differ in a macro builds none (spdlog's example.cpp, once
+   * with SPDLOG_COMPILED_LIB and once without: a build for nothing, and a peak of memory). */
   bool later_set = gw->begun == group;
   gw->begun = group;
-  if (pre == 0 || text.buf[pre - 1] != '\n' || group_units < GROUP_MIN_UNITS || (later_set && set_units < 2)) {
+  bool reusers = set_units >= GROUP_MIN_UNITS || (!later_set && group_units >= GROUP_GAMBLE_UNITS);
+  if (pre == 0 || text.buf[pre - 1] != '\n' || group_units < GROUP_MIN_UNITS || !reusers) {
     sb_release(&text);
     return unit_analyze(idx, in, cfg, out, err);
   }

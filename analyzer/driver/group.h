@@ -20,8 +20,8 @@
  * its own. A C++ preamble of <vector> and <string> (1.6 MB) takes 0.3-0.5 s to parse and a
  * few milliseconds to read back. Two units are enough: the first unit's parse builds the
  * preamble, which costs about a plain parse and a fifth, and a reparse with it a fraction of
- * one (spdlog's header-only tests: 0.05-0.35 s against 2.5 s), so a pair costs about 1.3-1.5
- * parses instead of two. (When a plain parse came first and the second unit built the
+ * one (spdlog's header-only tests: 0.05-0.35 s against 2.5 s), so a pair with the same -D and
+ * -U costs about 1.3-1.5 parses instead of two. (When a plain parse came first and the second unit built the
  * preamble, a pair paid two parses and a build, and groups needed three.) The decision
  * depends only on the group's command and files, never on timing or the number of workers. */
 #ifndef VTL_DRIVER_GROUP_H
@@ -36,6 +36,11 @@
 struct group_worker;
 
 enum { GROUP_MIN_UNITS = 2, GROUP_MIN_BYTES = 1 << 20, GROUP_STALE_SECONDS = 24 * 3600 };
+
+/* A group's first unit whose -D and -U no other unit of the group has builds a preamble only
+ * when the group has this many units: the others may reuse it (when the preamble does not
+ * read the macros that differ), and two of them pay for the build if one does (group.c). */
+enum { GROUP_GAMBLE_UNITS = 3 };
 
 /* group_worker_new: a worker's state; its preambles are stored under cache_dir/pch when
  * cache_dir is given (libclang's temporary directory otherwise). */

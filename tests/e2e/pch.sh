@@ -138,6 +138,7 @@ same "a group of two" -j1 --stats -p "$W"
 check "pair: the second unit reparsed with the first's preamble" err_has '^vtasklint: stats: 0 from the result cache, 1 reparsed with a shared preamble, 1 preamble built$'
 check "pair: each unit's finding" out_count 'w[12]\.cpp:9:10: warning: .*\[vtask-double-await\]' 2
 
+
 # Units whose commands differ only in a -D: they share when the preamble never reads the macro
 # (UNIT_ID; the body's own #if sees each unit's value, through the directives put before it),
 # and not when it does (HDR_TWICE, which decides whether the header awaits twice).
@@ -216,6 +217,20 @@ last="vtasklint -j1 -p singles (three sets of one unit)"
 same "three sets of one unit" -j1 --stats -p "$S"
 check "sets of one: the header's finding once" out_count 'lib\.hpp:8:10: warning: .*\[vtask-double-await\]' 1
 check "sets of one: one preamble built" err_has '^vtasklint: stats: 0 from the result cache, 0 reparsed with a shared preamble, 1 preamble built$'
+
+# Near miss: a pair whose commands differ in a -D builds no preamble (GROUP_GAMBLE_UNITS): the
+# second could reuse it only if the headers did not read the macro, and these do (lib.hpp
+# reads MODE), so a build would be a parse and a fifth for nothing and a peak of memory.
+X="$T/pairmodes"
+mkdir -p "$X"
+cp "$V/lib.hpp" "$X/"
+for k in 1 2; do
+  printf '#include <string>\n#include <vector>\n#include "lib.hpp"\n\nint s%s() { return MODE; }\n' $k >"$X/x$k.cpp"
+  echo "x$k.cpp c++ -std=c++20 -DMODE=$k $INC"
+done | write_db "$X"
+last="vtasklint -j1 -p pairmodes (a pair with a -D each)"
+same "a pair with a -D each" -j1 --stats -p "$X"
+check "pair with a -D each: no preamble built" err_has '^vtasklint: stats: 0 from the result cache, 0 reparsed with a shared preamble, 0 preambles built$'
 
 # Units whose preambles begin alike and end differently share the directives they have in
 # common (preamble.c, "prefixes"): q1-q5 share <string>, <vector> and "phdr.hpp", then each
