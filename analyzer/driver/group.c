@@ -384,7 +384,7 @@ int group_analyze(struct group_worker *gw, CXIndex idx, const struct unit_input 
   bool later_set = gw->begun == group;
   gw->begun = group;
   bool reusers = set_units >= GROUP_MIN_UNITS || (!later_set && group_units >= GROUP_GAMBLE_UNITS);
-  if (pre == 0 || text.buf[pre - 1] != '\n' || group_units < GROUP_MIN_UNITS || !reusers) {
+  if (pre == 0 || text.buf[pre - 1] != '\n' || !reusers) { /* a set is part of its group */
     sb_release(&text);
     return unit_analyze(idx, in, cfg, out, err);
   }

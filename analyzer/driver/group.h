@@ -21,9 +21,10 @@
  * few milliseconds to read back. Two units are enough: the first unit's parse builds the
  * preamble, which costs about a plain parse and a fifth, and a reparse with it a fraction of
  * one (spdlog's header-only tests: 0.05-0.35 s against 2.5 s), so a pair with the same -D and
- * -U costs about 1.3-1.5 parses instead of two. (When a plain parse came first and the second unit built the
- * preamble, a pair paid two parses and a build, and groups needed three.) The decision
- * depends only on the group's command and files, never on timing or the number of workers. */
+ * -U costs about 1.3-1.5 parses instead of two. (When a plain parse came first and the second
+ * unit built the preamble, a pair paid two parses and a build, and groups needed three.) The
+ * decision depends only on the group's command and files, never on timing or the number of
+ * workers. */
 #ifndef VTL_DRIVER_GROUP_H
 #define VTL_DRIVER_GROUP_H
 

@@ -37,8 +37,8 @@ bool preamble_hazard(const char *text, size_t len);
 #define PREAMBLE_NONE UINT32_MAX
 
 /* A part of a cluster is peeled off to share a longer prefix of its own only when it has this
- * many units, and so is what it leaves (preamble.c, "prefixes", says why). A group of two
- * still shares its prefix (group.h, GROUP_MIN_UNITS). */
+ * many units, and so is what it leaves unless that is few (preamble.c, "prefixes", says why).
+ * A group of two still shares its prefix (group.h, GROUP_MIN_UNITS). */
 enum { PREAMBLE_PEEL_MIN_UNITS = 3 };
 
 /* A part of a group's units that go on alike is shared by them alone only when it holds at

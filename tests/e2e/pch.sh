@@ -23,6 +23,20 @@ write_db() { # DIR: DIR/compile_commands.json, an entry per line "FILE COMPILER 
     echo "]"
   } >"$1/compile_commands.json"
 }
+
+write_pair() { # DIR HEADER BODY FLAGS: DIR/p1.cpp and p2.cpp, a group of two: each includes
+  # <string>, <vector> and HEADER (copied into DIR), then BODY; compiled with FLAGS; @K@ in
+  # BODY and FLAGS is the unit's number
+  mkdir -p "$1"
+  cp "$2" "$1/"
+  for k in 1 2; do
+    {
+      printf '#include <string>\n#include <vector>\n#include "%s"\n\n' "$(basename "$2")"
+      printf '%s\n' "$3" | sed "s/@K@/$k/g"
+    } >"$1/p$k.cpp"
+    echo "p$k.cpp c++ -std=c++20 $(echo "$4" | sed "s/@K@/$k/g") $INC"
+  done | write_db "$1"
+}
 P="$T/proj"
 mkdir -p "$P/src"
 cat >"$P/src/hdr.hpp" <<'EOT'
@@ -127,17 +141,16 @@ check "bodies: every later unit reparsed" err_has '^vtasklint: stats: 0 from the
 # built it (it was a plain parse and the second built it), a pair gained nothing and groups
 # needed three units.
 W="$T/pair"
-mkdir -p "$W"
-cp "$B/helpers.hpp" "$W/"
-for k in 1 2; do
-  printf '#include <string>\n#include <vector>\n#include "helpers.hpp"\n\nvtask_t rd%s(int fd);\nvoid *f%s(int fd) {\n  vtask_t t = rd%s(fd);\n  vtask_await(t);\n  return vtask_await(t);\n}\n' $k $k $k >"$W/w$k.cpp"
-  echo "w$k.cpp c++ -std=c++20 $INC"
-done | write_db "$W"
+write_pair "$W" "$B/helpers.hpp" 'vtask_t rd@K@(int fd);
+void *f@K@(int fd) {
+  vtask_t t = rd@K@(fd);
+  vtask_await(t);
+  return vtask_await(t);
+}' ''
 last="vtasklint -j1 -p pair (a group of two units)"
 same "a group of two" -j1 --stats -p "$W"
 check "pair: the second unit reparsed with the first's preamble" err_has '^vtasklint: stats: 0 from the result cache, 1 reparsed with a shared preamble, 1 preamble built$'
-check "pair: each unit's finding" out_count 'w[12]\.cpp:9:10: warning: .*\[vtask-double-await\]' 2
-
+check "pair: each unit's finding" out_count 'p[12]\.cpp:9:10: warning: .*\[vtask-double-await\]' 2
 
 # Units whose commands differ only in a -D: they share when the preamble never reads the macro
 # (UNIT_ID; the body's own #if sees each unit's value, through the directives put before it),
@@ -222,12 +235,7 @@ check "sets of one: one preamble built" err_has '^vtasklint: stats: 0 from the r
 # second could reuse it only if the headers did not read the macro, and these do (lib.hpp
 # reads MODE), so a build would be a parse and a fifth for nothing and a peak of memory.
 X="$T/pairmodes"
-mkdir -p "$X"
-cp "$V/lib.hpp" "$X/"
-for k in 1 2; do
-  printf '#include <string>\n#include <vector>\n#include "lib.hpp"\n\nint s%s() { return MODE; }\n' $k >"$X/x$k.cpp"
-  echo "x$k.cpp c++ -std=c++20 -DMODE=$k $INC"
-done | write_db "$X"
+write_pair "$X" "$V/lib.hpp" 'int s@K@() { return MODE; }' '-DMODE=@K@'
 last="vtasklint -j1 -p pairmodes (a pair with a -D each)"
 same "a pair with a -D each" -j1 --stats -p "$X"
 check "pair with a -D each: no preamble built" err_has '^vtasklint: stats: 0 from the result cache, 0 reparsed with a shared preamble, 0 preambles built$'
