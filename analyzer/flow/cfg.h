@@ -56,7 +56,10 @@ enum { EVF_MOVED = 0x10 /* the consumed value was std::move'd: co_await std::mov
        EVF_NEGATED = 0x20 /* EV_FLAG_SET: the flag holds a negated query (true: not completed) */,
        EVF_RELEASES = 0x40 /* a consumption that releases the operation but leaves the value valid
                               while it runs (pthread_detach): consuming it again is a bug, using it
-                              is not (flow_spent) */ };
+                              is not (flow_spent) */,
+       EVF_BOUNDARY = 0x80 /* EV_FRESH of a parameter at entry, EV_ESCAPE at the exit of what
+                              outlives the call (a reference parameter is the caller's again):
+                              the function's edges, not its body (summary.c) */ };
 
 struct event {
   uint8_t kind;    /* enum ev_kind */

@@ -64,7 +64,8 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
     const struct vtype *vt = var_tracked_type(&L, clang_getCursorType(p), &fl);
     if (vt) {
       int32_t v = var_add(&L, p, cx_spell(&L, p), VAR_PARAM | fl, vt);
-      emit(&L, EV_FRESH, v, -1, p, NULL);
+      int32_t e = emit(&L, EV_FRESH, v, -1, p, NULL);
+      g->events.v[e].flags |= EVF_BOUNDARY;
     } else if (var_is_scalar(clang_getCursorType(p))) {
       /* a condition variable from entry, as a scalar local is from its declaration: every
        * write to it is then seen, also one that comes before its first test in the text (a
@@ -96,8 +97,10 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
    * at the exit it is the caller's (an out-parameter's fresh vtask is not dropped). */
   for (size_t v = 0; v < g->vars.n; v++) {
     uint16_t fl = g->vars.v[v].flags;
-    if (((fl & VAR_REF) && (fl & VAR_PARAM)) || (fl & (VAR_HANDLE_PTR | VAR_PATH)))
-      emit(&L, EV_ESCAPE, (int32_t)v, -1, g->vars.v[v].decl, NULL);
+    if (((fl & VAR_REF) && (fl & VAR_PARAM)) || (fl & (VAR_HANDLE_PTR | VAR_PATH))) {
+      int32_t e = emit(&L, EV_ESCAPE, (int32_t)v, -1, g->vars.v[v].decl, NULL);
+      g->events.v[e].flags |= EVF_BOUNDARY;
+    }
   }
   for (size_t i = 0; i < L.indirect_gotos.n; i++)
     for (size_t l = 0; l < L.labels.n; l++)

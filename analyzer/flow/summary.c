@@ -26,6 +26,16 @@ struct sum_visit {
   int32_t *param_of_var;
 };
 
+/* referent: what a reference type refers to; any other type itself. */
+static CXType referent(CXType t) {
+  return t.kind == CXType_LValueReference || t.kind == CXType_RValueReference ? clang_getPointeeType(t) : t;
+}
+
+static bool is_ref_param(struct flow_ctx *fx, int32_t var) {
+  uint16_t fl = flow_cfg(fx)->vars.v[var].flags;
+  return (fl & VAR_REF) && (fl & VAR_PARAM);
+}
+
 static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
   struct sum_visit *sv = self;
   if (!ev) {
@@ -42,6 +52,17 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
         *r = SUM_ESCAPE;
     }
     return;
+  }
+  /* A reference parameter is the caller's own variable: its escape at the exit only says so
+   * (the body's effect on it is the summary), and anything the body binds to it (a fresh vtask,
+   * another one moved in, nothing) is what the caller's variable holds after the call: nothing
+   * we can tell, so it escapes. */
+  if (ev->flags & EVF_BOUNDARY) {
+    if (ev->kind == EV_ESCAPE && ev->var >= 0 && sv->param_of_var[ev->var] >= 0 && is_ref_param(fx, ev->var))
+      return;
+  } else if (ev->var >= 0 && sv->param_of_var[ev->var] >= 0 && is_ref_param(fx, ev->var) &&
+             (ev_has(ev->kind, EVP_REBINDS) || ev->kind == EV_FRESH)) {
+    sv->s->role[sv->param_of_var[ev->var]] = SUM_ESCAPE;
   }
   int32_t var = ev->kind == EV_COPY || ev->kind == EV_MOVE ? ev->var2 : ev->var;
   if (var < 0 || sv->param_of_var[var] < 0)
@@ -99,6 +120,19 @@ static struct summary *summarize(struct summaries *ss, CXCursor def, int np) {
     if (p >= 0 && (s->role[p] == SUM_USE || s->role[p] == SUM_NONE))
       s->role[p] = g.returns_query_neg ? SUM_QUERY_NOT : SUM_QUERY;
   }
+  /* A reference parameter the body only reads may still have been waited for or polled to
+   * completion, which a use cannot tell the caller: a non-const one escapes, as passing it to
+   * a function whose body we cannot see does (a const one is a use either way). Consumed on
+   * every path, or a query's answer, the summary says so: `int take(std::future<int> &f) {
+   * return f.get(); }` called twice is a second get. */
+  for (size_t v = 0; v < g.vars.n; v++) {
+    int32_t p = sv.param_of_var[v];
+    uint16_t fl = g.vars.v[v].flags;
+    CXType t = clang_getCursorType(g.vars.v[v].decl);
+    if (p >= 0 && (fl & VAR_REF) && (fl & VAR_PARAM) && (s->role[p] == SUM_USE || s->role[p] == SUM_NONE) &&
+        !(t.kind == CXType_LValueReference && clang_isConstQualifiedType(clang_getPointeeType(t))))
+      s->role[p] = SUM_ESCAPE;
+  }
   return s;
 }
 
@@ -120,7 +154,7 @@ static const struct summary *get_summary(void *self, CXCursor def) {
   int np = clang_Cursor_getNumArguments(def);
   bool any = false;
   for (int i = 0; i < np; i++)
-    any |= model_is_vtask_type(ss->lopts.model, clang_getCursorType(clang_Cursor_getArgument(def, (unsigned)i)));
+    any |= model_is_vtask_type(ss->lopts.model, referent(clang_getCursorType(clang_Cursor_getArgument(def, (unsigned)i))));
   if (any) {
     ss->depth++;
     s = summarize(ss, def, np);

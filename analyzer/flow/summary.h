@@ -3,8 +3,10 @@
  * The callee is lowered and solved on demand, and each parameter gets the strongest effect any
  * path has on it (escape > await > get-result > use), or query / negated query when every
  * return answers whether it completed. An await or get-result counts only when every path to
- * the exit consumes the parameter; one that only some paths take makes it escape. Cached per definition; a recursive call, or nesting
- * deeper than 16, gets no summary (the by-value default). */
+ * the exit consumes the parameter; one that only some paths take makes it escape. A reference
+ * parameter the body rebinds, or a non-const one it only reads, escapes (summary.c says why).
+ * Cached per definition; a recursive call, or nesting deeper than 16, gets no summary (the
+ * by-value default). */
 #ifndef VTL_FLOW_SUMMARY_H
 #define VTL_FLOW_SUMMARY_H
 

@@ -1,0 +1,63 @@
+// vtask-blocking-unfinished through same-file helpers that take a vt::vtask by reference: one
+// that returns a completion query's answer is a query (`if (done(t)) t.get_result();` is
+// guarded), so get_result() on the branch where it said "not completed" is flagged. Near
+// misses: the guarded branch; a helper that waits until it completes, or puts a new vtask in
+// the caller's variable: the caller cannot know what it did, so nothing is reported after it.
+#include <vtask.hpp>
+
+vt::vtask<int> read_async(int fd);
+
+static bool done(const vt::vtask<int> &t) { return t.is_completed(); }
+static bool pending(const vt::vtask<int> &t) { return !t.is_completed(); }
+static void poll(vt::vtask<int> &t) {
+  while (!t.is_completed()) {
+  }
+}
+static void restart(vt::vtask<int> &t, int fd) { t = read_async(fd); }
+
+int wrong_branch(int fd) {
+  vt::vtask<int> t = read_async(fd);
+  if (pending(t))
+    return t.get_result(); // expect: vtask-blocking-unfinished
+  return 0;
+}
+
+int negated_helper(int fd) {
+  vt::vtask<int> t = read_async(fd);
+  if (!done(t))
+    return t.get_result(); // expect: vtask-blocking-unfinished
+  return 0;
+}
+
+/* ---- near misses ---- */
+
+int guarded(int fd) {
+  vt::vtask<int> t = read_async(fd);
+  if (done(t))
+    return t.get_result();
+  return 0;
+}
+
+int guarded_negated(int fd) {
+  vt::vtask<int> t = read_async(fd);
+  if (pending(t))
+    return 0;
+  return t.get_result();
+}
+
+int polled(int fd) {
+  vt::vtask<int> t = read_async(fd);
+  poll(t);
+  return t.get_result();
+}
+
+int restarted(int fd) {
+  vt::vtask<int> t = read_async(fd);
+  if (!done(t))
+    return 0;
+  int a = t.get_result();
+  restart(t, fd);
+  if (done(t))
+    return a + t.get_result();
+  return a;
+}
