@@ -32,8 +32,13 @@ static void pass_arg(struct lower *L, struct val v, CXType pt, CXCursor at, cons
     emit(L, v.kind == VAL_MOVED ? EV_TRANSFER : EV_ESCAPE, v.var, -1, at, callee);
     return;
   default: {
-    /* pthread_t and the like are plain values: passing one on is not giving it away. */
+    /* pthread_t and the like are plain values: passing one on is not giving it away. It is a
+     * use of the thread only where the parameter is one (pthread_kill's pthread_t): a number's
+     * parameter, or printf's variadic part, gets the ID's value, which names the thread it
+     * named even after the join (`printf("joined %lu\n", (unsigned long)t)`). */
     const struct vtype *vt = L->g->vars.v[v.var].type;
+    if (v.kind != VAL_MOVED && vt && vt->plain_handle && !model_vtype(L->o->model, pt))
+      return;
     int k = v.kind == VAL_MOVED ? EV_TRANSFER : (vt && vt->plain_handle) ? EV_USE : EV_PASS;
     emit(L, k, v.var, -1, at, callee);
     return;
