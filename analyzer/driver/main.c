@@ -467,7 +467,7 @@ static void configure_jobs(struct run *r) {
 /* open_cache: --cache-dir, else the database's directory, else the user's cache directory. */
 static struct cache *open_cache(const struct run *r) {
   const struct cli *c = r->c;
-  if (c->no_cache)
+  if (c->no_cache || c->dump_cfg) /* a unit from the cache is not parsed: no graph to print */
     return NULL;
   struct cache *cache = NULL;
   struct strbuf dir = STRBUF_INIT;

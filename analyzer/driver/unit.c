@@ -133,7 +133,6 @@ static void visit(void *self, struct flow_ctx *fx, const struct event *ev) {
     struct diag_counts *c = k == 0 ? &u->out->counts : u->in_header ? &u->share->headers->counts : NULL;
     if (!c)
       break;
-    c->functions++;
     c->dropped += st.dropped;
     if (st.max_states > c->max_states)
       c->max_states = st.max_states;
@@ -205,6 +204,11 @@ static void report_function(struct unit *u, struct cfg *g, CXCursor fn) {
                u->lopts.max_depth > 0 ? u->lopts.max_depth : LOWER_MAX_DEPTH);
     return;
   }
+  /* Counted whether or not it holds anything to solve (a function the text already spared is
+   * counted too: --stats and --dump-cfg, which spares nothing, give the same figure). */
+  u->out->counts.functions++;
+  if (u->in_header)
+    u->share->headers->counts.functions++;
   if (u->cfg->dump_cfg)
     cfg_dump(g, u->cfg->dump_cfg);
   solve_run(g, visit, u);

@@ -119,6 +119,15 @@ same_snap() { cmp -s "$1" "$2"; }
 check "warm: the entries are unchanged (inode, size, checksum)" same_snap "$T/snap.cold" "$T/snap.warm"
 check "warm: no entry written (mtimes)" none_newer
 
+# --dump-cfg implies --no-cache: a unit answered by the cache is not parsed and would print no
+# graph (it printed nothing here before)
+last="vtasklint -p proj --cache-dir cache --dump-cfg (warm cache)"
+run -p "$P" --cache-dir "$C" --dump-cfg
+check "dump-cfg: same stdout as cold" same_out "$T/out.cold"
+check "dump-cfg: each unit's graph printed, also with a warm cache" err_has '^function bad_1$'
+check "dump-cfg: the third unit's graph too" err_has '^function bad_3$'
+check "dump-cfg: the cache is left alone" none_newer
+
 # ---- 2. the shared header changes: every unit including it is analysed again ----
 
 cat >"$P/include/shared.h" <<'EOF'

@@ -268,9 +268,18 @@ check "generated: the macro and the function named" out_has "^$T/gen.c:7:5: note
 
 # ---- --stats: what the engine did, one line on stderr ----
 
-last="vtasklint --stats --no-cache double.c clean.c -- -std=c17 -I..."
-run --stats --no-cache "$T/double.c" "$T/clean.c" -- -std=c17 "$INC"
+# A function with nothing to track counts as analysed, also when the text alone spared it
+# (flow/mentions.c) and under --dump-cfg, which spares nothing: both said 2 functions before
+# (the spared one counted, the lowered one with no vtask not).
+printf 'int add(int a, int b) { return a + b; }\n' >"$T/plain.c"
+STATS_RE="vtasklint: stats: 3 units, 3 functions analysed, 0 skipped as too deep; at most 1 path state at one point; 0 dropped at the bound"
+last="vtasklint --stats --no-cache double.c clean.c plain.c -- -std=c17 -I..."
+run --stats --no-cache "$T/double.c" "$T/clean.c" "$T/plain.c" -- -std=c17 "$INC"
 check "stats: findings unchanged" status_is 1
-check "stats: one line" err_lines_matching "vtasklint: stats: 2 units, 2 functions analysed, 0 skipped as too deep; at most 1 path state at one point; 0 dropped at the bound" 1
+check "stats: one line" err_lines_matching "$STATS_RE" 1
+last="vtasklint --stats --dump-cfg double.c clean.c plain.c -- -std=c17 -I..."
+run --stats --dump-cfg "$T/double.c" "$T/clean.c" "$T/plain.c" -- -std=c17 "$INC"
+check "stats with --dump-cfg: the same figures" err_lines_matching "$STATS_RE" 1
+check "stats with --dump-cfg: plain.c's graph printed" err_has '^function add$'
 
 finish
