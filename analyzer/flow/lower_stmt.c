@@ -153,15 +153,37 @@ static void lower_do(struct lower *L, CXCursor c) {
   L->cur = exit;
 }
 
+/* auto_element: the handle type of a range-for's `auto` element (`for (const auto tid :
+ * threads)` over a std::vector<pthread_t>, rocksdb's env_posix.cc), which the loop variable's
+ * own type cannot say: it is deduced from the container's instantiation, which names its
+ * element by the canonical type (unsigned long). The range's type as written still says it.
+ * Only an element that is the handle itself (an integer-like one): a pair or a struct that
+ * holds one is not. */
+static const struct vtype *auto_element(struct lower *L, CXCursor loopvar, CXCursor range, uint16_t *flags) {
+  CXType t = clang_getCursorType(loopvar);
+  bool ref = t.kind == CXType_LValueReference || t.kind == CXType_RValueReference;
+  CXType base = ref ? clang_getPointeeType(t) : t;
+  if (base.kind != CXType_Auto)
+    return NULL;
+  CXType e = clang_getCanonicalType(base);
+  if (e.kind == CXType_Record || e.kind == CXType_Pointer || e.kind == CXType_Invalid)
+    return NULL;
+  const struct vtype *vt = model_type_holds(L->o->model, clang_getCursorType(range));
+  if (!vt || !vt->plain_handle)
+    return NULL;
+  *flags = VAR_VTASK | (ref ? VAR_REF : 0);
+  return vt;
+}
+
 static void lower_range_for(struct lower *L, CXCursor c) {
   struct kids kd = cx_kids(L, c);
   if (kd.n < 2)
     return;
-  CXCursor loopvar = clang_getNullCursor();
+  CXCursor loopvar = clang_getNullCursor(), range = clang_getNullCursor();
   for (unsigned i = 0; i + 1 < kd.n; i++) {
     if (clang_getCursorKind(kd.v[i]) == CXCursor_VarDecl && clang_Cursor_isNull(loopvar))
       loopvar = kd.v[i];
-    else if (clang_isExpression(clang_getCursorKind(kd.v[i])))
+    else if (clang_isExpression(clang_getCursorKind(kd.v[i])) && (range = kd.v[i], true))
       lower_expr(L, kd.v[i]);
     else if (clang_getCursorKind(kd.v[i]) == CXCursor_DeclStmt)
       lower_stmt(L, kd.v[i]);
@@ -172,6 +194,8 @@ static void lower_range_for(struct lower *L, CXCursor c) {
   L->cur = body;
   uint16_t fl = 0;
   const struct vtype *lvt = clang_Cursor_isNull(loopvar) ? NULL : var_tracked_type(L, clang_getCursorType(loopvar), &fl);
+  if (!lvt && !clang_Cursor_isNull(loopvar) && !clang_Cursor_isNull(range))
+    lvt = auto_element(L, loopvar, range, &fl);
   if (lvt) { /* each element by value or by reference (`auto &f : futures`): a fresh operation */
     int32_t v = var_add(L, loopvar, cx_spell(L, loopvar), fl, lvt);
     emit(L, EV_FRESH, v, -1, loopvar, NULL);

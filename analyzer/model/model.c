@@ -169,6 +169,16 @@ static const struct vtype *vtype_of(struct model *m, CXType t, bool *typedef_all
       t = clang_Type_getNamedType(t);
       continue;
     }
+    if (t.kind == CXType_Auto) {
+      /* `auto tid = ...` deduced as a typedef (pthread_t): libclang names the type an auto
+       * stands for only through its declaration */
+      CXCursor d = clang_getTypeDeclaration(t);
+      enum CXCursorKind dk = clang_getCursorKind(d);
+      if (dk != CXCursor_TypedefDecl && dk != CXCursor_TypeAliasDecl)
+        break;
+      t = clang_getCursorType(d);
+      continue;
+    }
     if (t.kind != CXType_Typedef)
       break;
     CXCursor td = clang_getTypeDeclaration(t);
@@ -229,9 +239,12 @@ static const struct vtype *holds(struct model *m, CXType t, int depth) {
   case CXType_Record:
   case CXType_Unexposed:
   case CXType_Elaborated: {
-    int n = clang_Type_getNumTemplateArguments(t);
+    /* the arguments as written keep their typedef names (std::vector<pthread_t>), the
+     * canonical specialisation's do not (std::vector<unsigned long>) */
+    CXType w = clang_Type_getNumTemplateArguments(as_written) > 0 ? as_written : t;
+    int n = clang_Type_getNumTemplateArguments(w);
     for (int i = 0; i < n; i++) {
-      CXType a = clang_Type_getTemplateArgumentAsType(t, (unsigned)i);
+      CXType a = clang_Type_getTemplateArgumentAsType(w, (unsigned)i);
       if (a.kind == CXType_Invalid)
         continue;
       vt = holds(m, a, depth + 1);
