@@ -16,27 +16,35 @@ static bool refers_to(struct lower *L, CXCursor c, CXCursor fn) {
   return clang_equalCursors(clang_getCursorReferenced(c), fn);
 }
 
-/* pass_arg: what passing value v to parameter type pt does to it. */
-static void pass_arg(struct lower *L, struct val v, CXType pt, CXCursor at, const char *callee) {
+/* pass_arg: what passing value v to parameter type pt does to it; tried: the callee returns a
+ * bool (see the T&& case). */
+static void pass_arg(struct lower *L, struct val v, CXType pt, bool tried, CXCursor at, const char *callee) {
   if (v.kind != VAL_VAR && v.kind != VAL_MOVED)
     return;
+  const struct vtype *pvt = L->g->vars.v[v.var].type;
   switch (pt.kind) {
   case CXType_LValueReference:
-    if (clang_isConstQualifiedType(clang_getPointeeType(pt)))
-      emit(L, EV_USE, v.var, -1, at, callee);
-    else
+    if (clang_isConstQualifiedType(clang_getPointeeType(pt))) {
+      /* a thread ID bound to a number's const reference (std::map<unsigned long, ...>::erase)
+       * is its value read: see the by-value case */
+      if (!(pvt && pvt->plain_handle && !model_vtype(L->o->model, clang_getPointeeType(pt))))
+        emit(L, EV_USE, v.var, -1, at, callee);
+    } else {
       emit(L, EV_ESCAPE, v.var, -1, at, callee);
+    }
     return;
   case CXType_RValueReference:
-    /* A `T&&` parameter may or may not move from it; std::move says the caller gave it up. */
-    emit(L, v.kind == VAL_MOVED ? EV_TRANSFER : EV_ESCAPE, v.var, -1, at, callee);
+    /* A `T&&` parameter may or may not move from it; std::move says the caller gave it up,
+     * unless the callee answers whether it took it: a try_push(T&&) that moves only when it
+     * returns true (moodycamel's try_enqueue) leaves the caller its value on false. */
+    emit(L, v.kind == VAL_MOVED && !tried ? EV_TRANSFER : EV_ESCAPE, v.var, -1, at, callee);
     return;
   default: {
     /* pthread_t and the like are plain values: passing one on is not giving it away. It is a
      * use of the thread only where the parameter is one (pthread_kill's pthread_t): a number's
      * parameter, or printf's variadic part, gets the ID's value, which names the thread it
      * named even after the join (`printf("joined %lu\n", (unsigned long)t)`). */
-    const struct vtype *vt = L->g->vars.v[v.var].type;
+    const struct vtype *vt = pvt;
     if (v.kind != VAL_MOVED && vt && vt->plain_handle && !model_vtype(L->o->model, pt))
       return;
     int k = v.kind == VAL_MOVED ? EV_TRANSFER : (vt && vt->plain_handle) ? EV_USE : EV_PASS;
@@ -346,10 +354,14 @@ static bool apply_role(struct lower *L, const struct call *k, struct call_facts 
 }
 
 /* pass_args: the arguments no role applies to. Summaries of callees defined in this unit
- * replace the by-value default. */
+ * replace the default of the parameter's type, but for a T&& parameter (its default says what
+ * std::move into it does: the body of push_back or emplace, which forwards it into storage,
+ * would say less) and for a virtual member (an override may run instead of the definition the
+ * call names). */
 static void pass_args(struct lower *L, const struct call *k, CXType ft, struct call_facts *facts) {
   const struct summary *sum = NULL;
-  if (k->have_fn && L->o->summaries && k->role_arg == -2) {
+  bool dispatched = k->have_fn && clang_CXXMethod_isVirtual(k->fn);
+  if (k->have_fn && L->o->summaries && k->role_arg == -2 && !dispatched) {
     CXCursor def = clang_getCursorDefinition(k->fn);
     if (!clang_Cursor_isNull(def) && !clang_equalCursors(def, L->fn))
       sum = L->o->summaries->get(L->o->summaries->self, def);
@@ -362,21 +374,27 @@ static void pass_args(struct lower *L, const struct call *k, CXType ft, struct c
         }
   }
   int nparams = k->have_fn ? clang_getNumArgTypes(ft) : -1;
+  bool tried = k->have_fn && clang_getCanonicalType(clang_getResultType(ft)).kind == CXType_Bool;
   for (unsigned i = 0; i < k->nargs; i++) {
     struct val v = k->av[i];
     if ((int)i == k->role_arg)
       continue;
-    if (sum && i < sum->nparams && sum->role[i] != SUM_NONE &&
-        (v.kind == VAL_VAR || v.kind == VAL_MOVED || v.kind == VAL_CREATE)) {
+    CXType pt = (nparams >= 0 && (int)i < nparams) ? clang_getArgType(ft, i) : (CXType){CXType_Invalid, {0, 0}};
+    bool summed = sum && i < sum->nparams && pt.kind != CXType_RValueReference;
+    if (summed && sum->role[i] != SUM_NONE && (v.kind == VAL_VAR || v.kind == VAL_MOVED || v.kind == VAL_CREATE)) {
       apply_summary(L, sum->role[i], v, k->c, k->name, facts);
       continue;
     }
-    if (sum && i < sum->nparams && sum->role[i] == SUM_NONE && v.kind == VAL_VAR) {
-      emit(L, EV_USE, v.var, -1, k->c, k->name);
+    if (summed && sum->role[i] == SUM_NONE && v.kind == VAL_VAR) {
+      /* The body does nothing with it we can see: a vtask copied into it is still a use of the
+       * value; a thread ID, or anything bound to a reference (a const one the body only asks
+       * valid() of), is left as it was. */
+      const struct vtype *vt = L->g->vars.v[v.var].type;
+      if (pt.kind != CXType_LValueReference && !(vt && vt->plain_handle))
+        emit(L, EV_USE, v.var, -1, k->c, k->name);
       continue;
     }
-    CXType pt = (nparams >= 0 && (int)i < nparams) ? clang_getArgType(ft, i) : (CXType){CXType_Invalid, {0, 0}};
-    pass_arg(L, v, pt, k->c, k->name);
+    pass_arg(L, v, pt, tried, k->c, k->name);
   }
 }
 

@@ -26,11 +26,6 @@ struct sum_visit {
   int32_t *param_of_var;
 };
 
-/* referent: what a reference type refers to; any other type itself. */
-static CXType referent(CXType t) {
-  return t.kind == CXType_LValueReference || t.kind == CXType_RValueReference ? clang_getPointeeType(t) : t;
-}
-
 static bool is_ref_param(struct flow_ctx *fx, int32_t var) {
   uint16_t fl = flow_cfg(fx)->vars.v[var].flags;
   return (fl & VAR_REF) && (fl & VAR_PARAM);
@@ -153,8 +148,16 @@ static const struct summary *get_summary(void *self, CXCursor def) {
   struct summary *s = NULL;
   int np = clang_Cursor_getNumArguments(def);
   bool any = false;
-  for (int i = 0; i < np; i++)
-    any |= model_is_vtask_type(ss->lopts.model, referent(clang_getCursorType(clang_Cursor_getArgument(def, (unsigned)i))));
+  /* A reference parameter is summarised in the project's own code only: a library's body
+   * (libstdc++'s swap, a container's members) is deep machinery whose effect the parameter's
+   * type already says. A T&& never is (lower_call.c, pass_args). */
+  bool system = clang_Location_isInSystemHeader(clang_getCursorLocation(def));
+  for (int i = 0; i < np; i++) {
+    CXType t = clang_getCursorType(clang_Cursor_getArgument(def, (unsigned)i));
+    if (t.kind == CXType_LValueReference && !system)
+      t = clang_getPointeeType(t);
+    any |= model_is_vtask_type(ss->lopts.model, t);
+  }
   if (any) {
     ss->depth++;
     s = summarize(ss, def, np);
