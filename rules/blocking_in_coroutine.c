@@ -2,7 +2,7 @@
 #include "rules/rule.h"
 
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
-  if (!ev || ev->kind != EV_WAIT)
+  if (!ev || ev->kind != EV_WAIT || (ev->flags & EVF_COMPLETES))
     return;
   const struct cfg *g = flow_cfg(fx);
   if (!g->is_coroutine)

@@ -25,8 +25,9 @@ static const char *how_used(const struct event *ev, char *buf, size_t n) {
     return "passed on";
   case EV_COPY:
     return "copied";
-  case EV_WAIT: /* a wait that does not consume (future::wait after get) */
-    return ev->var >= 0 ? "waited on" : NULL;
+  case EV_WAIT: /* a wait that does not consume (future::wait after get); a helper's
+                   completion (EVF_COMPLETES) follows its use, which is the finding */
+    return ev->var >= 0 && !(ev->flags & EVF_COMPLETES) ? "waited on" : NULL;
   case EV_RUN:
     return "resumed";
   default:

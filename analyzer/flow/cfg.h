@@ -57,6 +57,9 @@ enum { EVF_MOVED = 0x10 /* the consumed value was std::move'd: co_await std::mov
        EVF_RELEASES = 0x40 /* a consumption that releases the operation but leaves the value valid
                               while it runs (pthread_detach): consuming it again is a bug, using it
                               is not (flow_spent) */,
+       EVF_COMPLETES = 0x08 /* EV_WAIT: a same-file helper saw it complete on every path
+                               (summary.c, SUM_COMPLETES): what the caller learns, not a wait
+                               of its own (no blocking call, no use) */,
        EVF_BOUNDARY = 0x80 /* EV_FRESH of a parameter at entry, EV_ESCAPE at the exit of what
                               outlives the call (a reference parameter is the caller's again):
                               the function's edges, not its body (summary.c) */ };

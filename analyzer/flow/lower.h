@@ -17,6 +17,8 @@ enum summary_role {
   SUM_AWAIT,      /* consumes it (await or transfer) on some path */
   SUM_GET_RESULT, /* takes its result synchronously */
   SUM_ESCAPE,     /* stores it or takes its address */
+  SUM_COMPLETES,  /* only reads it, and every path to the exit has seen it complete (a loop
+                     polling until it has, a wait): the caller knows it completed */
 };
 
 struct summary {

@@ -82,6 +82,13 @@ static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor 
   case SUM_USE:
     val_consume(L, v, EV_USE, at, callee);
     break;
+  case SUM_COMPLETES:
+    var = val_consume(L, v, EV_USE, at, callee);
+    if (var >= 0) {
+      int32_t e = emit(L, EV_WAIT, var, -1, at, callee);
+      L->g->events.v[e].flags |= EVF_COMPLETES;
+    }
+    break;
   default:
     break;
   }

@@ -96,8 +96,8 @@ static void fixpoint(struct flow_ctx *fx, uint8_t *scratch) {
 /* ---- the replay ---- */
 
 static void mark_used(struct flow_ctx *fx, const struct event *e) {
-  if (!ev_has(e->kind, EVP_USES_OP))
-    return;
+  if (!ev_has(e->kind, EVP_USES_OP) || (e->kind == EV_WAIT && (e->flags & EVF_COMPLETES)))
+    return; /* a helper that polled it to completion did not take its result */
   int32_t var = e->kind == EV_MOVE ? e->var2 : e->var;
   if (var < 0)
     return;
@@ -266,6 +266,18 @@ bool flow_unconsumed_at_exit(const struct flow_ctx *fx, int32_t var) {
       return true;
   }
   return false;
+}
+
+bool flow_completed_at_exit(const struct flow_ctx *fx, int32_t var) {
+  const struct stateset *in = &fx->in[fx->g->exit];
+  if (fx->dropped || var < 0 || in->n == 0)
+    return false;
+  for (uint32_t i = 0; i < in->n; i++) {
+    int32_t o = in->v[i]->var_op[var];
+    if (o < 0 || !(in->v[i]->ops[o].bits & OP_LIVE) || (in->v[i]->ops[o].bits & OP_PENDING))
+      return false;
+  }
+  return true;
 }
 
 bool flow_reached(const struct flow_ctx *fx, const struct event *ev) {

@@ -60,6 +60,10 @@ bool flow_never_consumed(const struct flow_ctx *fx, const struct event *create);
  * states were dropped). What tells a helper that consumes its parameter on every path from one
  * that consumes it only on some. */
 bool flow_unconsumed_at_exit(const struct flow_ctx *fx, int32_t var);
+/* flow_completed_at_exit: at the end (ev == NULL): var denotes an operation on every path
+ * reaching the function's exit, and every one of them has seen it complete (none was dropped
+ * at the bound). */
+bool flow_completed_at_exit(const struct flow_ctx *fx, int32_t var);
 /* flow_reached: the event is in a reachable block (valid at the end). */
 bool flow_reached(const struct flow_ctx *fx, const struct event *ev);
 /* flow_stats: the engine's counters for this function (valid at the end, ev == NULL). */

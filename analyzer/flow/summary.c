@@ -45,6 +45,10 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
       uint8_t *r = &sv->s->role[p];
       if ((*r == SUM_AWAIT || *r == SUM_GET_RESULT) && flow_unconsumed_at_exit(fx, (int32_t)v))
         *r = SUM_ESCAPE;
+      /* `while (!vtask_is_completed(t)) spin();`: it completed before the call returned, and
+       * the caller's get_result after it is guarded */
+      if ((*r == SUM_USE || *r == SUM_NONE) && flow_completed_at_exit(fx, (int32_t)v))
+        *r = SUM_COMPLETES;
     }
     return;
   }
@@ -76,8 +80,8 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
   else
     return;
   /* Strongest effect wins: escape > await > get-result > use. */
-  static const uint8_t rank[] = {[SUM_NONE] = 0, [SUM_USE] = 1, [SUM_QUERY] = 1, [SUM_QUERY_NOT] = 1, [SUM_GET_RESULT] = 2,
-                                 [SUM_AWAIT] = 3, [SUM_ESCAPE] = 4};
+  static const uint8_t rank[] = {[SUM_NONE] = 0,       [SUM_USE] = 1,   [SUM_QUERY] = 1,  [SUM_QUERY_NOT] = 1,
+                                 [SUM_COMPLETES] = 1, [SUM_GET_RESULT] = 2, [SUM_AWAIT] = 3, [SUM_ESCAPE] = 4};
   if (rank[want] > rank[*r])
     *r = want;
 }

@@ -1,8 +1,9 @@
 // vtask-blocking-unfinished through same-file helpers that take a vt::vtask by reference: one
 // that returns a completion query's answer is a query (`if (done(t)) t.get_result();` is
 // guarded), so get_result() on the branch where it said "not completed" is flagged. Near
-// misses: the guarded branch; a helper that waits until it completes, or puts a new vtask in
-// the caller's variable: the caller cannot know what it did, so nothing is reported after it.
+// misses: the guarded branch; a helper that polls until it completes (by a const reference
+// too: the caller then knows it completed, and calling it in a coroutine is no blocking call
+// of the coroutine's own), or puts a new vtask in the caller's variable.
 #include <vtask.hpp>
 
 vt::vtask<int> read_async(int fd);
@@ -14,6 +15,10 @@ static void poll(vt::vtask<int> &t) {
   }
 }
 static void restart(vt::vtask<int> &t, int fd) { t = read_async(fd); }
+static void spin(const vt::vtask<int> &t) {
+  while (!t.is_completed()) {
+  }
+}
 
 int wrong_branch(int fd) {
   vt::vtask<int> t = read_async(fd);
@@ -60,4 +65,16 @@ int restarted(int fd) {
   if (done(t))
     return a + t.get_result();
   return a;
+}
+
+int spun(int fd) {
+  vt::vtask<int> t = read_async(fd);
+  spin(t);
+  return t.get_result();
+}
+
+vt::vtask<int> spun_in_coroutine(int fd) {
+  vt::vtask<int> t = read_async(fd);
+  spin(t);
+  co_return t.get_result();
 }
