@@ -396,7 +396,6 @@ static void lower_return(struct lower *L, CXCursor c) {
   struct kids kd = cx_kids(L, c);
   for (unsigned i = 0; i < kd.n; i++)
     if (clang_isExpression(clang_getCursorKind(kd.v[i]))) {
-      val_consume(L, lower_expr(L, kd.v[i]), EV_TRANSFER, c, NULL);
       /* `return vtask_is_completed(t) && !vtask_is_faulted(t);` makes the function a query
        * of t for its callers (summaries), `return !vtask_is_completed(t);` a negated one,
        * when every return agrees. */
@@ -407,7 +406,18 @@ static void lower_return(struct lower *L, CXCursor c) {
         if (nk.n == 1)
           e = nk.v[0], neg = true;
       }
+      val_consume(L, lower_expr(L, kd.v[i]), EV_TRANSFER, c, NULL);
       int32_t q = cond_implied_query(L, e);
+      long long k;
+      if (q < 0 && !neg && cx_const_value(L, e, &k)) {
+        /* a block of its own: the state the return leaves with (summary.c) */
+        int32_t rb = new_block(L);
+        goto_block(L, rb);
+        struct ret_const rc = {rb, k != 0};
+        vec_push(L->a, &L->g->ret_consts, rc);
+      } else if (q < 0) {
+        L->g->returns_other = true;
+      }
       if (L->g->returns_query == -1) {
         L->g->returns_query = q >= 0 ? q : -2;
         L->g->returns_query_neg = neg;

@@ -268,9 +268,10 @@ bool flow_unconsumed_at_exit(const struct flow_ctx *fx, int32_t var) {
   return false;
 }
 
-bool flow_completed_at_exit(const struct flow_ctx *fx, int32_t var) {
-  const struct stateset *in = &fx->in[fx->g->exit];
-  if (fx->dropped || var < 0 || in->n == 0)
+bool flow_completed_in(const struct flow_ctx *fx, int32_t b, int32_t var, bool *reached) {
+  const struct stateset *in = &fx->in[b];
+  *reached = in->n > 0;
+  if (fx->dropped || var < 0)
     return false;
   for (uint32_t i = 0; i < in->n; i++) {
     int32_t o = in->v[i]->var_op[var];
@@ -278,6 +279,11 @@ bool flow_completed_at_exit(const struct flow_ctx *fx, int32_t var) {
       return false;
   }
   return true;
+}
+
+bool flow_completed_at_exit(const struct flow_ctx *fx, int32_t var) {
+  bool reached;
+  return flow_completed_in(fx, fx->g->exit, var, &reached) && reached;
 }
 
 bool flow_reached(const struct flow_ctx *fx, const struct event *ev) {

@@ -64,6 +64,9 @@ bool flow_unconsumed_at_exit(const struct flow_ctx *fx, int32_t var);
  * reaching the function's exit, and every one of them has seen it complete (none was dropped
  * at the bound). */
 bool flow_completed_at_exit(const struct flow_ctx *fx, int32_t var);
+/* flow_completed_in: the same at the start of block b; *reached is set when some path reaches
+ * it (an unreachable block says nothing, and returns true). */
+bool flow_completed_in(const struct flow_ctx *fx, int32_t b, int32_t var, bool *reached);
 /* flow_reached: the event is in a reachable block (valid at the end). */
 bool flow_reached(const struct flow_ctx *fx, const struct event *ev);
 /* flow_stats: the engine's counters for this function (valid at the end, ev == NULL). */

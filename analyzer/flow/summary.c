@@ -31,6 +31,30 @@ static bool is_ref_param(struct flow_ctx *fx, int32_t var) {
   return (fl & VAR_REF) && (fl & VAR_PARAM);
 }
 
+/* constant_query: a function whose every return is a constant (lower_return) and that returns
+ * true only where var has completed (`if (vtask_is_completed(t)) return true; return false;`)
+ * is a query of var; one that returns false only there, a negated query. Otherwise role,
+ * unchanged. (Like a query the function returns, it is then taken to answer both ways: false
+ * says not completed.) */
+static uint8_t constant_query(struct flow_ctx *fx, int32_t var, uint8_t role) {
+  const struct cfg *g = flow_cfg(fx);
+  if (g->returns_other || g->ret_consts.n == 0 || g->returns_query >= 0)
+    return role;
+  bool all[2] = {true, true}, any[2] = {false, false};
+  for (size_t i = 0; i < g->ret_consts.n; i++) {
+    bool reached, done = flow_completed_in(fx, g->ret_consts.v[i].block, var, &reached);
+    int t = g->ret_consts.v[i].truth;
+    if (reached) {
+      any[t] = true;
+      all[t] = all[t] && done;
+    }
+  }
+  bool when_true = any[1] && all[1], when_false = any[0] && all[0];
+  if (when_true == when_false) /* neither, or completed wherever it returns */
+    return role;
+  return when_true ? SUM_QUERY : SUM_QUERY_NOT;
+}
+
 static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
   struct sum_visit *sv = self;
   if (!ev) {
@@ -49,6 +73,8 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
        * the caller's get_result after it is guarded */
       if ((*r == SUM_USE || *r == SUM_NONE) && flow_completed_at_exit(fx, (int32_t)v))
         *r = SUM_COMPLETES;
+      if (*r == SUM_USE || *r == SUM_NONE)
+        *r = constant_query(fx, (int32_t)v, *r);
     }
     return;
   }
