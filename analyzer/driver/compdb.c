@@ -495,9 +495,9 @@ bool compdb_for_file(struct compdb *db, const char *abs, struct arena *a, struct
                        : why == HEADER_SAME_NAME ? (as_cxx ? "its same-named source; as C++"
                                                            : "its same-named source; as C")
                        : cxx && !header_job_is_cxx(best)
-                           ? "no unit includes it and no source shares its name; as C++, by its extension"
-                       : as_cxx ? "no unit includes it and no source shares its name; as C++, the database's majority"
-                                : "no unit includes it and no source shares its name; as C, the database's majority";
+                           ? "no unit includes it directly and no source shares its name; as C++, by its extension"
+                       : as_cxx ? "no unit includes it directly and no source shares its name; as C++, the database's majority"
+                                : "no unit includes it directly and no source shares its name; as C, the database's majority";
     /* the unit's own -x goes (it is the unit's language, not a header's): the header's is
      * added last, so it wins */
     const char **args = ARENA_ARRAY(a, const char *, best->nargs + 3);

@@ -16,9 +16,11 @@ static bool refers_to(struct lower *L, CXCursor c, CXCursor fn) {
   return clang_equalCursors(clang_getCursorReferenced(c), fn);
 }
 
-/* pass_arg: what passing value v to parameter type pt does to it; tried: the callee returns a
- * bool (see the T&& case). */
-static void pass_arg(struct lower *L, struct val v, CXType pt, bool tried, CXCursor at, const char *callee) {
+/* pass_arg: what passing value v to parameter type pt does to it; tried: the callee says
+ * whether it took it (tries); in_varargs: v goes to the variadic part of a known callee (pt is
+ * then invalid, as it is for a callee whose parameters are unknown). */
+static void pass_arg(struct lower *L, struct val v, CXType pt, bool tried, bool in_varargs, CXCursor at,
+                     const char *callee) {
   if (v.kind != VAL_VAR && v.kind != VAL_MOVED)
     return;
   const struct vtype *pvt = L->g->vars.v[v.var].type;
@@ -36,7 +38,8 @@ static void pass_arg(struct lower *L, struct val v, CXType pt, bool tried, CXCur
   case CXType_RValueReference:
     /* A `T&&` parameter may or may not move from it; std::move says the caller gave it up,
      * unless the callee answers whether it took it: a try_push(T&&) that moves only when it
-     * returns true (moodycamel's try_enqueue) leaves the caller its value on false. */
+     * returns true (moodycamel's try_enqueue) leaves the caller its value on false. A bool
+     * send(T&&) is no try: it takes it (a same-file one's body says so in its summary). */
     emit(L, v.kind == VAL_MOVED && !tried ? EV_TRANSFER : EV_ESCAPE, v.var, -1, at, callee);
     return;
   default: {
@@ -45,8 +48,9 @@ static void pass_arg(struct lower *L, struct val v, CXType pt, bool tried, CXCur
      * parameter, or printf's variadic part, gets the ID's value, which names the thread it
      * named even after the join (`printf("joined %lu\n", (unsigned long)t)`). */
     const struct vtype *vt = pvt;
-    if (v.kind != VAL_MOVED && vt && vt->plain_handle && !model_vtype(L->o->model, pt))
-      return;
+    if (v.kind != VAL_MOVED && vt && vt->plain_handle && (in_varargs || pt.kind != CXType_Invalid) &&
+        !model_vtype(L->o->model, pt))
+      return; /* (a callee whose parameters are unknown, a function pointer's, may take a thread) */
     int k = v.kind == VAL_MOVED ? EV_TRANSFER : (vt && vt->plain_handle) ? EV_USE : EV_PASS;
     emit(L, k, v.var, -1, at, callee);
     return;
@@ -84,6 +88,8 @@ static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor 
     break;
   case SUM_COMPLETES:
     var = val_consume(L, v, EV_USE, at, callee);
+    if (var >= 0 && L->tr) /* a throw out of the helper reaches a handler before it completed */
+      goto_block(L, new_block(L));
     if (var >= 0) {
       int32_t e = emit(L, EV_WAIT, var, -1, at, callee);
       L->g->events.v[e].flags |= EVF_COMPLETES;
@@ -360,16 +366,33 @@ static bool apply_role(struct lower *L, const struct call *k, struct call_facts 
   return false;
 }
 
+/* tries: the callee answers whether it took what it was given: a bool try_push(T&&) that
+ * moves only when it returns true (moodycamel's try_enqueue, folly's tryWrite, a project's
+ * pool_try_push or PoolTryPush): "try" begins a word of its name ("retry", "entry" do not). */
+static bool tries(const struct call *k, CXType ft) {
+  if (!k->have_fn || clang_getCanonicalType(clang_getResultType(ft)).kind != CXType_Bool)
+    return false;
+  CXString s = clang_getCursorSpelling(k->fn);
+  const char *n = clang_getCString(s);
+  bool t = false;
+  for (const char *p = n; p && *p && !t; p++)
+    t = (strncmp(p, "try", 3) == 0 && (p == n || p[-1] == '_')) || strncmp(p, "Try", 3) == 0;
+  clang_disposeString(s);
+  return t;
+}
+
 /* pass_args: the arguments no role applies to. Summaries of callees defined in this unit
- * replace the default of the parameter's type, but for a T&& parameter (its default says what
- * std::move into it does: the body of push_back or emplace, which forwards it into storage,
- * would say less) and for a virtual member (an override may run instead of the definition the
- * call names). */
+ * replace the default of the parameter's type, but for a T&& parameter of a library's function
+ * (its default says what std::move into it does: the body of push_back or emplace, which
+ * forwards it into storage, would say less). A virtual member's summary is its definition's,
+ * and an override may run instead: it may say the call answers a query or only reads the
+ * value, not that the call consumes it (then it escapes). */
 static void pass_args(struct lower *L, const struct call *k, CXType ft, struct call_facts *facts) {
   const struct summary *sum = NULL;
-  bool dispatched = k->have_fn && clang_CXXMethod_isVirtual(k->fn);
-  if (k->have_fn && L->o->summaries && k->role_arg == -2 && !dispatched) {
+  bool dispatched = k->have_fn && clang_CXXMethod_isVirtual(k->fn), system = false;
+  if (k->have_fn && L->o->summaries && k->role_arg == -2) {
     CXCursor def = clang_getCursorDefinition(k->fn);
+    system = !clang_Cursor_isNull(def) && clang_Location_isInSystemHeader(clang_getCursorLocation(def));
     if (!clang_Cursor_isNull(def) && !clang_equalCursors(def, L->fn))
       sum = L->o->summaries->get(L->o->summaries->self, def);
     else if (clang_Cursor_isNull(def) && L->o->summaries->undefined)
@@ -381,15 +404,20 @@ static void pass_args(struct lower *L, const struct call *k, CXType ft, struct c
         }
   }
   int nparams = k->have_fn ? clang_getNumArgTypes(ft) : -1;
-  bool tried = k->have_fn && clang_getCanonicalType(clang_getResultType(ft)).kind == CXType_Bool;
+  bool tried = tries(k, ft);
+  /* printf's variadic part gets a thread ID's value (pass_arg) */
+  bool variadic = k->have_fn && ft.kind == CXType_FunctionProto && clang_isFunctionTypeVariadic(ft);
   for (unsigned i = 0; i < k->nargs; i++) {
     struct val v = k->av[i];
     if ((int)i == k->role_arg)
       continue;
     CXType pt = (nparams >= 0 && (int)i < nparams) ? clang_getArgType(ft, i) : (CXType){CXType_Invalid, {0, 0}};
-    bool summed = sum && i < sum->nparams && pt.kind != CXType_RValueReference;
+    bool summed = sum && i < sum->nparams && !(pt.kind == CXType_RValueReference && system);
     if (summed && sum->role[i] != SUM_NONE && (v.kind == VAL_VAR || v.kind == VAL_MOVED || v.kind == VAL_CREATE)) {
-      apply_summary(L, sum->role[i], v, k->c, k->name, facts);
+      uint8_t role = sum->role[i];
+      if (dispatched && (role == SUM_AWAIT || role == SUM_GET_RESULT || role == SUM_COMPLETES))
+        role = SUM_ESCAPE;
+      apply_summary(L, role, v, k->c, k->name, facts);
       continue;
     }
     if (summed && sum->role[i] == SUM_NONE && v.kind == VAL_VAR) {
@@ -401,7 +429,7 @@ static void pass_args(struct lower *L, const struct call *k, CXType ft, struct c
         emit(L, EV_USE, v.var, -1, k->c, k->name);
       continue;
     }
-    pass_arg(L, v, pt, tried, k->c, k->name);
+    pass_arg(L, v, pt, tried, variadic && (int)i >= nparams, k->c, k->name);
   }
 }
 

@@ -250,6 +250,17 @@ int32_t cond_var(struct lower *L, CXCursor lhs, bool create) {
   return var_add(L, decl, cx_spell(L, decl), VAR_COND, NULL);
 }
 
+/* through_copy: the operand of an implicit copy or move construction (a C vtask_t passed by
+ * value in C++: libclang shows the construction as a call of the constructor); e otherwise. */
+static CXCursor through_copy(struct lower *L, CXCursor e) {
+  CXCursor ctor = clang_getCursorReferenced(e);
+  if (clang_getCursorKind(e) != CXCursor_CallExpr || clang_getCursorKind(ctor) != CXCursor_Constructor ||
+      !(clang_CXXConstructor_isCopyConstructor(ctor) || clang_CXXConstructor_isMoveConstructor(ctor)))
+    return e;
+  struct kids kd = cx_kids(L, e);
+  return kd.n == 1 && clang_isExpression(clang_getCursorKind(kd.v[0])) ? cx_strip(L, kd.v[0]) : e;
+}
+
 /* cond_implied_query: the vtask whose completion expression e proves when it is true: a query call
  * (library, annotated, or a same-unit helper that is one), `a || b` when both prove the same,
  * `a && b` when either does, a flag variable; -1 when it proves nothing. Syntactic: the events
@@ -293,7 +304,7 @@ int32_t cond_implied_query(struct lower *L, CXCursor e) {
     int32_t found = -1;
     unsigned argi = 0;
     for (unsigned i = 0; i < kd.n; i++) {
-      CXCursor s = cx_strip(L, kd.v[i]);
+      CXCursor s = through_copy(L, cx_strip(L, kd.v[i]));
       enum CXCursorKind sk = clang_getCursorKind(s);
       if (sk == CXCursor_MemberRefExpr && clang_equalCursors(clang_getCursorReferenced(s), fn)) {
         struct kids mk = cx_kids(L, s);

@@ -179,12 +179,12 @@ static const struct summary *get_summary(void *self, CXCursor def) {
   int np = clang_Cursor_getNumArguments(def);
   bool any = false;
   /* A reference parameter is summarised in the project's own code only: a library's body
-   * (libstdc++'s swap, a container's members) is deep machinery whose effect the parameter's
-   * type already says. A T&& never is (lower_call.c, pass_args). */
+   * (libstdc++'s swap, a container's push_back(T&&)) is deep machinery whose effect the
+   * parameter's type already says (lower_call.c, pass_args). */
   bool system = clang_Location_isInSystemHeader(clang_getCursorLocation(def));
   for (int i = 0; i < np; i++) {
     CXType t = clang_getCursorType(clang_Cursor_getArgument(def, (unsigned)i));
-    if (t.kind == CXType_LValueReference && !system)
+    if ((t.kind == CXType_LValueReference || t.kind == CXType_RValueReference) && !system)
       t = clang_getPointeeType(t);
     any |= model_is_vtask_type(ss->lopts.model, t);
   }

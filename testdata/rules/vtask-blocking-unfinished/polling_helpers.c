@@ -4,6 +4,7 @@
 // returns either way; a second get_result after a polling helper; a polled vtask nobody
 // consumes (its result is still lost).
 #include <stdbool.h>
+#include <stddef.h>
 #include <vtask.h>
 
 vtask_t read_async(int fd);
@@ -17,6 +18,16 @@ static void spin(vtask_t t) {
 static void peek(vtask_t t) {
   if (!vtask_is_completed(t))
     relax();
+}
+long now_ms(void);
+static bool wait_timeout(vtask_t t, long ms) {
+  long end = now_ms() + ms;
+  while (!vtask_is_completed(t)) {
+    if (now_ms() > end)
+      return false;
+    relax();
+  }
+  return true;
 }
 static void must_be_done(vtask_t t) {
   if (!vtask_is_completed(t))
@@ -41,7 +52,20 @@ void spun_never_taken(int fd) {
   spin(t);
 }
 
+void *timeout_unchecked(int fd) {
+  vtask_t t = read_async(fd);
+  wait_timeout(t, 100);
+  return vtask_get_result(t); // expect: vtask-blocking-unfinished
+}
+
 /* ---- near misses ---- */
+
+void *timeout_checked(int fd) {
+  vtask_t t = read_async(fd);
+  if (!wait_timeout(t, 100))
+    return NULL;
+  return vtask_get_result(t);
+}
 
 void *spun(int fd) {
   vtask_t t = read_async(fd);

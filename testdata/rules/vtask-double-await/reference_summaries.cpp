@@ -5,8 +5,9 @@
 // waits, one that only reads it through a const reference (valid() included, after the get):
 // each leaves the caller's future unknown or untouched, as a call to a function defined
 // elsewhere does. A virtual helper is not summarised (an override may run instead), nor is a
-// T&& parameter: std::move into one (push_back, emplace_back, std::thread) is a transfer,
-// unless the callee returns a bool, the answer of a try_push that moves only when it succeeds.
+// T&& parameter of a library's function: std::move into one (push_back, emplace_back,
+// std::thread) is a transfer, unless the callee is a bool try_push that moves only when it
+// succeeds (a bool send(T&&) takes it all the same; a same-file one's body says so).
 #include <chrono>
 #include <future>
 #include <thread>
@@ -46,8 +47,14 @@ struct Deferred : Handler {
 };
 struct Queue {
   std::vector<std::future<int>> pending;
+  bool closed = false;
   void adopt(std::future<int> &&f) { pending.push_back(std::move(f)); }
+  bool send(std::future<int> &&f) { // takes f; the answer says whether the queue is still open
+    pending.push_back(std::move(f));
+    return !closed;
+  }
 };
+bool post(std::future<int> &&f); // defined elsewhere: takes it
 
 int take_twice(int id) {
   std::future<int> f = start_job(id);
@@ -89,6 +96,20 @@ int thread_then_get(int id) {
 int adopted_then_get(int id, Queue &q) {
   std::future<int> f = start_job(id);
   q.adopt(std::move(f));
+  return f.get(); // expect: vtask-double-await
+}
+
+int sent_then_get(int id, Queue &q) {
+  std::future<int> f = start_job(id);
+  if (!q.send(std::move(f)))
+    return -1;
+  return f.get(); // expect: vtask-double-await
+}
+
+int posted_then_get(int id) {
+  std::future<int> f = start_job(id);
+  bool ok = post(std::move(f));
+  (void)ok;
   return f.get(); // expect: vtask-double-await
 }
 

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <vector>
 
@@ -22,6 +23,14 @@ void kill_after_helper_join() {
   pthread_create(&t, nullptr, run, nullptr);
   join_ref(t);
   pthread_kill(t, 0); // expect: vtask-use-after-await
+}
+
+void callback_after_join(const std::function<void(pthread_t)> &cb) {
+  pthread_t t;
+  pthread_create(&t, nullptr, run, nullptr);
+  pthread_join(t, nullptr);
+  // std::function's operator() takes the instantiation's unsigned long, no pthread_t
+  cb(t); // expect-fixme: vtask-use-after-await
 }
 
 /* ---- near misses ---- */
