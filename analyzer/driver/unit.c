@@ -171,6 +171,10 @@ static bool spared(struct unit *u, CXCursor fn) {
 
 static void analyze_function(void *self, CXCursor fn) {
   struct unit *u = self;
+  /* `X() = default;` has the body clang makes for it only in a unit that uses it: nobody wrote
+   * it, and a shared preamble's record of the headers would count it for every unit */
+  if (clang_CXXMethod_isDefaulted(fn))
+    return;
   bool header = recording(u) && in_pre_file(u, fn);
   if (spared(u, fn)) {
     u->out->counts.functions++;

@@ -152,6 +152,18 @@ same "a group of two" -j1 --stats -p "$W"
 check "pair: the second unit reparsed with the first's preamble" err_has '^vtasklint: stats: 0 from the result cache, 1 reparsed with a shared preamble, 1 preamble built$'
 check "pair: each unit's finding" out_count 'p[12]\.cpp:9:10: warning: .*\[vtask-double-await\]' 2
 
+# A header's `box() = default;` has a body only in a unit that uses it: the first unit used it
+# and its record of the headers counted it for the second too (--stats said 3 functions with
+# the preamble, 2 without).
+DF="$T/defaulted"
+printf '#pragma once\nstruct box {\n  box() = default;\n  int v = 0;\n};\n' >"$T/box.hpp"
+write_pair "$DF" "$T/box.hpp" 'int f@K@() { return @K@; }' ''
+printf 'int use_box() {\n  box b;\n  return b.v;\n}\n' >>"$DF/p1.cpp"
+last="vtasklint -j1 --stats -p defaulted (a header's defaulted constructor used by the first unit)"
+same "a defaulted constructor" -j1 --stats -p "$DF"
+check "defaulted: the second unit reparsed" err_has '^vtasklint: stats: 0 from the result cache, 1 reparsed'
+check "defaulted: three functions written, none made by clang" err_has '^vtasklint: stats: 2 units, 3 functions analysed'
+
 # Units whose commands differ only in a -D: they share when the preamble never reads the macro
 # (UNIT_ID; the body's own #if sees each unit's value, through the directives put before it),
 # and not when it does (HDR_TWICE, which decides whether the header awaits twice).
