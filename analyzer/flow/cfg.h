@@ -154,8 +154,8 @@ struct cfg {
                              -2 returns disagree */
   bool returns_query_neg; /* ... negated: `return !vtask_is_completed(t);` */
   /* `return true;` and `return false;` (any constant): the block each leaves from, and its
-   * truth. With returns_other unset, every return is a constant or a query, so a parameter
-   * known completed wherever the function returns true makes it a query (summary.c). */
+   * truth. With returns_other unset, every return is a constant, so a parameter known
+   * completed wherever the function returns true makes it a query (summary.c). */
   VEC(struct ret_const { int32_t block; bool truth; }) ret_consts;
   bool returns_other;
   const char *fn_name;

@@ -19,6 +19,8 @@ enum summary_role {
   SUM_ESCAPE,     /* stores it or takes its address */
   SUM_COMPLETES,  /* only reads it, and every path to the exit has seen it complete (a loop
                      polling until it has, a wait): the caller knows it completed */
+  SUM_PARTIAL,    /* consumes it on some paths only (a try_push that takes it when there is
+                     room): an escape, also where the caller gave it up with std::move */
 };
 
 struct summary {

@@ -81,6 +81,7 @@ static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor 
     facts->query_neg = role == SUM_QUERY_NOT;
     break;
   case SUM_ESCAPE:
+  case SUM_PARTIAL:
     val_escape(L, v, at);
     break;
   case SUM_USE:
@@ -366,11 +367,12 @@ static bool apply_role(struct lower *L, const struct call *k, struct call_facts 
   return false;
 }
 
-/* tries: the callee answers whether it took what it was given: a bool try_push(T&&) that
- * moves only when it returns true (moodycamel's try_enqueue, folly's tryWrite, a project's
- * pool_try_push or PoolTryPush): "try" begins a word of its name ("retry", "entry" do not). */
+/* tries: the callee answers whether it took what it was given: a try_push(T&&) that moves
+ * only when it says it succeeded (moodycamel's bool try_enqueue, folly's tryWrite,
+ * Boost.Fiber's channel_op_status try_push, a project's pool_try_push or PoolTryPush): "try"
+ * begins a word of its name ("retry", "entry" do not), and it returns something. */
 static bool tries(const struct call *k, CXType ft) {
-  if (!k->have_fn || clang_getCanonicalType(clang_getResultType(ft)).kind != CXType_Bool)
+  if (!k->have_fn || clang_getCanonicalType(clang_getResultType(ft)).kind == CXType_Void)
     return false;
   CXString s = clang_getCursorSpelling(k->fn);
   const char *n = clang_getCString(s);
@@ -412,7 +414,10 @@ static void pass_args(struct lower *L, const struct call *k, CXType ft, struct c
     if ((int)i == k->role_arg)
       continue;
     CXType pt = (nparams >= 0 && (int)i < nparams) ? clang_getArgType(ft, i) : (CXType){CXType_Invalid, {0, 0}};
-    bool summed = sum && i < sum->nparams && !(pt.kind == CXType_RValueReference && system);
+    /* A T&& whose body stores it, passes it on or rebinds it took it, as std::move said: the
+     * default's transfer (a member `pending = std::move(f);`). */
+    bool summed = sum && i < sum->nparams && !(pt.kind == CXType_RValueReference && system) &&
+                  !(pt.kind == CXType_RValueReference && v.kind == VAL_MOVED && sum->role[i] == SUM_ESCAPE);
     if (summed && sum->role[i] != SUM_NONE && (v.kind == VAL_VAR || v.kind == VAL_MOVED || v.kind == VAL_CREATE)) {
       uint8_t role = sum->role[i];
       if (dispatched && (role == SUM_AWAIT || role == SUM_GET_RESULT || role == SUM_COMPLETES))

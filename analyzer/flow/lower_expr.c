@@ -184,6 +184,8 @@ static void set_cond_var(struct lower *L, CXCursor c, int32_t cv, CXCursor rhs) 
 static struct val lower_assignment(struct lower *L, CXCursor c) {
   struct val r = NONE;
   struct kids kd = cx_kids(L, c);
+  if (kd.n == 2)
+    var_forget_written(L, kd.v[0], c); /* w = w->next: the paths from w name the next one's */
   /* Any assignment to a local scalar is recorded: a later condition may test it. */
   int32_t cv = kd.n == 2 && !val_is_vtask(L, kd.v[1]) ? cond_var(L, kd.v[0], true) : -1;
   if (cv >= 0) {
@@ -220,6 +222,8 @@ static struct val lower_binop(struct lower *L, CXCursor c) {
 /* compound-assign = lhs op"=" rhs: a condition variable or flag on the left forgets. */
 static void lower_compound_assign(struct lower *L, CXCursor c) {
   struct kids kd = cx_kids(L, c);
+  if (kd.n)
+    var_forget_written(L, kd.v[0], c); /* w += 2 */
   for (unsigned i = 0; i < kd.n; i++) {
     CXCursor s = cx_strip(L, kd.v[i]);
     int32_t v = clang_getCursorKind(s) == CXCursor_DeclRefExpr ? var_find(L, clang_getCursorReferenced(s), false, 0) : -1;
@@ -238,6 +242,8 @@ static struct val lower_unop(struct lower *L, CXCursor c) {
     return r;
   enum op op = cx_unop(L, c);
   CXCursor s = cx_strip(L, kd.v[0]);
+  if (op == OP_INCDEC)
+    var_forget_written(L, s, c); /* for (w = workers; w < end; w++) pthread_join(w->tid, NULL); */
   if (op == OP_ADDROF || op == OP_INCDEC) {
     if (clang_getCursorKind(s) == CXCursor_DeclRefExpr) {
       int32_t v = var_of(L, s);

@@ -95,6 +95,10 @@ struct lower {
   VEC(struct label) labels;
   VEC(int32_t) indirect_gotos;
   VEC(struct path_slot) paths;
+  int loop_depth;            /* loop bodies being lowered */
+  VEC(unsigned) loop_locals; /* clang_hashCursor of variables declared inside a loop body (a
+                                range-for's too): each round declares them anew, so a path from
+                                one (w->tid) names another handle in each (lower_names.c) */
   CXCursor fn;
   int max_depth;
   /* lower_stmt.c, test-framework assertions: the macro expansion being lowered (statements
@@ -204,6 +208,13 @@ const struct vtype *var_tracked_type(struct lower *L, CXType t, uint16_t *flags)
 int32_t var_path(struct lower *L, CXCursor e, bool create);
 /* var_reset_paths: a call we cannot see may have changed what every path holds. */
 void var_reset_paths(struct lower *L, CXCursor at);
+/* var_forget_paths_of: variable decl was given another value (assigned, stepped, declared
+ * again in a loop's next round): the paths that start from it (w->tid with w) name other
+ * handles from here. */
+void var_forget_paths_of(struct lower *L, CXCursor decl, CXCursor at);
+/* var_forget_written: the same for the variable e names, when it is one (the left of an
+ * assignment, the operand of ++ or --). */
+void var_forget_written(struct lower *L, CXCursor e, CXCursor at);
 
 /* ---- lower_call.c ---- */
 /* lower_call: the call's events; facts (may be NULL) receives what the call proves. */

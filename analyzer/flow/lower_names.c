@@ -8,7 +8,9 @@
  *   - An access path to a handle (`s->bio`, `s->threads[2]`, a global `main_thread`) denotes one
  *     handle within a function: the same base with the same fields and constant indices is the
  *     same handle. A variable index (`t[i]`) names no path, so a loop joining each element
- *     once stays silent. What a path holds may change behind our back through any call we
+ *     once stays silent, and neither does a base declared in a loop's body (`struct worker *w
+ *     = &pool[i];`, `for (auto &w : workers)`): each round has its own. A base assigned or
+ *     stepped (`w++`, `w = w->next`) forgets the paths from it (var_forget_paths_of). What a path holds may change behind our back through any call we
  *     cannot see, so every such call forgets what the paths held (var_reset_paths).
  *
  * Paths are kept only for handle types (by-value handles such as pthread_t, by-address ones
@@ -53,6 +55,11 @@ static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct str
     CXCursor d = clang_getCursorReferenced(e);
     if (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl)
       return false;
+    /* declared in a loop's body: another variable in each round, as a variable index is */
+    unsigned h = clang_hashCursor(d);
+    for (size_t i = 0; i < L->loop_locals.n; i++)
+      if (L->loop_locals.v[i] == h && depth > 0)
+        return false;
     char *name = cx_spell(L, d);
     sb_addf(key, "%s#%x", name, clang_hashCursor(d));
     sb_adds(shown, name);
@@ -129,6 +136,26 @@ int32_t var_path(struct lower *L, CXCursor e, bool create) {
   sb_release(&key);
   sb_release(&shown);
   return var;
+}
+
+void var_forget_paths_of(struct lower *L, CXCursor decl, CXCursor at) {
+  if (!L->paths.n)
+    return;
+  struct strbuf root = STRBUF_INIT;
+  char *name = cx_spell(L, decl);
+  sb_addf(&root, "%s#%x", name, clang_hashCursor(decl));
+  for (size_t i = 0; i < L->paths.n; i++) {
+    const char *k = L->paths.v[i].key;
+    if (strncmp(k, root.buf, root.len) == 0 && (k[root.len] == '.' || k[root.len] == '['))
+      emit(L, EV_FRESH, L->paths.v[i].var, -1, at, NULL);
+  }
+  sb_release(&root);
+}
+
+void var_forget_written(struct lower *L, CXCursor e, CXCursor at) {
+  CXCursor s = cx_strip(L, e);
+  if (L->paths.n && clang_getCursorKind(s) == CXCursor_DeclRefExpr)
+    var_forget_paths_of(L, clang_getCursorReferenced(s), at);
 }
 
 void var_reset_paths(struct lower *L, CXCursor at) {

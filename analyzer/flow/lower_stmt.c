@@ -80,7 +80,9 @@ static void lower_loop_body(struct lower *L, CXCursor body, int32_t brk, int32_t
   int32_t ob = L->brk, oc = L->cont;
   L->brk = brk;
   L->cont = cont;
+  L->loop_depth++;
   lower_stmt(L, body);
+  L->loop_depth--;
   L->brk = ob;
   L->cont = oc;
 }
@@ -192,6 +194,10 @@ static void lower_range_for(struct lower *L, CXCursor c) {
   goto_block(L, head);
   cond_branch(L, body, exit, REF_NONE, REF_NONE, -1, -1);
   L->cur = body;
+  if (!clang_Cursor_isNull(loopvar)) { /* `for (auto &w : workers) pthread_join(w.tid, NULL);` */
+    unsigned h = clang_hashCursor(loopvar);
+    vec_push(L->a, &L->loop_locals, h);
+  }
   uint16_t fl = 0;
   const struct vtype *lvt = clang_Cursor_isNull(loopvar) ? NULL : var_tracked_type(L, clang_getCursorType(loopvar), &fl);
   if (!lvt && !clang_Cursor_isNull(loopvar) && !clang_Cursor_isNull(range))
@@ -415,8 +421,8 @@ static void lower_return(struct lower *L, CXCursor c) {
         goto_block(L, rb);
         struct ret_const rc = {rb, k != 0};
         vec_push(L->a, &L->g->ret_consts, rc);
-      } else if (q < 0) {
-        L->g->returns_other = true;
+      } else {
+        L->g->returns_other = true; /* a query's answer, or anything else */
       }
       if (L->g->returns_query == -1) {
         L->g->returns_query = q >= 0 ? q : -2;

@@ -203,6 +203,7 @@ static void rebind_path(struct lower *L, CXCursor lhs, struct val v, CXCursor at
 /* lower_assign: `lhs = v`. Where lhs lives decides: a tracked local takes the value, a field,
  * a global or a static stores it, a condition variable or flag forgets what it knew. */
 void lower_assign(struct lower *L, CXCursor lhs, struct val v, CXCursor at) {
+  var_forget_written(L, lhs, at);
   CXCursor s = cx_strip(L, lhs);
   enum CXCursorKind k = clang_getCursorKind(s);
   if (k == CXCursor_ArraySubscriptExpr && val_is_vtask(L, s)) {

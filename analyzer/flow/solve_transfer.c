@@ -159,12 +159,17 @@ void apply_event(struct flow_ctx *fx, struct pstate *s, int32_t ei, uint8_t *scr
 
 /* ---- edges ---- */
 
-/* set_completion: the path learns whether operation o has completed. */
+/* set_completion: the path learns whether operation o has completed. An operation known
+ * completed stays so: a "no" then comes from a query that asks more than completion
+ * (vtask_is_faulted(t) false: it may have completed successfully), or from a path that cannot
+ * happen. */
 static void set_completion(struct pstate *s, int32_t o, bool completed, int32_t site) {
   if (o < 0)
     return;
   if (completed) {
     s->ops[o].bits &= (uint8_t)~OP_PENDING;
+  } else if ((s->ops[o].bits & OP_LIVE) && !(s->ops[o].bits & OP_PENDING)) {
+    /* known completed: it stays so */
   } else {
     s->ops[o].bits |= OP_PENDING;
     if (site >= 0)

@@ -24,6 +24,8 @@ struct summaries {
 struct sum_visit {
   struct summary *s;
   int32_t *param_of_var;
+  bool *rebound; /* per parameter: the body gave it another value (`t = vtask_completed();`):
+                    what it knows of it later is not of the caller's vtask */
 };
 
 static bool is_ref_param(struct flow_ctx *fx, int32_t var) {
@@ -31,14 +33,15 @@ static bool is_ref_param(struct flow_ctx *fx, int32_t var) {
   return (fl & VAR_REF) && (fl & VAR_PARAM);
 }
 
-/* constant_query: a function whose every return is a constant (lower_return) and that returns
+/* constant_query: a function whose every return is a constant (lower_return: not a query's
+ * answer either, whose polarity would be the opposite one's) and that returns
  * true only where var has completed (`if (vtask_is_completed(t)) return true; return false;`)
  * is a query of var; one that returns false only there, a negated query. Otherwise role,
  * unchanged. (Like a query the function returns, it is then taken to answer both ways: false
  * says not completed.) */
 static uint8_t constant_query(struct flow_ctx *fx, int32_t var, uint8_t role) {
   const struct cfg *g = flow_cfg(fx);
-  if (g->returns_other || g->ret_consts.n == 0 || g->returns_query >= 0)
+  if (g->returns_other || g->ret_consts.n == 0)
     return role;
   bool all[2] = {true, true}, any[2] = {false, false};
   for (size_t i = 0; i < g->ret_consts.n; i++) {
@@ -68,9 +71,11 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
         continue;
       uint8_t *r = &sv->s->role[p];
       if ((*r == SUM_AWAIT || *r == SUM_GET_RESULT) && flow_unconsumed_at_exit(fx, (int32_t)v))
-        *r = SUM_ESCAPE;
+        *r = SUM_PARTIAL;
       /* `while (!vtask_is_completed(t)) spin();`: it completed before the call returned, and
        * the caller's get_result after it is guarded */
+      if (sv->rebound[p])
+        continue;
       if ((*r == SUM_USE || *r == SUM_NONE) && flow_completed_at_exit(fx, (int32_t)v))
         *r = SUM_COMPLETES;
       if (*r == SUM_USE || *r == SUM_NONE)
@@ -85,9 +90,11 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
   if (ev->flags & EVF_BOUNDARY) {
     if (ev->kind == EV_ESCAPE && ev->var >= 0 && sv->param_of_var[ev->var] >= 0 && is_ref_param(fx, ev->var))
       return;
-  } else if (ev->var >= 0 && sv->param_of_var[ev->var] >= 0 && is_ref_param(fx, ev->var) &&
+  } else if (ev->var >= 0 && sv->param_of_var[ev->var] >= 0 &&
              (ev_has(ev->kind, EVP_REBINDS) || ev->kind == EV_FRESH)) {
-    sv->s->role[sv->param_of_var[ev->var]] = SUM_ESCAPE;
+    sv->rebound[sv->param_of_var[ev->var]] = true;
+    if (is_ref_param(fx, ev->var))
+      sv->s->role[sv->param_of_var[ev->var]] = SUM_ESCAPE;
   }
   int32_t var = ev->kind == EV_COPY || ev->kind == EV_MOVE ? ev->var2 : ev->var;
   if (var < 0 || sv->param_of_var[var] < 0)
@@ -107,7 +114,8 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
     return;
   /* Strongest effect wins: escape > await > get-result > use. */
   static const uint8_t rank[] = {[SUM_NONE] = 0,       [SUM_USE] = 1,   [SUM_QUERY] = 1,  [SUM_QUERY_NOT] = 1,
-                                 [SUM_COMPLETES] = 1, [SUM_GET_RESULT] = 2, [SUM_AWAIT] = 3, [SUM_ESCAPE] = 4};
+                                 [SUM_COMPLETES] = 1, [SUM_GET_RESULT] = 2, [SUM_AWAIT] = 3, [SUM_ESCAPE] = 4,
+                                 [SUM_PARTIAL] = 4};
   if (rank[want] > rank[*r])
     *r = want;
 }
@@ -129,7 +137,9 @@ static struct summary *summarize(struct summaries *ss, CXCursor def, int np) {
   struct summary *s = ARENA_NEW(ss->arena, struct summary);
   s->nparams = (unsigned)np;
   s->role = ARENA_ARRAY(ss->arena, uint8_t, np);
-  struct sum_visit sv = {s, ARENA_ARRAY(ss->arena, int32_t, g.vars.n + 1)};
+  struct sum_visit sv = {s, ARENA_ARRAY(ss->arena, int32_t, g.vars.n + 1), ARENA_ARRAY(ss->arena, bool, np + 1)};
+  for (int i = 0; i < np; i++)
+    sv.rebound[i] = false;
   for (size_t v = 0; v < g.vars.n; v++) {
     sv.param_of_var[v] = -1;
     for (int i = 0; i < np; i++)

@@ -2,7 +2,8 @@
 // only once the vtask has completed (every path to its exit has seen it complete) tells the
 // caller so, and the get_result after it is guarded. Flagged: a helper that polls once and
 // returns either way; a second get_result after a polling helper; a polled vtask nobody
-// consumes (its result is still lost).
+// consumes (its result is still lost). A vtask known completed stays so: a "no" from
+// vtask_is_faulted (or a second vtask_is_completed) after the poll leaves it completed.
 #include <stdbool.h>
 #include <stddef.h>
 #include <vtask.h>
@@ -70,6 +71,16 @@ void *timeout_checked(int fd) {
 void *spun(int fd) {
   vtask_t t = read_async(fd);
   spin(t);
+  return vtask_get_result(t);
+}
+
+void *spun_then_asked_more(int fd) {
+  vtask_t t = read_async(fd);
+  spin(t);
+  if (vtask_is_faulted(t))
+    relax();
+  if (!vtask_is_completed(t))
+    relax();
   return vtask_get_result(t);
 }
 

@@ -55,6 +55,12 @@ struct Queue {
   }
 };
 bool post(std::future<int> &&f); // defined elsewhere: takes it
+struct Slot {
+  std::future<int> held;
+  void adopt(std::future<int> &&f) { held = std::move(f); }
+};
+enum class op_status { success, full, closed };
+op_status try_send(std::future<int> &&f); // takes it only on success (Boost.Fiber's shape)
 
 int take_twice(int id) {
   std::future<int> f = start_job(id);
@@ -113,7 +119,20 @@ int posted_then_get(int id) {
   return f.get(); // expect: vtask-double-await
 }
 
+int held_then_get(int id, Slot &s) {
+  std::future<int> f = start_job(id);
+  s.adopt(std::move(f));
+  return f.get(); // expect: vtask-double-await
+}
+
 /* ---- near misses ---- */
+
+int try_send_status(int id) {
+  std::future<int> f = start_job(id);
+  if (try_send(std::move(f)) != op_status::success)
+    return f.get();
+  return 0;
+}
 
 int asked_after_get(int id) {
   std::future<int> f = start_job(id);
