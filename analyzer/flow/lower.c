@@ -102,6 +102,7 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
       g->events.v[e].flags |= EVF_BOUNDARY;
     }
   }
+  var_finish_paths(&L);
   for (size_t i = 0; i < L.indirect_gotos.n; i++)
     for (size_t l = 0; l < L.labels.n; l++)
       cfg_edge(g, L.indirect_gotos.v[i], L.labels.v[l].block, REF_NONE, -1, -1);

@@ -225,6 +225,12 @@ static void call_shape(struct lower *L, CXCursor c, struct call *k) {
 /* lower_special_call: assignment, copy and move of a vtask object, which are calls in C++ but
  * pass the operation on. Returns true (with the value in *out) when c was one. */
 static bool lower_special_call(struct lower *L, const struct call *k, struct val *out) {
+  /* Any object assigned anew (`w = ws[i];` of a struct holding a thread): the paths from it
+   * name what it holds now. */
+  if (k->have_fn && k->have_object && k->name && strncmp(k->name, "operator", 8) == 0 &&
+      (strcmp(k->name + 8, "=") == 0 || strcmp(k->name + 8, "++") == 0 || strcmp(k->name + 8, "--") == 0 ||
+       strcmp(k->name + 8, "+=") == 0 || strcmp(k->name + 8, "-=") == 0))
+    var_forget_written(L, k->object, k->c);
   /* Assignment to a vtask object in C++ is operator= on it. */
   if (k->have_fn && k->have_object && k->name && strcmp(k->name, "operator=") == 0 && val_is_vtask(L, k->object) &&
       k->nargs == 1) {

@@ -77,6 +77,17 @@ struct label {
 struct path_slot {
   const char *key;
   int32_t var;
+  unsigned root; /* clang_hashCursor of the variable the path starts from; 0: this */
+};
+
+/* A place where a variable got another value (an assignment, ++ or --, its declaration: in a
+ * loop, each round's), or where any call we cannot see may have changed what paths hold (root
+ * 0): a path from it is fresh from there (lower_names.c, var_finish_paths). */
+struct path_write {
+  unsigned root;
+  int32_t block;
+  uint32_t pos; /* the number of events the block had then */
+  CXCursor at;
 };
 
 struct lower {
@@ -95,10 +106,7 @@ struct lower {
   VEC(struct label) labels;
   VEC(int32_t) indirect_gotos;
   VEC(struct path_slot) paths;
-  int loop_depth;            /* loop bodies being lowered */
-  VEC(unsigned) loop_locals; /* clang_hashCursor of variables declared inside a loop body (a
-                                range-for's too): each round declares them anew, so a path from
-                                one (w->tid) names another handle in each (lower_names.c) */
+  VEC(struct path_write) writes;
   CXCursor fn;
   int max_depth;
   /* lower_stmt.c, test-framework assertions: the macro expansion being lowered (statements
@@ -208,13 +216,17 @@ const struct vtype *var_tracked_type(struct lower *L, CXType t, uint16_t *flags)
 int32_t var_path(struct lower *L, CXCursor e, bool create);
 /* var_reset_paths: a call we cannot see may have changed what every path holds. */
 void var_reset_paths(struct lower *L, CXCursor at);
-/* var_forget_paths_of: variable decl was given another value (assigned, stepped, declared
+/* var_forget_paths_of: variable decl is given another value here (assigned, stepped, declared:
  * again in a loop's next round): the paths that start from it (w->tid with w) name other
- * handles from here. */
+ * handles from here, also those the lowering meets only later in the text (the loop's back
+ * edge brings them here): var_finish_paths puts their fresh values in. */
 void var_forget_paths_of(struct lower *L, CXCursor decl, CXCursor at);
 /* var_forget_written: the same for the variable e names, when it is one (the left of an
  * assignment, the operand of ++ or --). */
 void var_forget_written(struct lower *L, CXCursor e, CXCursor at);
+/* var_finish_paths: at the end of the function's lowering, each path's fresh value at each
+ * place its base was written and each call that reset every path. */
+void var_finish_paths(struct lower *L);
 
 /* ---- lower_call.c ---- */
 /* lower_call: the call's events; facts (may be NULL) receives what the call proves. */

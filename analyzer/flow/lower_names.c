@@ -8,13 +8,14 @@
  *   - An access path to a handle (`s->bio`, `s->threads[2]`, a global `main_thread`) denotes one
  *     handle within a function: the same base with the same fields and constant indices is the
  *     same handle. A variable index (`t[i]`) names no path, so a loop joining each element
- *     once stays silent, and neither does a base declared in a loop's body (`struct worker *w
- *     = &pool[i];`, `for (auto &w : workers)`): each round has its own. A base assigned or
- *     stepped (`w++`, `w = w->next`) forgets the paths from it (var_forget_paths_of). What a path holds may change behind our back through any call we
+ *     once stays silent. A path is fresh wherever its base gets another value (declared, each
+ *     round, in a loop's body; assigned; stepped: var_forget_paths_of), so a pool's workers
+ *     joined through `struct worker *w = &pool[i];` one per round are not one thread. What a path holds may change behind our back through any call we
  *     cannot see, so every such call forgets what the paths held (var_reset_paths).
  *
  * Paths are kept only for handle types (by-value handles such as pthread_t, by-address ones
  * such as libuv's): a C++ task kept in a member is the stored-in-field rule's business. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "analyzer/flow/lower_int.h"
@@ -46,7 +47,8 @@ static bool is_handle_type(const struct vtype *vt) { return vt && (vt->plain_han
 
 /* path_key: appends the access path of e to key (identity) and shown (for messages); false
  * when e is not a path (a call, a variable index, a dereference). */
-static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct strbuf *shown, int depth) {
+static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct strbuf *shown, int depth,
+                     unsigned *root) {
   if (depth > 16)
     return false;
   e = cx_strip(L, e);
@@ -55,17 +57,14 @@ static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct str
     CXCursor d = clang_getCursorReferenced(e);
     if (clang_getCursorKind(d) != CXCursor_VarDecl && clang_getCursorKind(d) != CXCursor_ParmDecl)
       return false;
-    /* declared in a loop's body: another variable in each round, as a variable index is */
-    unsigned h = clang_hashCursor(d);
-    for (size_t i = 0; i < L->loop_locals.n; i++)
-      if (L->loop_locals.v[i] == h && depth > 0)
-        return false;
+    *root = clang_hashCursor(d);
     char *name = cx_spell(L, d);
     sb_addf(key, "%s#%x", name, clang_hashCursor(d));
     sb_adds(shown, name);
     return true;
   }
   if (k == CXCursor_CXXThisExpr) {
+    *root = 0;
     sb_adds(key, "this");
     sb_adds(shown, "this");
     return true;
@@ -78,10 +77,11 @@ static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct str
         base = kd.v[i];
     bool arrow = false;
     if (clang_Cursor_isNull(base)) { /* a member of *this, named alone */
+      *root = 0;
       sb_adds(key, "this");
       arrow = true;
     } else {
-      if (!path_key(L, base, key, shown, depth + 1))
+      if (!path_key(L, base, key, shown, depth + 1, root))
         return false;
       arrow = clang_getCanonicalType(clang_getCursorType(base)).kind == CXType_Pointer;
     }
@@ -97,7 +97,7 @@ static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct str
   if (k == CXCursor_ArraySubscriptExpr) {
     struct kids kd = cx_kids(L, e);
     long long idx;
-    if (kd.n != 2 || !cx_const_value(L, cx_strip(L, kd.v[1]), &idx) || !path_key(L, kd.v[0], key, shown, depth + 1))
+    if (kd.n != 2 || !cx_const_value(L, cx_strip(L, kd.v[1]), &idx) || !path_key(L, kd.v[0], key, shown, depth + 1, root))
       return false;
     sb_addf(key, "[%lld]", idx);
     sb_addf(shown, "[%lld]", idx);
@@ -118,13 +118,14 @@ int32_t var_path(struct lower *L, CXCursor e, bool create) {
     return -1;
   struct strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
   int32_t var = -1;
-  if (path_key(L, s, &key, &shown, 0)) {
+  unsigned root = 0;
+  if (path_key(L, s, &key, &shown, 0, &root)) {
     for (size_t i = 0; i < L->paths.n && var < 0; i++)
       if (strcmp(L->paths.v[i].key, sb_cstr(&key)) == 0)
         var = L->paths.v[i].var;
     if (var < 0 && create) {
       var = var_add(L, clang_getNullCursor(), arena_strdup(L->a, sb_cstr(&shown)), VAR_VTASK | VAR_PATH, vt);
-      struct path_slot ps = {arena_strdup(L->a, sb_cstr(&key)), var};
+      struct path_slot ps = {arena_strdup(L->a, sb_cstr(&key)), var, root};
       vec_push(L->a, &L->paths, ps);
       /* Like a parameter: what it holds at entry is of unknown origin. */
       int32_t saved = L->cur;
@@ -138,27 +139,58 @@ int32_t var_path(struct lower *L, CXCursor e, bool create) {
   return var;
 }
 
-void var_forget_paths_of(struct lower *L, CXCursor decl, CXCursor at) {
-  if (!L->paths.n)
+static void record_write(struct lower *L, unsigned root, CXCursor at) {
+  if (L->cur < 0)
     return;
-  struct strbuf root = STRBUF_INIT;
-  char *name = cx_spell(L, decl);
-  sb_addf(&root, "%s#%x", name, clang_hashCursor(decl));
-  for (size_t i = 0; i < L->paths.n; i++) {
-    const char *k = L->paths.v[i].key;
-    if (strncmp(k, root.buf, root.len) == 0 && (k[root.len] == '.' || k[root.len] == '['))
-      emit(L, EV_FRESH, L->paths.v[i].var, -1, at, NULL);
-  }
-  sb_release(&root);
+  struct path_write w = {root, L->cur, (uint32_t)L->g->blocks.v[L->cur].evs.n, at};
+  vec_push(L->a, &L->writes, w);
+}
+
+void var_forget_paths_of(struct lower *L, CXCursor decl, CXCursor at) {
+  unsigned h = clang_hashCursor(decl);
+  if (h) /* 0 stands for every path */
+    record_write(L, h, at);
 }
 
 void var_forget_written(struct lower *L, CXCursor e, CXCursor at) {
   CXCursor s = cx_strip(L, e);
-  if (L->paths.n && clang_getCursorKind(s) == CXCursor_DeclRefExpr)
+  if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
     var_forget_paths_of(L, clang_getCursorReferenced(s), at);
 }
 
-void var_reset_paths(struct lower *L, CXCursor at) {
-  for (size_t i = 0; i < L->paths.n; i++)
-    emit(L, EV_FRESH, L->paths.v[i].var, -1, at, NULL);
+void var_reset_paths(struct lower *L, CXCursor at) { record_write(L, 0, at); }
+
+static int by_place_backwards(const void *a, const void *b) {
+  const struct path_write *x = a, *y = b;
+  if (x->block != y->block)
+    return x->block < y->block ? -1 : 1;
+  return x->pos > y->pos ? -1 : x->pos < y->pos;
+}
+
+void var_finish_paths(struct lower *L) {
+  if (!L->paths.n || !L->writes.n)
+    return;
+  /* From the last place in each block to the first, so that the positions still hold. */
+  qsort(L->writes.v, L->writes.n, sizeof *L->writes.v, by_place_backwards);
+  struct cfg *g = L->g;
+  for (size_t w = 0; w < L->writes.n; w++) {
+    const struct path_write *pw = &L->writes.v[w];
+    for (size_t i = L->paths.n; i-- > 0;) {
+      if (pw->root && L->paths.v[i].root != pw->root)
+        continue;
+      struct event e;
+      memset(&e, 0, sizeof e);
+      e.kind = EV_FRESH;
+      e.var = L->paths.v[i].var;
+      e.var2 = -1;
+      e.cur = pw->at;
+      e.order = (uint32_t)g->events.n;
+      vec_push(g->arena, &g->events, e);
+      int32_t id = (int32_t)g->events.n - 1;
+      struct block *b = &g->blocks.v[pw->block];
+      vec_push(g->arena, &b->evs, id); /* room for one more, then shift it into place */
+      memmove(b->evs.v + pw->pos + 1, b->evs.v + pw->pos, sizeof *b->evs.v * (b->evs.n - 1 - pw->pos));
+      b->evs.v[pw->pos] = id;
+    }
+  }
 }

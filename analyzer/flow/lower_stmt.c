@@ -80,9 +80,7 @@ static void lower_loop_body(struct lower *L, CXCursor body, int32_t brk, int32_t
   int32_t ob = L->brk, oc = L->cont;
   L->brk = brk;
   L->cont = cont;
-  L->loop_depth++;
   lower_stmt(L, body);
-  L->loop_depth--;
   L->brk = ob;
   L->cont = oc;
 }
@@ -194,10 +192,8 @@ static void lower_range_for(struct lower *L, CXCursor c) {
   goto_block(L, head);
   cond_branch(L, body, exit, REF_NONE, REF_NONE, -1, -1);
   L->cur = body;
-  if (!clang_Cursor_isNull(loopvar)) { /* `for (auto &w : workers) pthread_join(w.tid, NULL);` */
-    unsigned h = clang_hashCursor(loopvar);
-    vec_push(L->a, &L->loop_locals, h);
-  }
+  if (!clang_Cursor_isNull(loopvar)) /* `for (auto &w : workers) pthread_join(w.tid, NULL);` */
+    var_forget_paths_of(L, loopvar, loopvar);
   uint16_t fl = 0;
   const struct vtype *lvt = clang_Cursor_isNull(loopvar) ? NULL : var_tracked_type(L, clang_getCursorType(loopvar), &fl);
   if (!lvt && !clang_Cursor_isNull(loopvar) && !clang_Cursor_isNull(range))
