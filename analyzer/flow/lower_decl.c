@@ -70,7 +70,10 @@ static bool lower_named_decl(struct lower *L, CXCursor d, CXCursor init, CXType 
 /* vardecl = type name ("=" expr)?: a vtask local takes its initialiser's value; a static or
  * extern one stores it; a reference or pointer to one lets it escape. */
 void lower_vardecl(struct lower *L, CXCursor d) {
-  var_forget_paths_of(L, d, d); /* a loop's `struct worker *w = &pool[i];`, each round */
+  /* a loop's `struct worker *w = &pool[i];`, each round (a static one is made once) */
+  enum CX_StorageClass storage = clang_Cursor_getStorageClass(d);
+  if (storage != CX_SC_Static && storage != CX_SC_Extern)
+    var_forget_paths_of(L, d, d);
   struct kids kd = cx_kids(L, d);
   CXCursor init = clang_getNullCursor();
   if (kd.n && clang_isExpression(clang_getCursorKind(kd.v[kd.n - 1])) && !lower_is_default_init(kd.v[kd.n - 1]))

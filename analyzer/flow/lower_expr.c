@@ -184,12 +184,13 @@ static void set_cond_var(struct lower *L, CXCursor c, int32_t cv, CXCursor rhs) 
 static struct val lower_assignment(struct lower *L, CXCursor c) {
   struct val r = NONE;
   struct kids kd = cx_kids(L, c);
-  if (kd.n == 2)
-    var_forget_written(L, kd.v[0], c); /* w = w->next: the paths from w name the next one's */
   /* Any assignment to a local scalar is recorded: a later condition may test it. */
   int32_t cv = kd.n == 2 && !val_is_vtask(L, kd.v[1]) ? cond_var(L, kd.v[0], true) : -1;
   if (cv >= 0) {
     set_cond_var(L, c, cv, kd.v[1]);
+    /* w = w->next, after the right side (which may still use the old w's paths): the paths
+     * from w name the next one's (lower_assign says so for the other assignments) */
+    var_forget_written(L, kd.v[0], c);
     return r;
   }
   if (kd.n == 2) {

@@ -2,8 +2,10 @@
 // not one thread joined again, whether the loop steps a pointer (w++, before the join or
 // after), declares its element in the body (struct worker *w = &p->workers[i]), assigns it
 // (w = &p->workers[i], w = dequeue(p)) or walks a list (w = w->next), a goto loop too.
-// Flagged: the same element's thread joined twice within one round (a local struct's or
-// array's too, and across an inner loop's rounds), and a fixed element joined in every round.
+// A step that joins on its right side (w = pthread_join(w->tid, NULL) == 0 ? w->next : NULL)
+// joins the old w's thread. Flagged: the same element's thread joined twice within one round (a
+// local struct's or array's too, and across an inner loop's rounds), and a fixed element (a
+// static one declared in the body too) joined in every round.
 #include <pthread.h>
 #include <stddef.h>
 
@@ -61,6 +63,13 @@ void inner_rounds(struct pool *p) {
   }
 }
 
+void static_element_each_round(int n) {
+  for (int i = 0; i < n; i++) {
+    static struct job kept;
+    pthread_join(kept.tid, NULL); // expect: vtask-double-await
+  }
+}
+
 /* ---- near misses ---- */
 
 void assigned_before_join(struct pool *p) {
@@ -83,6 +92,13 @@ void stepped_first(struct pool *p) {
     ++w;
     pthread_join(w->tid, NULL);
   }
+}
+
+void joined_in_the_step(struct pool *p) {
+  struct worker *w = p->first;
+  w = pthread_join(w->tid, NULL) == 0 ? w->next : NULL;
+  if (w)
+    pthread_join(w->tid, NULL);
 }
 
 void goto_loop(struct pool *p) {
