@@ -140,6 +140,9 @@ struct var {
   uint8_t cmp_eq;  /* VAR_CMP: a == b rather than a < b */
 };
 
+/* var_is_ref_param: a reference parameter, the caller's own variable (`std::future<int> &f`). */
+static inline bool var_is_ref_param(const struct var *v) { return (v->flags & VAR_REF) && (v->flags & VAR_PARAM); }
+
 struct cfg {
   struct arena *arena;
   VEC(struct block) blocks;

@@ -96,8 +96,7 @@ bool lower_function(struct cfg *g, CXCursor fn, const struct lower_opts *o) {
   /* What a reference parameter, a handle pointer or an access path holds outlives the call:
    * at the exit it is the caller's (an out-parameter's fresh vtask is not dropped). */
   for (size_t v = 0; v < g->vars.n; v++) {
-    uint16_t fl = g->vars.v[v].flags;
-    if (((fl & VAR_REF) && (fl & VAR_PARAM)) || (fl & (VAR_HANDLE_PTR | VAR_PATH))) {
+    if (var_is_ref_param(&g->vars.v[v]) || (g->vars.v[v].flags & (VAR_HANDLE_PTR | VAR_PATH))) {
       int32_t e = emit(&L, EV_ESCAPE, (int32_t)v, -1, g->vars.v[v].decl, NULL);
       g->events.v[e].flags |= EVF_BOUNDARY;
     }

@@ -16,20 +16,60 @@ static bool refers_to(struct lower *L, CXCursor c, CXCursor fn) {
   return clang_equalCursors(clang_getCursorReferenced(c), fn);
 }
 
-/* pass_arg: what passing value v to parameter type pt does to it; tried: the callee says
- * whether it took it (tries); in_varargs: v goes to the variadic part of a known callee (pt is
- * then invalid, as it is for a callee whose parameters are unknown). */
-static void pass_arg(struct lower *L, struct val v, CXType pt, bool tried, bool in_varargs, CXCursor at,
-                     const char *callee) {
+/* A call expression, once the callee is told apart from the operands. */
+struct call {
+  CXCursor c;
+  CXCursor fn; /* the callee's declaration, when have_fn */
+  bool have_fn;
+  const struct callee_info *ci; /* the callee's role; NULL when unknown */
+  const char *name;             /* the callee's name for events (the model's interned one) */
+  CXCursor object;              /* a member call's object, or a member operator's first operand */
+  bool have_object;
+  CXCursor *args;
+  unsigned nargs;
+  bool construct;  /* an unresolved construction T(args) of a type inside a template */
+  struct val ov;  /* the object's value */
+  struct val *av; /* the arguments' values */
+  int role_arg;   /* which operand the role applies to: an argument, -1 the object, -2 none */
+};
+
+/* tries: the callee answers whether it took what it was given: a try_push(T&&) that moves
+ * only when it says it succeeded (moodycamel's bool try_enqueue, folly's tryWrite,
+ * Boost.Fiber's channel_op_status try_push, a project's pool_try_push or PoolTryPush): "try"
+ * begins a word of its name ("retry", "entry" do not), and it returns something. */
+static bool tries(const struct call *k, CXType ft) {
+  if (!k->have_fn || clang_getCanonicalType(clang_getResultType(ft)).kind == CXType_Void)
+    return false;
+  CXString s = clang_getCursorSpelling(k->fn);
+  const char *n = clang_getCString(s);
+  bool t = false;
+  for (const char *p = n; p && *p && !t; p++)
+    t = (strncmp(p, "try", 3) == 0 && (p == n || p[-1] == '_')) || strncmp(p, "Try", 3) == 0;
+  clang_disposeString(s);
+  return t;
+}
+
+/* reads_number: a thread ID (a plain handle of type vt) given to a parameter of type pt that
+ * is no thread (an integer, a number's const reference) is its value read: it names the
+ * thread it named even after the join (`printf("joined %lu\n", (unsigned long)t)`). */
+static bool reads_number(struct lower *L, const struct vtype *vt, CXType pt) {
+  return vt && vt->plain_handle && !model_vtype(L->o->model, pt);
+}
+
+/* pass_arg: what passing value v to parameter type pt of call k (function type ft) does to
+ * it; in_varargs: v goes to the variadic part of a known callee (pt is then invalid, as it is
+ * for a callee whose parameters are unknown). */
+static void pass_arg(struct lower *L, struct val v, CXType pt, const struct call *k, CXType ft, bool in_varargs) {
   if (v.kind != VAL_VAR && v.kind != VAL_MOVED)
     return;
-  const struct vtype *pvt = L->g->vars.v[v.var].type;
+  CXCursor at = k->c;
+  const char *callee = k->name;
+  const struct vtype *vt = L->g->vars.v[v.var].type;
   switch (pt.kind) {
   case CXType_LValueReference:
     if (clang_isConstQualifiedType(clang_getPointeeType(pt))) {
-      /* a thread ID bound to a number's const reference (std::map<unsigned long, ...>::erase)
-       * is its value read: see the by-value case */
-      if (!(pvt && pvt->plain_handle && !model_vtype(L->o->model, clang_getPointeeType(pt))))
+      /* std::map<unsigned long, ...>::erase(t) */
+      if (!reads_number(L, vt, clang_getPointeeType(pt)))
         emit(L, EV_USE, v.var, -1, at, callee);
     } else {
       emit(L, EV_ESCAPE, v.var, -1, at, callee);
@@ -40,19 +80,17 @@ static void pass_arg(struct lower *L, struct val v, CXType pt, bool tried, bool 
      * unless the callee answers whether it took it: a try_push(T&&) that moves only when it
      * returns true (moodycamel's try_enqueue) leaves the caller its value on false. A bool
      * send(T&&) is no try: it takes it (a same-file one's body says so in its summary). */
-    emit(L, v.kind == VAL_MOVED && !tried ? EV_TRANSFER : EV_ESCAPE, v.var, -1, at, callee);
+    emit(L, v.kind == VAL_MOVED && !tries(k, ft) ? EV_TRANSFER : EV_ESCAPE, v.var, -1, at, callee);
     return;
   default: {
     /* pthread_t and the like are plain values: passing one on is not giving it away. It is a
-     * use of the thread only where the parameter is one (pthread_kill's pthread_t): a number's
-     * parameter, or printf's variadic part, gets the ID's value, which names the thread it
-     * named even after the join (`printf("joined %lu\n", (unsigned long)t)`). */
-    const struct vtype *vt = pvt;
-    if (v.kind != VAL_MOVED && vt && vt->plain_handle && (in_varargs || pt.kind != CXType_Invalid) &&
-        !model_vtype(L->o->model, pt))
-      return; /* (a callee whose parameters are unknown, a function pointer's, may take a thread) */
-    int k = v.kind == VAL_MOVED ? EV_TRANSFER : (vt && vt->plain_handle) ? EV_USE : EV_PASS;
-    emit(L, k, v.var, -1, at, callee);
+     * use of the thread only where the parameter is one (pthread_kill's pthread_t), or may be
+     * (a callee whose parameters are unknown): a number's parameter, or printf's variadic
+     * part, reads its value (reads_number). */
+    if (v.kind != VAL_MOVED && (in_varargs || pt.kind != CXType_Invalid) && reads_number(L, vt, pt))
+      return;
+    int kind = v.kind == VAL_MOVED ? EV_TRANSFER : (vt && vt->plain_handle) ? EV_USE : EV_PASS;
+    emit(L, kind, v.var, -1, at, callee);
     return;
   }
   }
@@ -120,23 +158,6 @@ static const char *member_name(struct lower *L, CXCursor m) {
   clang_disposeTokens(L->tu, toks, n);
   return name;
 }
-
-/* A call expression, once the callee is told apart from the operands. */
-struct call {
-  CXCursor c;
-  CXCursor fn; /* the callee's declaration, when have_fn */
-  bool have_fn;
-  const struct callee_info *ci; /* the callee's role; NULL when unknown */
-  const char *name;             /* the callee's name for events (the model's interned one) */
-  CXCursor object;              /* a member call's object, or a member operator's first operand */
-  bool have_object;
-  CXCursor *args;
-  unsigned nargs;
-  bool construct;  /* an unresolved construction T(args) of a type inside a template */
-  struct val ov;  /* the object's value */
-  struct val *av; /* the arguments' values */
-  int role_arg;   /* which operand the role applies to: an argument, -1 the object, -2 none */
-};
 
 static void member_object(struct lower *L, CXCursor member, struct call *k) {
   struct kids mk = cx_kids(L, member);
@@ -373,22 +394,6 @@ static bool apply_role(struct lower *L, const struct call *k, struct call_facts 
   return false;
 }
 
-/* tries: the callee answers whether it took what it was given: a try_push(T&&) that moves
- * only when it says it succeeded (moodycamel's bool try_enqueue, folly's tryWrite,
- * Boost.Fiber's channel_op_status try_push, a project's pool_try_push or PoolTryPush): "try"
- * begins a word of its name ("retry", "entry" do not), and it returns something. */
-static bool tries(const struct call *k, CXType ft) {
-  if (!k->have_fn || clang_getCanonicalType(clang_getResultType(ft)).kind == CXType_Void)
-    return false;
-  CXString s = clang_getCursorSpelling(k->fn);
-  const char *n = clang_getCString(s);
-  bool t = false;
-  for (const char *p = n; p && *p && !t; p++)
-    t = (strncmp(p, "try", 3) == 0 && (p == n || p[-1] == '_')) || strncmp(p, "Try", 3) == 0;
-  clang_disposeString(s);
-  return t;
-}
-
 /* pass_args: the arguments no role applies to. Summaries of callees defined in this unit
  * replace the default of the parameter's type, but for a T&& parameter of a library's function
  * (its default says what std::move into it does: the body of push_back or emplace, which
@@ -412,7 +417,6 @@ static void pass_args(struct lower *L, const struct call *k, CXType ft, struct c
         }
   }
   int nparams = k->have_fn ? clang_getNumArgTypes(ft) : -1;
-  bool tried = tries(k, ft);
   /* printf's variadic part gets a thread ID's value (pass_arg) */
   bool variadic = k->have_fn && ft.kind == CXType_FunctionProto && clang_isFunctionTypeVariadic(ft);
   for (unsigned i = 0; i < k->nargs; i++) {
@@ -440,7 +444,7 @@ static void pass_args(struct lower *L, const struct call *k, CXType ft, struct c
         emit(L, EV_USE, v.var, -1, k->c, k->name);
       continue;
     }
-    pass_arg(L, v, pt, tried, variadic && (int)i >= nparams, k->c, k->name);
+    pass_arg(L, v, pt, k, ft, variadic && (int)i >= nparams);
   }
 }
 

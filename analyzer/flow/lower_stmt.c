@@ -183,8 +183,10 @@ static void lower_range_for(struct lower *L, CXCursor c) {
   for (unsigned i = 0; i + 1 < kd.n; i++) {
     if (clang_getCursorKind(kd.v[i]) == CXCursor_VarDecl && clang_Cursor_isNull(loopvar))
       loopvar = kd.v[i];
-    else if (clang_isExpression(clang_getCursorKind(kd.v[i])) && (range = kd.v[i], true))
+    else if (clang_isExpression(clang_getCursorKind(kd.v[i]))) {
+      range = kd.v[i];
       lower_expr(L, kd.v[i]);
+    }
     else if (clang_getCursorKind(kd.v[i]) == CXCursor_DeclStmt)
       lower_stmt(L, kd.v[i]);
   }

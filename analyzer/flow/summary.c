@@ -28,10 +28,7 @@ struct sum_visit {
                     what it knows of it later is not of the caller's vtask */
 };
 
-static bool is_ref_param(struct flow_ctx *fx, int32_t var) {
-  uint16_t fl = flow_cfg(fx)->vars.v[var].flags;
-  return (fl & VAR_REF) && (fl & VAR_PARAM);
-}
+static bool is_ref_param(struct flow_ctx *fx, int32_t var) { return var_is_ref_param(&flow_cfg(fx)->vars.v[var]); }
 
 /* constant_query: a function whose every return is a constant (lower_return: not a query's
  * answer either, whose polarity would be the opposite one's) and that returns
@@ -72,10 +69,10 @@ static void sum_event(void *self, struct flow_ctx *fx, const struct event *ev) {
       uint8_t *r = &sv->s->role[p];
       if ((*r == SUM_AWAIT || *r == SUM_GET_RESULT) && flow_unconsumed_at_exit(fx, (int32_t)v))
         *r = SUM_PARTIAL;
+      if (sv->rebound[p]) /* what the body knows at its end is of another vtask */
+        continue;
       /* `while (!vtask_is_completed(t)) spin();`: it completed before the call returned, and
        * the caller's get_result after it is guarded */
-      if (sv->rebound[p])
-        continue;
       if ((*r == SUM_USE || *r == SUM_NONE) && flow_completed_at_exit(fx, (int32_t)v))
         *r = SUM_COMPLETES;
       if (*r == SUM_USE || *r == SUM_NONE)
@@ -138,8 +135,6 @@ static struct summary *summarize(struct summaries *ss, CXCursor def, int np) {
   s->nparams = (unsigned)np;
   s->role = ARENA_ARRAY(ss->arena, uint8_t, np);
   struct sum_visit sv = {s, ARENA_ARRAY(ss->arena, int32_t, g.vars.n + 1), ARENA_ARRAY(ss->arena, bool, np + 1)};
-  for (int i = 0; i < np; i++)
-    sv.rebound[i] = false;
   for (size_t v = 0; v < g.vars.n; v++) {
     sv.param_of_var[v] = -1;
     for (int i = 0; i < np; i++)
@@ -162,9 +157,8 @@ static struct summary *summarize(struct summaries *ss, CXCursor def, int np) {
    * return f.get(); }` called twice is a second get. */
   for (size_t v = 0; v < g.vars.n; v++) {
     int32_t p = sv.param_of_var[v];
-    uint16_t fl = g.vars.v[v].flags;
     CXType t = clang_getCursorType(g.vars.v[v].decl);
-    if (p >= 0 && (fl & VAR_REF) && (fl & VAR_PARAM) && (s->role[p] == SUM_USE || s->role[p] == SUM_NONE) &&
+    if (p >= 0 && var_is_ref_param(&g.vars.v[v]) && (s->role[p] == SUM_USE || s->role[p] == SUM_NONE) &&
         !(t.kind == CXType_LValueReference && clang_isConstQualifiedType(clang_getPointeeType(t))))
       s->role[p] = SUM_ESCAPE;
   }
