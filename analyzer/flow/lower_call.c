@@ -506,7 +506,7 @@ struct val lower_call(struct lower *L, CXCursor c, struct call_facts *facts) {
     emit(L, EV_WAIT, -1, -1, c, k.name);
   r = call_result(L, &k, ft);
   /* A call we cannot see may change what a structure's or a global's handle is. */
-  if (L->paths.n && (!k.ci || k.ci->role == ROLE_NONE || k.ci->role == ROLE_CREATE))
+  if (!k.ci || k.ci->role == ROLE_NONE || k.ci->role == ROLE_CREATE)
     var_reset_paths(L, c);
   if (k.ci && k.ci->noreturn)
     jump(L, -1);

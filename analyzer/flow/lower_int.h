@@ -85,6 +85,8 @@ struct path_slot {
  * 0): a path from it is fresh from there (lower_names.c, var_finish_paths). */
 struct path_write {
   unsigned root;
+  const char *field; /* not NULL: every path through this field instead (of any root) */
+  bool call;         /* a call we cannot see, unless var_call_is_inert says otherwise */
   int32_t block;
   uint32_t pos; /* the number of events the block had then */
   CXCursor at;
@@ -221,9 +223,15 @@ void var_reset_paths(struct lower *L, CXCursor at);
  * handles from here, also those the lowering meets only later in the text (the loop's back
  * edge brings them here): var_finish_paths puts their fresh values in. */
 void var_forget_paths_of(struct lower *L, CXCursor decl, CXCursor at);
-/* var_forget_written: the same for the variable e names, when it is one (the left of an
- * assignment, the operand of ++ or --). */
+/* var_forget_written: e (the left of an assignment, the operand of ++ or --) gets another
+ * value here. A variable: as var_forget_paths_of. A field (`p->next = o`): every path through
+ * a field of that name, whatever its base, since another pointer may name the same structure.
+ * Through a pointer or a subscript that names no field (`*pp = o`, `ws[i] = w`): every path.
+ * A field or element that can lead to no handle (an int, a char) changes no path. */
 void var_forget_written(struct lower *L, CXCursor e, CXCursor at);
+/* var_call_is_inert (lower_inert_calls.c): call is one of a system header's functions that
+ * can change no path (printf, pthread_mutex_lock(&s->mu)). */
+bool var_call_is_inert(struct lower *L, CXCursor call);
 /* var_finish_paths: at the end of the function's lowering, each path's fresh value at each
  * place its base was written and each call that reset every path. */
 void var_finish_paths(struct lower *L);

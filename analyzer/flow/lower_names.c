@@ -10,8 +10,14 @@
  *     same handle. A variable index (`t[i]`) names no path, so a loop joining each element
  *     once stays silent. A path is fresh wherever its base gets another value (declared, each
  *     round, in a loop's body; assigned; stepped: var_forget_paths_of), so a pool's workers
- *     joined through `struct worker *w = &pool[i];` one per round are not one thread. What a path holds may change behind our back through any call we
- *     cannot see, so every such call forgets what the paths held (var_reset_paths).
+ *     joined through `struct worker *w = &pool[i];` one per round are not one thread. It is
+ *     fresh too where a field on its way is written, whatever the base it is written through
+ *     (`p->next = o` or `q->next = o` for `p->next->th`: q may be p), and where anything that
+ *     may lead to it is written through a pointer (`*pp = o`, `ws[i] = w`):
+ *     var_forget_written. What a path holds may change behind our back through any call we
+ *     cannot see, so every such call forgets what the paths held (var_reset_paths), but for
+ *     a system header's function that cannot reach the program's structures
+ *     (lower_inert_calls.c: printf, pthread_mutex_lock).
  *
  * Paths are kept only for handle types (by-value handles such as pthread_t, by-address ones
  * such as libuv's): a C++ task kept in a member is the stored-in-field rule's business. */
@@ -139,26 +145,82 @@ int32_t var_path(struct lower *L, CXCursor e, bool create) {
   return var;
 }
 
-static void record_write(struct lower *L, unsigned root, CXCursor at) {
+static void record_write(struct lower *L, unsigned root, const char *field, bool call, CXCursor at) {
   if (L->cur < 0)
     return;
-  struct path_write w = {root, L->cur, (uint32_t)L->g->blocks.v[L->cur].evs.n, at};
+  struct path_write w = {root, field, call, L->cur, (uint32_t)L->g->blocks.v[L->cur].evs.n, at};
   vec_push(L->a, &L->writes, w);
 }
 
 void var_forget_paths_of(struct lower *L, CXCursor decl, CXCursor at) {
   unsigned h = clang_hashCursor(decl);
   if (h) /* 0 stands for every path */
-    record_write(L, h, at);
+    record_write(L, h, NULL, false, at);
+}
+
+/* leads_to_handle: whether a value of type t can be, or lead to, a handle a path names: a
+ * handle itself, a pointer, a structure, a union, an array. A number or a character cannot
+ * (paths take only constant indices), so `s->count = 0` leaves `s->th` alone. */
+static bool leads_to_handle(struct lower *L, CXType t) {
+  if (is_handle_type(model_vtype(L->o->model, t)))
+    return true;
+  switch (clang_getCanonicalType(t).kind) {
+  case CXType_Pointer:
+  case CXType_Record:
+  case CXType_ConstantArray:
+  case CXType_IncompleteArray:
+  case CXType_VariableArray:
+  case CXType_DependentSizedArray:
+  case CXType_Unexposed: /* a dependent type in a template */
+    return true;
+  default:
+    return false;
+  }
 }
 
 void var_forget_written(struct lower *L, CXCursor e, CXCursor at) {
   CXCursor s = cx_strip(L, e);
-  if (clang_getCursorKind(s) == CXCursor_DeclRefExpr)
+  enum CXCursorKind k = clang_getCursorKind(s);
+  if (k == CXCursor_DeclRefExpr) {
     var_forget_paths_of(L, clang_getCursorReferenced(s), at);
+    return;
+  }
+  if (!leads_to_handle(L, clang_getCursorType(s)))
+    return;
+  /* The field written: `p->next`, `s->threads[i]` (an element of the field is the field). */
+  CXCursor m = s;
+  for (int depth = 0; depth < 16 && clang_getCursorKind(m) == CXCursor_ArraySubscriptExpr; depth++) {
+    struct kids kd = cx_kids(L, m);
+    if (kd.n != 2)
+      break;
+    m = cx_strip(L, kd.v[0]);
+  }
+  if (clang_getCursorKind(m) == CXCursor_MemberRefExpr) {
+    char *member = cx_spell(L, m);
+    if (*member) {
+      record_write(L, 0, arena_strdup(L->a, member), false, at);
+      return;
+    }
+  }
+  /* `a[2] = w` of a local or global array: the array's paths. */
+  if (clang_getCursorKind(m) == CXCursor_DeclRefExpr && clang_getCanonicalType(clang_getCursorType(m)).kind != CXType_Pointer) {
+    var_forget_paths_of(L, clang_getCursorReferenced(m), at);
+    return;
+  }
+  record_write(L, 0, NULL, false, at); /* through a pointer: it may be any structure's */
 }
 
-void var_reset_paths(struct lower *L, CXCursor at) { record_write(L, 0, at); }
+void var_reset_paths(struct lower *L, CXCursor at) { record_write(L, 0, NULL, true, at); }
+
+/* through_field: whether path key (`s#1a2b.next.th`) goes through field f: a component `.f`
+ * ending the key or followed by another component. */
+static bool through_field(const char *key, const char *f) {
+  size_t n = strlen(f);
+  for (const char *p = strchr(key, '.'); p; p = strchr(p + 1, '.'))
+    if (strncmp(p + 1, f, n) == 0 && (p[1 + n] == '\0' || p[1 + n] == '.' || p[1 + n] == '['))
+      return true;
+  return false;
+}
 
 static int by_place_backwards(const void *a, const void *b) {
   const struct path_write *x = a, *y = b;
@@ -175,8 +237,10 @@ void var_finish_paths(struct lower *L) {
   struct cfg *g = L->g;
   for (size_t w = 0; w < L->writes.n; w++) {
     const struct path_write *pw = &L->writes.v[w];
+    if (pw->call && var_call_is_inert(L, pw->at))
+      continue;
     for (size_t i = L->paths.n; i-- > 0;) {
-      if (pw->root && L->paths.v[i].root != pw->root)
+      if (pw->field ? !through_field(L->paths.v[i].key, pw->field) : pw->root && L->paths.v[i].root != pw->root)
         continue;
       struct event e;
       memset(&e, 0, sizeof e);
