@@ -27,6 +27,7 @@ struct compdb {
   size_t index_cap;
   uint32_t *next;  /* per job: the next job of the same file (position + 1; 0: none) */
   struct header_index *headers; /* who includes what, built for the first header without an entry */
+  size_t other_language; /* entries compdb_all left out: not C, C++ or Objective-C */
 };
 
 /* ---- an index of jobs by file name (de-duplication and lookups in O(1), not O(n)) ---- */
@@ -125,6 +126,8 @@ struct compdb *compdb_open(const char *dir, struct arena *a, struct strbuf *err)
 }
 
 const char *compdb_dir(const struct compdb *db) { return db->dir; }
+
+size_t compdb_other_language_entries(const struct compdb *db) { return db->other_language; }
 
 void compdb_close(struct compdb *db) {
   if (!db)
@@ -328,6 +331,10 @@ int compdb_all(struct compdb *db, struct arena *a, struct job **out) {
   int k = 0;
   for (unsigned i = 0; i < n; i++) {
     fill_job(db, clang_CompileCommands_getCommand(cmds, i), a, &jobs[k]);
+    if (compdb_other_language(jobs[k].file, jobs[k].args, jobs[k].nargs)) {
+      db->other_language++; /* zstd's huf_decompress_amd64.S, a Fortran or Rust target */
+      continue;
+    }
     size_t h = index_find(idx, cap, jobs, jobs[k].file);
     if (!idx[h]) {
       idx[h] = (uint32_t)k + 1;

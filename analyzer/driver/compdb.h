@@ -31,8 +31,11 @@ void compdb_close(struct compdb *db);
 /* compdb_dir: the directory it was opened from (its compile_commands.json's). */
 const char *compdb_dir(const struct compdb *db);
 /* compdb_all: every entry, in database order; a file with several entries gives a job per
- * distinct command (after the argument filter), identical ones kept once. */
+ * distinct command (after the argument filter), identical ones kept once. Entries of another
+ * language than C, C++ or Objective-C (compdb_other_language: an assembler file) are left out
+ * and counted (compdb_other_language_entries, once compdb_all has run). */
 int compdb_all(struct compdb *db, struct arena *a, struct job **out);
+size_t compdb_other_language_entries(const struct compdb *db);
 /* compdb_for_file: the entry of an absolute path; without one, the command of its nearest
  * sibling of the same language (longest common directory, as clangd does; job->inferred).
  * A header takes, as clangd's, the command of a unit that includes it, else of its same-named

@@ -204,6 +204,45 @@ enum src_lang compdb_args_lang(const char *path, const char *const *argv, int ar
   return dot && (!strcmp(dot, ".m") || !strcmp(dot, ".mm")) ? SRC_OBJC : SRC_C;
 }
 
+/* The extensions of what clang's driver (or another compiler a build runs) does not read as C,
+ * C++ or Objective-C, and the -x names of such languages. */
+static const struct {
+  const char *ext_or_x;
+  const char *language;
+} other_languages[] = {
+    {"s", "assembler"}, {"S", "assembler"}, {"sx", "assembler"}, {"asm", "assembler"},
+    {"assembler", "assembler"}, {"assembler-with-cpp", "assembler"},
+    {"f", "Fortran"}, {"for", "Fortran"}, {"ftn", "Fortran"}, {"fpp", "Fortran"}, {"f77", "Fortran"},
+    {"f90", "Fortran"}, {"f95", "Fortran"}, {"f03", "Fortran"}, {"f08", "Fortran"}, {"F", "Fortran"},
+    {"FOR", "Fortran"}, {"FPP", "Fortran"}, {"F90", "Fortran"}, {"F95", "Fortran"}, {"F03", "Fortran"},
+    {"F08", "Fortran"}, {"f95-cpp-input", "Fortran"},
+    {"rs", "Rust"}, {"d", "D"}, {"go", "Go"}, {"swift", "Swift"}, {"vala", "Vala"}, {"java", "Java"},
+    {"ll", "LLVM IR"}, {"bc", "LLVM IR"}, {"ir", "LLVM IR"},
+    {"o", "an object file"}, {"obj", "an object file"},
+};
+
+static const char *other_language(const char *name) {
+  for (size_t i = 0; i < sizeof other_languages / sizeof *other_languages; i++)
+    if (!strcmp(other_languages[i].ext_or_x, name))
+      return other_languages[i].language;
+  return NULL;
+}
+
+const char *compdb_other_language(const char *path, const char *const *argv, int argc) {
+  const char *x = NULL;
+  for (int i = 0; argv && i < argc; i++) {
+    if (!strcmp(argv[i], "-x") && i + 1 < argc)
+      x = argv[++i];
+    else if (!strncmp(argv[i], "-x", 2) && argv[i][2])
+      x = argv[i] + 2;
+  }
+  if (x && strcmp(x, "none") != 0)
+    return other_language(x);
+  const char *slash = strrchr(path, '/');
+  const char *dot = strrchr(slash ? slash + 1 : path, '.');
+  return dot ? other_language(dot + 1) : NULL;
+}
+
 bool compdb_args_are_cxx(const char *path, const char *const *argv, int argc) {
   return compdb_args_lang(path, argv, argc) == SRC_CXX;
 }

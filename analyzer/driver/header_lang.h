@@ -27,6 +27,12 @@ void header_index_free(struct header_index *idx);
  * anything else C), else the file's extension (path_is_cxx; .m and .mm are Objective-C).
  * compdb_args_are_cxx: it is C++. header_job_is_cxx: the same for a job. */
 enum src_lang { SRC_C, SRC_CXX, SRC_OBJC };
+/* compdb_other_language: NULL when a command compiles path as C, C++ or Objective-C (CUDA,
+ * OpenCL and HIP included), else the language it does compile: "assembler" (a .S or .s file,
+ * `-x assembler-with-cpp`), "Fortran", "Rust", ... A database lists every compilation of a
+ * build, and libclang would parse these as C and report errors that are none. Its last -x
+ * decides (argv may be NULL), else the extension; one it does not know is taken for C. */
+const char *compdb_other_language(const char *path, const char *const *argv, int argc);
 enum src_lang compdb_args_lang(const char *path, const char *const *argv, int argc);
 bool compdb_args_are_cxx(const char *path, const char *const *argv, int argc);
 bool header_job_is_cxx(const struct job *j);

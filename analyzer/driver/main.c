@@ -389,7 +389,11 @@ static int collect_jobs(struct run *r) {
     for (int i = 0; i < n; i++)
       if (!sources_excluded(all[i].file, c->excludes, c->nexcludes))
         vec_push(&r->a, &r->jobs, all[i]);
-    if (n == 0)
+    size_t other = compdb_other_language_entries(r->db);
+    if (n == 0 && other)
+      fprintf(stderr, "vtasklint: warning: %s/compile_commands.json has no C or C++ entries (%zu of another language)\n",
+              r->build_dir, other);
+    else if (n == 0)
       fprintf(stderr, "vtasklint: warning: %s/compile_commands.json has no entries\n", r->build_dir);
   }
   /* `-- @FILE`: a response file's arguments, as in a database's command; one that cannot be
@@ -405,7 +409,8 @@ static int collect_jobs(struct run *r) {
   }
   struct sources_opts so = {r->db,        !c->have_dashdash, extra,          nextra,     c->excludes,
                             c->nexcludes, c->stdin_filename, error_line, note_line, c->follow_symlinks,
-                            warning_line, r->per_file ? db_cache_new(config_warning, error_line, note_line) : NULL};
+                            warning_line, r->per_file ? db_cache_new(config_warning, error_line, note_line) : NULL,
+                            c->language != 0};
   sources_expand(c->files, c->nfiles, &so, &r->a, &r->jobs);
   db_cache_free(so.per_file);
   compdb_add_extra(r->jobs.v, r->jobs.n, c->extra_before, c->nextra_before, c->extra_after, c->nextra_after, &r->a);
@@ -557,15 +562,20 @@ static int summarize(const struct run *r, const struct strbuf *skipped_msg) {
     unit_error_line(sb_cstr(skipped_msg));
   if (c->stats) {
     const struct diag_counts *k = &run_findings.counts;
+    size_t left_out = r->db ? compdb_other_language_entries(r->db) : 0;
+    struct strbuf other = STRBUF_INIT;
+    if (left_out)
+      sb_addf(&other, " (%zu database entr%s of another language left out)", left_out, left_out == 1 ? "y" : "ies");
     fprintf(stderr,
-            "vtasklint: stats: %zu unit%s, %u function%s analysed, %u skipped as too deep; at most %u path "
+            "vtasklint: stats: %zu unit%s%s, %u function%s analysed, %u skipped as too deep; at most %u path "
             "state%s at one point; %u dropped at the bound\n",
-            r->jobs.n, r->jobs.n == 1 ? "" : "s", k->functions, k->functions == 1 ? "" : "s", k->skipped,
+            r->jobs.n, r->jobs.n == 1 ? "" : "s", sb_cstr(&other), k->functions, k->functions == 1 ? "" : "s", k->skipped,
             k->max_states, k->max_states == 1 ? "" : "s", k->dropped);
     fprintf(stderr,
             "vtasklint: stats: %zu from the result cache, %zu reparsed with a shared preamble, %zu preamble%s "
             "built\n",
             r->pst.cached, r->pst.shared, r->pst.built, r->pst.built == 1 ? "" : "s");
+    sb_release(&other);
   }
   if (tool_errors)
     return 2;

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "analyzer/driver/header_lang.h"
 #include "analyzer/support/glob.h"
 #include "analyzer/support/path.h"
 #include "analyzer/support/strbuf.h"
@@ -321,6 +322,15 @@ static char *read_stdin(size_t *len) {
   return sb_detach(&sb);
 }
 
+/* other_language: a FILE named of another language than C or C++, said and skipped (its
+ * database entry was left out, and a sibling's command would parse it as C). */
+static bool other_language(const char *abs, const char *shown, const struct sources_opts *o) {
+  const char *lang = o->language_forced ? NULL : compdb_other_language(abs, NULL, 0);
+  if (lang)
+    say(o->error_line, "cannot analyse '%s': it is %s, not C or C++", shown, lang);
+  return lang != NULL;
+}
+
 void sources_expand(const char *const *inputs, int n, const struct sources_opts *o, struct arena *a,
                     struct job_vec *jobs) {
   for (int i = 0; i < n; i++) {
@@ -330,9 +340,13 @@ void sources_expand(const char *const *inputs, int n, const struct sources_opts 
         o->error_line("'-' reads standard input and needs --stdin-filename=PATH to name it");
         continue;
       }
+      char *abs = path_absolute(o->stdin_filename, NULL);
+      if (other_language(abs, o->stdin_filename, o)) {
+        free(abs);
+        continue;
+      }
       size_t len;
       char *text = read_stdin(&len);
-      char *abs = path_absolute(o->stdin_filename, NULL);
       size_t before = jobs->n;
       add_file(abs, o, a, jobs);
       free(abs);
@@ -351,7 +365,7 @@ void sources_expand(const char *const *inputs, int n, const struct sources_opts 
       walk_tree(abs, in, o, a, jobs);
     } else if (!S_ISREG(st.st_mode)) {
       say(o->error_line, "cannot read '%s': %s", in, "not a regular file");
-    } else if (!sources_excluded(abs, o->excludes, o->nexcludes)) {
+    } else if (!sources_excluded(abs, o->excludes, o->nexcludes) && !other_language(abs, in, o)) {
       add_file(abs, o, a, jobs);
     }
     free(abs);

@@ -23,9 +23,11 @@ struct sources_opts {
   bool follow_symlinks;       /* --follow-symlinks: walks follow symlinks out of the tree */
   void (*warning_line)(const char *msg);
   struct db_cache *per_file;  /* no -p: each file's own database, found from its directory (db unused) */
+  bool language_forced;       /* --language: every FILE is C or C++, whatever its extension */
 };
 
-/* sources_expand: appends a job per source found in inputs. Unreadable inputs are reported
+/* sources_expand: appends a job per source found in inputs. Unreadable inputs, and files of
+ * another language (compdb_other_language: `fast.S`) unless language_forced, are reported
  * through error_line and skipped. */
 void sources_expand(const char *const *inputs, int n, const struct sources_opts *o, struct arena *a,
                     struct job_vec *jobs);
