@@ -301,9 +301,13 @@ static void lower_operands(struct lower *L, struct call *k) {
      * the address taken there is the call's business, not an escape. */
     if (k->ci && k->ci->by_pointer && (int)i == k->ci->arg) {
       int32_t pv = var_pointee(L, k->args[i]);
-      k->av[i] = pv >= 0 ? var_val(pv) : NONE;
       if (pv < 0)
+        pv = var_path_pointee(L, k->args[i]);
+      k->av[i] = pv >= 0 ? var_val(pv) : NONE;
+      if (pv < 0) {
         lower_expr(L, k->args[i]);
+        var_reset_paths(L, k->c); /* pthread_create(&ts[i], ...): it may be any path's */
+      }
       continue;
     }
     k->av[i] = lower_expr(L, k->args[i]);

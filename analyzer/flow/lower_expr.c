@@ -266,9 +266,16 @@ static struct val lower_unop(struct lower *L, CXCursor c) {
     L->cur = j;
   } else {
     struct val v = lower_expr(L, kd.v[0]);
-    if (op == OP_DEREF && val_is_vtask(L, c))
-      r.kind = VAL_UNKNOWN;
     (void)v;
+    if (op == OP_DEREF && val_is_vtask(L, c)) {
+      /* *p of `pthread_t *p = &t;` is t; pthread_join(*tid, NULL) of a parameter, the path tid[0] */
+      int32_t pv = var_pointee(L, kd.v[0]);
+      if (pv < 0)
+        pv = var_path(L, c, true);
+      if (pv >= 0)
+        return var_val(pv);
+      r.kind = VAL_UNKNOWN;
+    }
   }
   return r;
 }

@@ -216,6 +216,9 @@ const struct vtype *var_tracked_type(struct lower *L, CXType t, uint16_t *flags)
 /* var_path: the variable of access path e (s->bio, t[2], a global handle); -1 when e is no
  * path of a handle type. With create, a path met for the first time gets a variable. */
 int32_t var_path(struct lower *L, CXCursor e, bool create);
+/* var_path_pointee: the path variable of *e, for a pointer e to a thread ID that names a path
+ * (pthread_create(p, ...) of a `pthread_t *p` parameter creates p[0]); -1 otherwise. */
+int32_t var_path_pointee(struct lower *L, CXCursor e);
 /* var_reset_paths: a call we cannot see may have changed what every path holds. */
 void var_reset_paths(struct lower *L, CXCursor at);
 /* var_forget_paths_of: variable decl is given another value here (assigned, stepped, declared:

@@ -51,6 +51,17 @@ const struct vtype *var_tracked_type(struct lower *L, CXType t, uint16_t *flags)
 
 static bool is_handle_type(const struct vtype *vt) { return vt && (vt->plain_handle || vt->by_address); }
 
+/* points_at_local: p is a local pointer variable, which may point at a local thread ID
+ * (`pthread_t *p = &t;`): t may be created again while nothing writes p, so *p names no path.
+ * A parameter (or a global) cannot point at this call's locals unless it is written. */
+static bool points_at_local(struct lower *L, CXCursor p) {
+  p = cx_strip(L, p);
+  if (clang_getCursorKind(p) != CXCursor_DeclRefExpr)
+    return false;
+  CXCursor d = clang_getCursorReferenced(p);
+  return clang_getCursorKind(d) == CXCursor_VarDecl && var_is_local(d);
+}
+
 /* path_key: appends the access path of e to key (identity) and shown (for messages); false
  * when e is not a path (a call, a variable index, a dereference). */
 static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct strbuf *shown, int depth,
@@ -100,6 +111,18 @@ static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct str
     sb_adds(shown, member);
     return true;
   }
+  if (k == CXCursor_UnaryOperator && cx_unop(L, e) == OP_DEREF) { /* *p is p[0] */
+    struct kids kd = cx_kids(L, e);
+    if (kd.n != 1 || points_at_local(L, kd.v[0]))
+      return false;
+    sb_adds(shown, depth ? "(*" : "*"); /* (*pp)->th inside another path */
+    if (!path_key(L, kd.v[0], key, shown, depth + 1, root))
+      return false;
+    sb_adds(key, "[0]");
+    if (depth)
+      sb_addc(shown, ')');
+    return true;
+  }
   if (k == CXCursor_ArraySubscriptExpr) {
     struct kids kd = cx_kids(L, e);
     long long idx;
@@ -112,20 +135,17 @@ static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct str
   return false;
 }
 
-int32_t var_path(struct lower *L, CXCursor e, bool create) {
-  const struct vtype *vt = model_vtype(L->o->model, clang_getCursorType(e));
-  if (!is_handle_type(vt))
-    return -1;
-  CXCursor s = cx_strip(L, e);
-  enum CXCursorKind k = clang_getCursorKind(s);
-  if (k == CXCursor_DeclRefExpr && var_is_local(clang_getCursorReferenced(s)))
-    return -1; /* a plain local is a variable of its own */
-  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr)
-    return -1;
+/* path_var: the variable of the path s names (with pointee: of what s points at, *s), of
+ * handle type vt; -1 when s names no path. */
+static int32_t path_var(struct lower *L, CXCursor s, const struct vtype *vt, bool pointee, bool create) {
   struct strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
   int32_t var = -1;
   unsigned root = 0;
-  if (path_key(L, s, &key, &shown, 0, &root)) {
+  if (pointee)
+    sb_addc(&shown, '*');
+  if (path_key(L, s, &key, &shown, pointee, &root)) {
+    if (pointee)
+      sb_adds(&key, "[0]");
     for (size_t i = 0; i < L->paths.n && var < 0; i++)
       if (strcmp(L->paths.v[i].key, sb_cstr(&key)) == 0)
         var = L->paths.v[i].var;
@@ -143,6 +163,31 @@ int32_t var_path(struct lower *L, CXCursor e, bool create) {
   sb_release(&key);
   sb_release(&shown);
   return var;
+}
+
+int32_t var_path(struct lower *L, CXCursor e, bool create) {
+  const struct vtype *vt = model_vtype(L->o->model, clang_getCursorType(e));
+  if (!is_handle_type(vt))
+    return -1;
+  CXCursor s = cx_strip(L, e);
+  enum CXCursorKind k = clang_getCursorKind(s);
+  if (k == CXCursor_DeclRefExpr && var_is_local(clang_getCursorReferenced(s)))
+    return -1; /* a plain local is a variable of its own */
+  /* *p of a thread ID (a libuv handle's pointer is the handle itself: lower_decl.c) */
+  bool deref = k == CXCursor_UnaryOperator && !vt->by_address && cx_unop(L, s) == OP_DEREF;
+  if (k != CXCursor_DeclRefExpr && k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr && !deref)
+    return -1;
+  return path_var(L, s, vt, false, create);
+}
+
+int32_t var_path_pointee(struct lower *L, CXCursor e) {
+  CXType t = clang_getCursorType(e);
+  if (clang_getCanonicalType(t).kind != CXType_Pointer)
+    return -1;
+  const struct vtype *vt = model_vtype(L->o->model, clang_getPointeeType(t));
+  if (!is_handle_type(vt) || vt->by_address || points_at_local(L, e))
+    return -1;
+  return path_var(L, cx_strip(L, e), vt, true, true);
 }
 
 static void record_write(struct lower *L, unsigned root, const char *field, bool call, CXCursor at) {
