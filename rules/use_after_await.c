@@ -1,6 +1,8 @@
 /* vtask-use-after-await: any other use of a vtask that may already be consumed. A consumption
  * that only released the operation (EVF_RELEASES: pthread_detach) leaves the value usable
- * (flow_spent); the words are the library's (struct vtype's, event.word). */
+ * (flow_spent); the words are the library's (struct vtype's, event.word). And the memory of one
+ * released while its consumption may not have finished (free(h) after uv_close(h, NULL), before
+ * the loop ran the close callback: flow_finishing), where the library's words say why. */
 #include <stdio.h>
 
 #include "rules/rule.h"
@@ -35,9 +37,29 @@ static const char *how_used(const struct event *ev, char *buf, size_t n) {
   }
 }
 
+/* freed_early: EV_FREE of a handle whose close may not have finished. */
+static void freed_early(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
+  const struct vtype *vt = ev->var >= 0 ? flow_cfg(fx)->vars.v[ev->var].type : NULL;
+  const struct vwords *w = rule_words(vt);
+  const struct event *first = NULL;
+  if (!vt || !w->early_free || !flow_finishing(fx, ev->var, &first) || !flow_claim(fx, first))
+    return;
+  const char *label = w->label ? w->label : "", *sep = w->label ? " " : "";
+  char b2[160];
+  const char *before = first ? rule_consumed_word(first, b2, sizeof b2) : "consumed";
+  struct diag *d = rule_report(rc, ev->cur, "%s%s'%s' is %s while it is being %s; %s", label, sep,
+                               rule_var_name(fx, ev->var), ev->word ? ev->word : "freed", before, w->early_free);
+  if (d && first)
+    rule_note(rc, d, first->cur, "%s here", before);
+}
+
 static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct event *ev) {
   if (!ev)
     return;
+  if (ev->kind == EV_FREE) {
+    freed_early(rc, fx, ev);
+    return;
+  }
   char buf[160];
   const char *how = how_used(ev, buf, sizeof buf);
   if (!how)

@@ -87,6 +87,7 @@ const char *cfg_event_name(int kind) {
   static const char *const names[] = {
       "create", "create-completed", "fresh", "await", "get-result", "transfer", "pass", "query", "use",
       "copy", "move", "escape", "clear", "flag-set", "flag-clear", "wait", "discard", "store", "cond-kill", "cond-set", "run",
+      "free", "finish",
   };
   return kind >= 0 && (size_t)kind < sizeof names / sizeof *names ? names[kind] : "?";
 }

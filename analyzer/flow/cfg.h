@@ -34,6 +34,9 @@ enum ev_kind {
   EV_COND_SET,         /* a condition variable assigned a constant: event.value */
   EV_RUN,              /* the operation is run by hand (libcoro's t.resume()): it is used up for
                           "never consumed", but neither consumed nor completed */
+  EV_FREE,             /* var's memory is released: free(h) of a libuv handle (ROLE_FREE) */
+  EV_FINISH,           /* what consumptions left to do has run (var -1): uv_run ran the close
+                          callbacks; so may a call we cannot see (lower_names.c) */
   EV_COUNT
 };
 

@@ -306,7 +306,8 @@ static void lower_operands(struct lower *L, struct call *k) {
       k->av[i] = pv >= 0 ? var_val(pv) : NONE;
       if (pv < 0) {
         lower_expr(L, k->args[i]);
-        var_reset_paths(L, k->c); /* pthread_create(&ts[i], ...): it may be any path's */
+        if (k->ci->role != ROLE_FREE) /* free(s): what s held is gone, not changed */
+          var_reset_paths(L, k->c); /* pthread_create(&ts[i], ...): it may be any path's */
       }
       continue;
     }
@@ -391,6 +392,19 @@ static bool apply_role(struct lower *L, const struct call *k, struct call_facts 
       *out = var_val(tvar);
       return true;
     }
+    break;
+  case ROLE_FREE: { /* free(h), or free(s) of the structure a handle lives in (&s->timer) */
+    size_t before = L->g->events.n;
+    if (tvar >= 0)
+      emit(L, EV_FREE, tvar, -1, c, name);
+    else
+      var_free_paths_in(L, k->args[k->role_arg], c, name);
+    for (size_t e = before; e < L->g->events.n; e++)
+      L->g->events.v[e].word = ci->verb;
+    break;
+  }
+  case ROLE_FINISH:
+    emit(L, EV_FINISH, -1, -1, c, name);
     break;
   default:
     break;

@@ -235,8 +235,12 @@ void var_forget_written(struct lower *L, CXCursor e, CXCursor at);
 /* var_call_is_inert (lower_inert_calls.c): call is one of a system header's functions that
  * can change no path (printf, pthread_mutex_lock(&s->mu)). */
 bool var_call_is_inert(struct lower *L, CXCursor call);
+/* var_free_paths_in: e (free's argument) is a structure holding handles on paths already met
+ * (free(xhd) after uv_close(&xhd->timer, NULL)): an EV_FREE of each, at at. */
+void var_free_paths_in(struct lower *L, CXCursor e, CXCursor at, const char *name);
 /* var_finish_paths: at the end of the function's lowering, each path's fresh value at each
- * place its base was written and each call that reset every path. */
+ * place its base was written and each call that reset every path; at such a call, when the
+ * function has handles whose memory waits for their close to finish, an EV_FINISH too. */
 void var_finish_paths(struct lower *L);
 
 /* ---- lower_call.c ---- */

@@ -274,8 +274,36 @@ static int by_place_backwards(const void *a, const void *b) {
   return x->pos > y->pos ? -1 : x->pos < y->pos;
 }
 
+/* insert_event: an event of kind on var at a write's place (a block and a position in it). */
+static void insert_event(struct cfg *g, const struct path_write *pw, int kind, int32_t var) {
+  struct event e;
+  memset(&e, 0, sizeof e);
+  e.kind = (uint8_t)kind;
+  e.var = var;
+  e.var2 = -1;
+  e.cur = pw->at;
+  e.order = (uint32_t)g->events.n;
+  vec_push(g->arena, &g->events, e);
+  int32_t id = (int32_t)g->events.n - 1;
+  struct block *b = &g->blocks.v[pw->block];
+  vec_push(g->arena, &b->evs, id); /* room for one more, then shift it into place */
+  memmove(b->evs.v + pw->pos + 1, b->evs.v + pw->pos, sizeof *b->evs.v * (b->evs.n - 1 - pw->pos));
+  b->evs.v[pw->pos] = id;
+}
+
+static bool has_closable_handles(const struct lower *L) {
+  for (size_t i = 0; i < L->g->vars.n; i++)
+    if (L->g->vars.v[i].type && L->g->vars.v[i].type->words && L->g->vars.v[i].type->words->early_free)
+      return true;
+  return false;
+}
+
 void var_finish_paths(struct lower *L) {
-  if (!L->paths.n || !L->writes.n)
+  if (!L->writes.n)
+    return;
+  /* A call we cannot see may also run the loop, and with it the close callbacks (EV_FINISH). */
+  bool finishes = has_closable_handles(L);
+  if (!L->paths.n && !finishes)
     return;
   /* From the last place in each block to the first, so that the positions still hold. */
   qsort(L->writes.v, L->writes.n, sizeof *L->writes.v, by_place_backwards);
@@ -284,22 +312,27 @@ void var_finish_paths(struct lower *L) {
     const struct path_write *pw = &L->writes.v[w];
     if (pw->call && var_call_is_inert(L, pw->at))
       continue;
+    if (pw->call && finishes)
+      insert_event(g, pw, EV_FINISH, -1);
     for (size_t i = L->paths.n; i-- > 0;) {
       if (pw->field ? !through_field(L->paths.v[i].key, pw->field) : pw->root && L->paths.v[i].root != pw->root)
         continue;
-      struct event e;
-      memset(&e, 0, sizeof e);
-      e.kind = EV_FRESH;
-      e.var = L->paths.v[i].var;
-      e.var2 = -1;
-      e.cur = pw->at;
-      e.order = (uint32_t)g->events.n;
-      vec_push(g->arena, &g->events, e);
-      int32_t id = (int32_t)g->events.n - 1;
-      struct block *b = &g->blocks.v[pw->block];
-      vec_push(g->arena, &b->evs, id); /* room for one more, then shift it into place */
-      memmove(b->evs.v + pw->pos + 1, b->evs.v + pw->pos, sizeof *b->evs.v * (b->evs.n - 1 - pw->pos));
-      b->evs.v[pw->pos] = id;
+      insert_event(g, pw, EV_FRESH, L->paths.v[i].var);
     }
   }
+}
+
+void var_free_paths_in(struct lower *L, CXCursor e, CXCursor at, const char *name) {
+  struct strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
+  unsigned root = 0;
+  if (path_key(L, cx_strip(L, e), &key, &shown, 0, &root)) {
+    size_t n = key.len;
+    for (size_t i = 0; i < L->paths.n; i++) {
+      const char *k = L->paths.v[i].key;
+      if (strncmp(k, sb_cstr(&key), n) == 0 && (k[n] == '.' || k[n] == '['))
+        emit(L, EV_FREE, L->paths.v[i].var, -1, at, name);
+    }
+  }
+  sb_release(&key);
+  sb_release(&shown);
 }

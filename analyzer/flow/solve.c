@@ -225,6 +225,10 @@ bool flow_spent(const struct flow_ctx *fx, int32_t var, const struct event **fir
   return first_with(fx, var, OP_CONSUMED, OP_RELEASED, first);
 }
 
+bool flow_finishing(const struct flow_ctx *fx, int32_t var, const struct event **first) {
+  return first_with(fx, var, OP_CONSUMED, OP_FINISHED | OP_RELEASED, first);
+}
+
 bool flow_moved(const struct flow_ctx *fx, int32_t var, const struct event **first) {
   return first_with(fx, var, OP_MOVED, 0, first);
 }

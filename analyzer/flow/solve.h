@@ -43,6 +43,9 @@ bool flow_consumed(const struct flow_ctx *fx, int32_t var, const struct event **
 /* flow_spent: like flow_consumed, leaving out operations only released so far (EVF_RELEASES:
  * a detached thread's ID stays valid while it runs): what makes a later use a bug. */
 bool flow_spent(const struct flow_ctx *fx, int32_t var, const struct event **first);
+/* flow_finishing: var's operation may be consumed with what its consumption leaves to do not
+ * yet run (a libuv handle closed, its close callback not yet run: no EV_FINISH since). */
+bool flow_finishing(const struct flow_ctx *fx, int32_t var, const struct event **first);
 /* flow_moved: like flow_consumed, for consumptions that moved the value away (std::move into a
  * sink, co_await std::move(t)): what ends a cppcoro task that may otherwise be re-awaited. */
 bool flow_moved(const struct flow_ctx *fx, int32_t var, const struct event **first);

@@ -13,7 +13,9 @@
  * what they have forgotten can merge. */
 enum { OP_LIVE = 1, OP_PENDING = 2, OP_CONSUMED = 4, OP_MOVED = 8, OP_ESCAPED = 16,
        OP_RELEASED = 32 /* consumed only by EVF_RELEASES consumptions so far: the value is still
-                           valid (flow_spent), though consuming it again is a bug */ };
+                           valid (flow_spent), though consuming it again is a bug */,
+       OP_FINISHED = 64 /* consumed, and what the consumption left to do has run since (EV_FINISH:
+                           uv_run ran the close callbacks): its memory may go (flow_finishing) */ };
 
 struct opst {
   uint8_t bits;

@@ -146,6 +146,11 @@ void apply_event(struct flow_ctx *fx, struct pstate *s, int32_t ei, uint8_t *scr
   case EV_COND_SET:
     s->val[var] = constant(e->value);
     break;
+  case EV_FINISH:
+    for (size_t k = 0; k < fx->nops; k++)
+      if (s->ops[k].bits & OP_CONSUMED)
+        s->ops[k].bits |= OP_FINISHED;
+    return;
   case EV_WAIT:
     /* A wait returns once the operation has completed. */
     if (var >= 0 && s->var_op[var] >= 0)

@@ -537,7 +537,9 @@ void model_words(const struct model_settings *s, void (*add)(void *self, const c
     for (size_t i = 0; pr->types && pr->types[i].name; i++)
       add_c_word(pr->types[i].name, add, self, true);
     for (size_t i = 0; pr->functions && pr->functions[i].name; i++)
-      if (pr->functions[i].role != ROLE_NONE || (pr->functions[i].flags & RF_DROP_REPORTED)) /* not __builtin_expect's */
+      if ((pr->functions[i].role != ROLE_NONE || (pr->functions[i].flags & RF_DROP_REPORTED)) && /* not __builtin_expect's */
+          pr->functions[i].role != ROLE_FREE && pr->functions[i].role != ROLE_FINISH) /* free, uv_run: they matter only
+                                                                              where the consumption is named */
         add_c_word(pr->functions[i].name, add, self, false);
     /* methods are C++'s; so are the waits (qualified) */
   }

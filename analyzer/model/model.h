@@ -36,6 +36,10 @@ enum vt_role {
   ROLE_PROXY,            /* returns a view of the same operation: libcoro's t.promise() */
   ROLE_RUN,              /* runs the operation by hand without consuming or completing it: libcoro's t.resume() */
   ROLE_USE,              /* an ordinary use of the object, neither consuming nor blocking: f.wait_for(0s) */
+  ROLE_FREE,             /* releases the object's memory: free(h) of a libuv handle, allowed once its
+                            consumption has finished (vwords.early_free) */
+  ROLE_FINISH,           /* finishes what the profile's consumptions left to do: uv_run runs the
+                            close callbacks of the handles uv_close closed */
 };
 
 enum da_mode { DA_ERROR, DA_OFF, DA_AFTER_MOVE };
@@ -49,6 +53,8 @@ struct vwords {
   const char *once;    /* why consuming it again is a bug: "a thread may be joined or detached only once" */
   const char *reuse;   /* why using it after its consumption is a bug */
   const char *dropped; /* why dropping a created one is a bug */
+  const char *early_free; /* why releasing its memory before its consumption finished is a bug
+                             (ROLE_FREE, ROLE_FINISH); NULL: the profile has no such rule */
 };
 
 /* How the rules treat one tracked type. */

@@ -89,6 +89,7 @@ static const struct vwords w_handle = {
     .once = "a handle may be closed only once",
     .reuse = "a closed handle may already be freed",
     .dropped = "it is never closed",
+    .early_free = "libuv lets a handle's memory go only in its close callback or after it ran",
 };
 
 /* ---- the language and its standard library (always on) ---- */
@@ -319,6 +320,12 @@ static const struct role_entry libuv_functions[] = {
     UV_INIT("uv_prepare_init"), UV_INIT("uv_check_init"),   UV_INIT("uv_async_init"),    UV_INIT("uv_poll_init"),
     UV_INIT("uv_poll_init_socket"), UV_INIT("uv_signal_init"), UV_INIT("uv_fs_event_init"), UV_INIT("uv_fs_poll_init"),
     UV_INIT("uv_spawn"),
+    /* uv_close only puts the handle on the loop's closing list; the loop runs its close callback
+     * on its next turn, and until then the handle stays linked in the loop (uv_loop_close walks
+     * it). So its memory may be freed only in the callback, or after uv_run ran (docs of
+     * uv_close: "the memory can only be released in close_cb or after it has returned"). */
+    {"free", ROLE_FREE, 0, RF_BY_POINTER, "freed", NULL},
+    {"uv_run", ROLE_FINISH, 0, 0, NULL, NULL},
     {NULL, 0, 0, 0, NULL, NULL},
 };
 #undef UV_INIT
