@@ -64,6 +64,9 @@ static void on_event(struct rule_ctx *rc, struct flow_ctx *fx, const struct even
   const char *how = how_used(ev, buf, sizeof buf);
   if (!how)
     return;
+  /* `pthread_t &s = th_;` binds a name to it: no copy is made */
+  if (ev->kind == EV_COPY && ev->var >= 0 && (flow_cfg(fx)->vars.v[ev->var].flags & VAR_REF))
+    return;
   int32_t var = ev->kind == EV_COPY ? ev->var2 : ev->var;
   const struct event *first = NULL;
   const struct vtype *vt = var >= 0 ? flow_cfg(fx)->vars.v[var].type : NULL;

@@ -115,8 +115,16 @@ static void apply_summary(struct lower *L, uint8_t role, struct val v, CXCursor 
   case SUM_QUERY:
   case SUM_QUERY_NOT:
     var = val_consume(L, v, EV_QUERY, at, callee);
-    facts->query_var = var;
-    facts->query_neg = role == SUM_QUERY_NOT;
+    if (var < 0)
+      break;
+    if (facts->query_var < 0) {
+      facts->query_var = var;
+      facts->query_neg = role == SUM_QUERY_NOT;
+    } else if (facts->query_neg != (role == SUM_QUERY_NOT) || facts->nmore == CALL_MORE_QUERIES) {
+      facts->mixed = true;
+    } else {
+      facts->more[facts->nmore++] = var;
+    }
     break;
   case SUM_ESCAPE:
   case SUM_PARTIAL:
@@ -281,6 +289,8 @@ static bool is_method(const struct call *k) {
 
 /* lower_operands: the object's and the arguments' events and values, in evaluation order; a
  * method's role comes from the object's type (the method may live in a base class). */
+static void created_into(struct lower *L, CXCursor arg, CXCursor at);
+
 static void lower_operands(struct lower *L, struct call *k) {
   if (k->have_fn && k->have_object && is_method(k)) {
     /* through the implicit derived-to-base cast of a base-class method (future::valid) */
@@ -300,6 +310,8 @@ static void lower_operands(struct lower *L, struct call *k) {
     /* A profile's create or consume through a pointer (pthread_create(&t), uv_close(&h)):
      * the address taken there is the call's business, not an escape. */
     if (k->ci && k->ci->by_pointer && (int)i == k->ci->arg) {
+      if (k->ci->role == ROLE_CREATE_OUT)
+        created_into(L, k->args[i], k->c);
       int32_t pv = var_pointee(L, k->args[i]);
       if (pv < 0)
         pv = var_path_pointee(L, k->args[i]);
@@ -312,6 +324,37 @@ static void lower_operands(struct lower *L, struct call *k) {
       continue;
     }
     k->av[i] = lower_expr(L, k->args[i]);
+  }
+}
+
+/* created_into: a create-out call writes what arg points at, which another spelling may name
+ * too: `pthread_create(&w->tid, ...)` with w = &pool->ws[0] makes pool->ws[0].tid another
+ * thread, as `w->tid = t` would; through a pointer (`pthread_create(out, ...)`) or a reference
+ * (`pthread_create(&slot, ...)`) it may be any path's. */
+static void created_into(struct lower *L, CXCursor arg, CXCursor at) {
+  CXCursor s = cx_strip(L, arg);
+  if (clang_getCursorKind(s) == CXCursor_UnaryOperator && cx_unop(L, s) == OP_ADDROF) {
+    struct kids kd = cx_kids(L, s);
+    if (kd.n == 1)
+      var_forget_written(L, kd.v[0], at);
+    return;
+  }
+  var_forget_pointee(L, at);
+}
+
+/* out_arguments: `&x` given to a call with a role besides its operand (pthread_join(t, (void
+ * **)&c)) may be written: c's paths name another structure after the call. A call without one
+ * forgets every path anyway. */
+static void out_arguments(struct lower *L, const struct call *k) {
+  if (!k->ci || k->ci->role == ROLE_NONE || k->ci->role == ROLE_CREATE)
+    return;
+  for (unsigned i = 0; i < k->nargs; i++) {
+    CXCursor s = cx_strip(L, k->args[i]);
+    if ((int)i == k->role_arg || clang_getCursorKind(s) != CXCursor_UnaryOperator || cx_unop(L, s) != OP_ADDROF)
+      continue;
+    struct kids kd = cx_kids(L, s);
+    if (kd.n == 1)
+      var_forget_written(L, kd.v[0], k->c);
   }
 }
 
@@ -496,7 +539,7 @@ struct val lower_call(struct lower *L, CXCursor c, struct call_facts *facts) {
   struct call_facts ignored;
   if (!facts)
     facts = &ignored;
-  *facts = (struct call_facts){-1, false, -1, false};
+  *facts = (struct call_facts){-1, false, -1, false, {-1, -1, -1}, 0, false};
   struct call k;
   struct val r;
   call_shape(L, c, &k);
@@ -515,6 +558,7 @@ struct val lower_call(struct lower *L, CXCursor c, struct call_facts *facts) {
     return r;
   CXType ft = k.have_fn ? clang_getCursorType(k.fn) : (CXType){CXType_Invalid, {0, 0}};
   pass_args(L, &k, ft, facts);
+  out_arguments(L, &k);
   if (k.have_object && k.role_arg != -1 && (k.ov.kind == VAL_VAR || k.ov.kind == VAL_MOVED) &&
       val_is_vtask(L, k.object)) {
     /* Another member of the vtask: a use (an rvalue-qualified one on a moved value consumes). */
@@ -524,7 +568,10 @@ struct val lower_call(struct lower *L, CXCursor c, struct call_facts *facts) {
     emit(L, EV_WAIT, -1, -1, c, k.name);
   r = call_result(L, &k, ft);
   /* A call we cannot see may change what a structure's or a global's handle is. */
-  if (!k.ci || k.ci->role == ROLE_NONE || k.ci->role == ROLE_CREATE)
+  /* So may one that runs callbacks (uv_run) or waits for another thread (future::wait: what it
+   * wrote before it finished is seen here). */
+  if (!k.ci || k.ci->role == ROLE_NONE || k.ci->role == ROLE_CREATE || k.ci->role == ROLE_FINISH ||
+      k.ci->role == ROLE_WAIT || (k.ci->wait && k.ci->role != ROLE_AWAIT))
     var_reset_paths(L, c);
   if (k.ci && k.ci->noreturn)
     jump(L, -1);

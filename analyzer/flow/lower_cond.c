@@ -12,6 +12,20 @@ void cond_branch(struct lower *L, int32_t t, int32_t f, uint8_t rt, uint8_t rf, 
   L->cur = new_block(L);
 }
 
+/* all_completed: a helper's answer that proves several operations completed (cf's): the way
+ * `done` passes through one block per operation, each learning it completed; the way `not`
+ * learns nothing (one of them may not have). */
+static void all_completed(struct lower *L, int32_t done, int32_t not, const struct call_facts *cf, int32_t ev) {
+  int32_t from = L->cur;
+  for (int i = -1; i < cf->nmore; i++) {
+    int32_t to = i + 1 < cf->nmore ? new_block(L) : done;
+    cfg_edge(L->g, from, to, REF_COMPLETED, i < 0 ? cf->query_var : cf->more[i], ev);
+    from = to;
+  }
+  cfg_edge(L->g, L->cur, not, REF_NONE, -1, -1);
+  L->cur = new_block(L);
+}
+
 /* A condition we learn nothing from: its events, then both ways. */
 static void cond_opaque(struct lower *L, CXCursor c, int32_t t, int32_t f) {
   lower_expr(L, c);
@@ -173,6 +187,10 @@ static void cond_call(struct lower *L, CXCursor c, int32_t t, int32_t f) {
     cond_branch(L, t, f, REF_NONE, REF_LIVE, cf.live_var, -1);
   else if (cf.live_var >= 0)
     cond_branch(L, t, f, REF_LIVE, REF_NONE, cf.live_var, -1);
+  else if (cf.query_var >= 0 && cf.mixed)
+    cond_branch(L, t, f, REF_NONE, REF_NONE, -1, -1);
+  else if (cf.query_var >= 0 && cf.nmore)
+    all_completed(L, cf.query_neg ? f : t, cf.query_neg ? t : f, &cf, qev);
   else if (cf.query_var >= 0 && cf.query_neg)
     cond_branch(L, t, f, REF_NOT_COMPLETED, REF_COMPLETED, cf.query_var, qev);
   else if (cf.query_var >= 0)

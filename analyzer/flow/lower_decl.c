@@ -14,7 +14,7 @@ static void lower_scalar_decl(struct lower *L, CXCursor d, CXCursor init, enum C
     emit_cond_set(L, cv, cval, d);
     return;
   }
-  struct call_facts cf = {-1, false, -1, false};
+  struct call_facts cf = {-1, false, -1, false, {-1, -1, -1}, 0, false};
   if (!clang_Cursor_isNull(init)) {
     CXCursor s = cx_strip(L, init);
     if (clang_getCursorKind(s) == CXCursor_CallExpr) {

@@ -313,12 +313,14 @@ static struct val lower_unexposed_expr(struct lower *L, CXCursor c) {
     L->g->is_coroutine = true;
     struct val v = lower_expr(L, kd.v[0]);
     val_consume(L, v, EV_AWAIT, c, NULL);
+    var_reset_paths(L, c); /* suspended: whoever resumes it may have changed the structures */
     return NONE;
   }
   if (kd.n >= 2 && cx_first_token_is(L, c, "co_yield")) {
     L->g->is_coroutine = true;
     struct val v = lower_expr(L, kd.v[0]);
     val_consume(L, v, EV_TRANSFER, c, NULL);
+    var_reset_paths(L, c);
     return NONE;
   }
   for (unsigned i = 0; i < kd.n; i++)

@@ -42,11 +42,17 @@ struct val {
 static const struct val NONE = {VAL_NONE, false, -1, {0}, NULL};
 
 /* What a call proves when it is used as a condition or a flag's initialiser. */
+enum { CALL_MORE_QUERIES = 3 };
 struct call_facts {
   int32_t query_var; /* a completion query's variable, -1 */
   bool query_neg;    /* ... answering "not completed" when true (a negated same-unit helper) */
   int32_t live_var;  /* a liveness query's variable, -1 */
   bool live_neg;     /* ... answering "already consumed" when true (uv_is_closing) */
+  /* A same-unit helper that queries several (`return a.done() && b.done();`): the others, of
+   * the same polarity; its answer proves all of them completed one way, none the other. */
+  int32_t more[CALL_MORE_QUERIES];
+  int nmore;
+  bool mixed; /* queries of both polarities: the answer proves nothing */
 };
 
 struct vslot {
@@ -78,6 +84,8 @@ struct path_slot {
   const char *key;
   int32_t var;
   unsigned root; /* clang_hashCursor of the variable the path starts from; 0: this */
+  bool by_pointer; /* it ends in an element of a pointer (`*cur`, `p[2]`): any field of the
+                      handle's type may be the same storage */
 };
 
 /* A place where a variable got another value (an assignment, ++ or --, its declaration: in a
@@ -121,6 +129,11 @@ struct lower {
    * condition; each clang_visitChildren costs about a thousand instructions of set-up). */
   struct kids_slot *kids_memo;
   size_t kids_cap, kids_n;
+  /* lower_inert_calls.c: the variables the function casts to pointers of other types than
+   * characters (a buffer read as a structure), collected on first need. */
+  unsigned *punned;
+  size_t npunned;
+  bool punned_ready;
 };
 
 struct kids_slot {
@@ -221,6 +234,9 @@ int32_t var_path(struct lower *L, CXCursor e, bool create);
 int32_t var_path_pointee(struct lower *L, CXCursor e);
 /* var_reset_paths: a call we cannot see may have changed what every path holds. */
 void var_reset_paths(struct lower *L, CXCursor at);
+/* var_forget_pointee: something was written through a pointer that may point anywhere: every
+ * path forgets what it held (not a call: var_call_is_inert has no say). */
+void var_forget_pointee(struct lower *L, CXCursor at);
 /* var_forget_paths_of: variable decl is given another value here (assigned, stepped, declared:
  * again in a loop's next round): the paths that start from it (w->tid with w) name other
  * handles from here, also those the lowering meets only later in the text (the loop's back

@@ -105,6 +105,8 @@ static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct str
     char *member = cx_spell(L, e);
     if (!*member)
       return false;
+    if (arrow)
+      sb_adds(key, "[0]"); /* p->tid is (*p).tid and p[0].tid: one key */
     sb_addf(key, ".%s", member);
     if (shown->len)
       sb_adds(shown, arrow ? "->" : ".");
@@ -135,6 +137,17 @@ static bool path_key(struct lower *L, CXCursor e, struct strbuf *key, struct str
   return false;
 }
 
+/* ends_in_pointer_element: s is `*p` or `p[k]` of a pointer p (not of an array). */
+static bool ends_in_pointer_element(struct lower *L, CXCursor s) {
+  enum CXCursorKind k = clang_getCursorKind(s);
+  if (k == CXCursor_UnaryOperator)
+    return true; /* path_key takes only a dereference */
+  if (k != CXCursor_ArraySubscriptExpr)
+    return false;
+  struct kids kd = cx_kids(L, s);
+  return kd.n == 2 && clang_getCanonicalType(clang_getCursorType(cx_strip(L, kd.v[0]))).kind == CXType_Pointer;
+}
+
 /* path_var: the variable of the path s names (with pointee: of what s points at, *s), of
  * handle type vt; -1 when s names no path. */
 static int32_t path_var(struct lower *L, CXCursor s, const struct vtype *vt, bool pointee, bool create) {
@@ -151,7 +164,7 @@ static int32_t path_var(struct lower *L, CXCursor s, const struct vtype *vt, boo
         var = L->paths.v[i].var;
     if (var < 0 && create) {
       var = var_add(L, clang_getNullCursor(), arena_strdup(L->a, sb_cstr(&shown)), VAR_VTASK | VAR_PATH, vt);
-      struct path_slot ps = {arena_strdup(L->a, sb_cstr(&key)), var, root};
+      struct path_slot ps = {arena_strdup(L->a, sb_cstr(&key)), var, root, pointee || ends_in_pointer_element(L, s)};
       vec_push(L->a, &L->paths, ps);
       /* Like a parameter: what it holds at entry is of unknown origin. */
       int32_t saved = L->cur;
@@ -204,18 +217,52 @@ void var_forget_paths_of(struct lower *L, CXCursor decl, CXCursor at) {
 }
 
 /* leads_to_handle: whether a value of type t can be, or lead to, a handle a path names: a
- * handle itself, a pointer, a structure, a union, an array. A number or a character cannot
- * (paths take only constant indices), so `s->count = 0` leaves `s->th` alone. */
-static bool leads_to_handle(struct lower *L, CXType t) {
-  if (is_handle_type(model_vtype(L->o->model, t)))
+ * handle itself, a pointer to void, or to something that can (a structure holding a handle or
+ * such a pointer), a union, an array of such. A number or a character cannot (paths take only
+ * constant indices), nor a pointer to those, nor a structure of numbers: `s->count = 0`,
+ * `*why = "stopped"`, `*when = (struct timespec){0}` leave `s->th` alone. */
+static bool leads_to_handle_d(struct lower *L, CXType t, int depth);
+
+struct holds_walk {
+  struct lower *L;
+  int depth;
+  bool holds;
+};
+
+static enum CXVisitorResult field_holds(CXCursor field, CXClientData data) {
+  struct holds_walk *w = data;
+  w->holds = leads_to_handle_d(w->L, clang_getCursorType(field), w->depth + 1);
+  return w->holds ? CXVisit_Break : CXVisit_Continue;
+}
+
+static bool leads_to_handle_d(struct lower *L, CXType t, int depth) {
+  if (depth > 4 || is_handle_type(model_vtype(L->o->model, t)))
     return true;
-  switch (clang_getCanonicalType(t).kind) {
+  CXType c = clang_getCanonicalType(t);
+  switch (c.kind) {
   case CXType_Pointer:
-  case CXType_Record:
+  case CXType_LValueReference:
+  case CXType_RValueReference: {
+    CXType p = clang_getCanonicalType(clang_getPointeeType(c));
+    if (p.kind == CXType_Void)
+      return true;
+    if (p.kind == CXType_FunctionProto || p.kind == CXType_FunctionNoProto)
+      return false;
+    return leads_to_handle_d(L, clang_getPointeeType(c), depth + 1);
+  }
   case CXType_ConstantArray:
   case CXType_IncompleteArray:
   case CXType_VariableArray:
   case CXType_DependentSizedArray:
+    return leads_to_handle_d(L, clang_getArrayElementType(c), depth + 1);
+  case CXType_Record: {
+    CXCursor d = clang_getTypeDeclaration(c);
+    if (clang_getCursorKind(d) == CXCursor_UnionDecl || clang_Type_getSizeOf(c) < 0)
+      return true; /* a union may alias a handle with a number; an opaque one may hold anything */
+    struct holds_walk w = {L, depth, false};
+    clang_Type_visitFields(c, field_holds, &w);
+    return w.holds;
+  }
   case CXType_Unexposed: /* a dependent type in a template */
     return true;
   default:
@@ -223,22 +270,55 @@ static bool leads_to_handle(struct lower *L, CXType t) {
   }
 }
 
+static bool leads_to_handle(struct lower *L, CXType t) { return leads_to_handle_d(L, t, 0); }
+
+/* union_member: m (a field access) names a member of a union: writing any member writes them
+ * all, a number as much as the thread ID beside it. */
+static bool union_member(CXCursor m) {
+  CXCursor d = clang_getCursorReferenced(m);
+  return clang_getCursorKind(clang_getCursorSemanticParent(d)) == CXCursor_UnionDecl;
+}
+
+/* alias_decl: a variable that names another one's storage: a reference, a structured binding
+ * (`auto &[th, gen] = s;`). Writing it may write any path. */
+static bool alias_decl(CXCursor d) {
+  enum CXCursorKind k = clang_getCursorKind(d);
+  if (k != CXCursor_VarDecl && k != CXCursor_ParmDecl)
+    return true;
+  enum CXTypeKind t = clang_getCanonicalType(clang_getCursorType(d)).kind;
+  return t == CXType_LValueReference || t == CXType_RValueReference;
+}
+
 void var_forget_written(struct lower *L, CXCursor e, CXCursor at) {
   CXCursor s = cx_strip(L, e);
   enum CXCursorKind k = clang_getCursorKind(s);
   if (k == CXCursor_DeclRefExpr) {
-    var_forget_paths_of(L, clang_getCursorReferenced(s), at);
+    CXCursor d = clang_getCursorReferenced(s);
+    var_forget_paths_of(L, d, at);
+    if (alias_decl(d) && leads_to_handle(L, clang_getCursorType(s)))
+      record_write(L, 0, NULL, false, at); /* `out = fresh;` of a pthread_t &out */
     return;
   }
-  if (!leads_to_handle(L, clang_getCursorType(s)))
+  bool in_union = k == CXCursor_MemberRefExpr && union_member(s);
+  if (!in_union && !leads_to_handle(L, clang_getCursorType(s)))
     return;
-  /* The field written: `p->next`, `s->threads[i]` (an element of the field is the field). */
+  /* The field written: `p->next`, `s->threads[i]` (an element of the field is the field), the
+   * union a member is of (`s->u.raw = saved` writes `s->u.th`). */
   CXCursor m = s;
-  for (int depth = 0; depth < 16 && clang_getCursorKind(m) == CXCursor_ArraySubscriptExpr; depth++) {
+  for (int depth = 0; depth < 16; depth++) {
     struct kids kd = cx_kids(L, m);
-    if (kd.n != 2)
-      break;
-    m = cx_strip(L, kd.v[0]);
+    if (clang_getCursorKind(m) == CXCursor_ArraySubscriptExpr && kd.n == 2) {
+      m = cx_strip(L, kd.v[0]);
+      continue;
+    }
+    if (clang_getCursorKind(m) == CXCursor_MemberRefExpr && union_member(m) && kd.n >= 1) {
+      CXCursor base = cx_strip(L, kd.v[kd.n - 1]);
+      if (clang_getCursorKind(base) == CXCursor_MemberRefExpr || clang_getCursorKind(base) == CXCursor_DeclRefExpr) {
+        m = base;
+        continue;
+      }
+    }
+    break;
   }
   if (clang_getCursorKind(m) == CXCursor_MemberRefExpr) {
     char *member = cx_spell(L, m);
@@ -247,7 +327,7 @@ void var_forget_written(struct lower *L, CXCursor e, CXCursor at) {
       return;
     }
   }
-  /* `a[2] = w` of a local or global array: the array's paths. */
+  /* `a[2] = w` of a local or global array, `u.raw = 1` of a local union: its paths. */
   if (clang_getCursorKind(m) == CXCursor_DeclRefExpr && clang_getCanonicalType(clang_getCursorType(m)).kind != CXType_Pointer) {
     var_forget_paths_of(L, clang_getCursorReferenced(m), at);
     return;
@@ -256,6 +336,8 @@ void var_forget_written(struct lower *L, CXCursor e, CXCursor at) {
 }
 
 void var_reset_paths(struct lower *L, CXCursor at) { record_write(L, 0, NULL, true, at); }
+
+void var_forget_pointee(struct lower *L, CXCursor at) { record_write(L, 0, NULL, false, at); }
 
 /* through_field: whether path key (`s#1a2b.next.th`) goes through field f: a component `.f`
  * ending the key or followed by another component. */
@@ -315,7 +397,9 @@ void var_finish_paths(struct lower *L) {
     if (pw->call && finishes)
       insert_event(g, pw, EV_FINISH, -1);
     for (size_t i = L->paths.n; i-- > 0;) {
-      if (pw->field ? !through_field(L->paths.v[i].key, pw->field) : pw->root && L->paths.v[i].root != pw->root)
+      /* a field written may be what a pointer element names (`*cur` with cur = &w->tid) */
+      if (pw->field ? !through_field(L->paths.v[i].key, pw->field) && !L->paths.v[i].by_pointer
+                    : pw->root && L->paths.v[i].root != pw->root)
         continue;
       insert_event(g, pw, EV_FRESH, L->paths.v[i].var);
     }

@@ -408,12 +408,29 @@ static void lower_return(struct lower *L, CXCursor c) {
       if (clang_getCursorKind(e) == CXCursor_UnaryOperator && cx_unop(L, e) == OP_NOT) {
         struct kids nk = cx_kids(L, e);
         if (nk.n == 1)
-          e = nk.v[0], neg = true;
+          e = cx_strip(L, nk.v[0]), neg = true;
       }
-      val_consume(L, lower_expr(L, kd.v[i]), EV_TRANSFER, c, NULL);
       int32_t q = cond_implied_query(L, e);
+      enum op lop = clang_getCursorKind(e) == CXCursor_BinaryOperator ? cx_binop(L, e) : OP_OTHER;
       long long k;
-      if (q < 0 && !neg && cx_const_value(L, e, &k)) {
+      if (lop == OP_LAND || lop == OP_LOR) {
+        /* `return a.done() && b.done();`: as `if (...) return true; return false;`, each way a
+         * block of its own, so that the summary learns what each parameter's completion is on
+         * each (summary.c, constant_query): true here says both completed. */
+        int32_t tb = new_block(L), fb = new_block(L);
+        lower_cond(L, e, neg ? fb : tb, neg ? tb : fb);
+        struct ret_const rt = {tb, true}, rf = {fb, false};
+        vec_push(L->a, &L->g->ret_consts, rt);
+        vec_push(L->a, &L->g->ret_consts, rf);
+        L->cur = tb;
+        jump(L, L->g->exit);
+        L->cur = fb;
+      } else {
+        val_consume(L, lower_expr(L, kd.v[i]), EV_TRANSFER, c, NULL);
+      }
+      if (lop == OP_LAND || lop == OP_LOR) {
+        /* counted above */
+      } else if (q < 0 && !neg && cx_const_value(L, e, &k)) {
         /* a block of its own: the state the return leaves with (summary.c) */
         int32_t rb = new_block(L);
         goto_block(L, rb);

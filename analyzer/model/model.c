@@ -378,9 +378,19 @@ const struct callee_info *model_callee(struct model *m, CXCursor decl) {
         apply_entry(ci, e);
     }
   }
-  for (int p = 0; p < model_nprofiles; p++)
+  /* A constructor of a class template is spelt with its parameters (std::lock_guard::
+   * lock_guard<_Mutex>): the lists name it without. */
+  char *bare = arena_strdup(m->arena, qname);
+  char *last = strrchr(bare, ':');
+  char *lt = strchr(last ? last : bare, '<');
+  if (lt && clang_getCursorKind(decl) == CXCursor_Constructor)
+    *lt = 0;
+  for (int p = 0; p < model_nprofiles; p++) {
     if (model_in_list(model_profiles[p].waits, qname))
       ci->wait = true;
+    if (model_in_list(model_profiles[p].hands_over, bare))
+      ci->hands_over = true;
+  }
   ci->noreturn = decl_is_noreturn(decl, qname);
   sb_release(&q);
   return ci;

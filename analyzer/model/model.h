@@ -84,6 +84,8 @@ struct callee_info {
   uint8_t role;        /* enum vt_role */
   int8_t arg;
   bool noreturn;       /* abort, exit, [[noreturn]], __attribute__((noreturn)), ... */
+  bool hands_over;     /* other code may run during it and write the program's structures:
+                          pthread_cond_wait, sem_wait, raise, dlopen (profile.hands_over) */
   bool wait;           /* a blocking wait: std::future::get, sync_wait, blockingWait, ... */
   bool consumes;       /* ROLE_WAIT also consumes (future::get, syncAwait, blockingWait) */
   bool by_pointer;     /* the argument is a pointer to the tracked object (uv_close(&h)) */

@@ -54,6 +54,9 @@ struct profile {
   const struct role_entry *methods;   /* methods of its types, on *this */
   const char *const *waits;           /* other calls that block, by qualified name (std::shared_future::get) */
   const char *const *noreturns;       /* functions that never return, by qualified name */
+  const char *const *hands_over;      /* functions during which other code may run and write the
+                                         program's structures (another thread a wait waits for, a
+                                         signal handler, a library's constructors): never inert */
   const char *const *carrier_members; /* a class declaring one of these members carries
                                          awaitables to their consumer (model_carries_awaitables) */
 };

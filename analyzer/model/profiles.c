@@ -330,10 +330,27 @@ static const struct role_entry libuv_functions[] = {
 };
 #undef UV_INIT
 
+/* Calls during which other code runs and may write the program's structures: another thread
+ * the call waits for (it gave s->th a new thread before it signalled), or whose lock it takes
+ * (what it wrote under the lock is seen from here), a signal handler raise runs, a library's
+ * constructors dlopen runs. Not inert (lower_inert_calls.c). */
+static const char *const lang_hands_over[] = {
+    "raise", "dlopen", "dlmopen", "dlclose",
+    /* a lock's constructor takes it, as pthread_mutex_lock does (below) */
+    "std::lock_guard::lock_guard", "std::unique_lock::unique_lock", "std::scoped_lock::scoped_lock",
+    "std::shared_lock::shared_lock", NULL};
+static const char *const pthread_hands_over[] = {
+    "pthread_cond_wait", "pthread_cond_timedwait", "pthread_cond_clockwait", "pthread_barrier_wait",
+    "sem_wait",          "sem_timedwait",          "sem_clockwait",          "cnd_wait",
+    "cnd_timedwait",     "pthread_mutex_lock",     "pthread_mutex_timedlock", "pthread_mutex_clocklock",
+    "pthread_rwlock_rdlock", "pthread_rwlock_wrlock", "mtx_lock",         "mtx_timedlock",
+    NULL};
+
 /* ---- the table ---- */
 
 const struct profile model_profiles[] = {
-    {.name = NULL, .functions = lang_functions, .noreturns = lang_noreturns, .carrier_members = lang_carriers},
+    {.name = NULL, .functions = lang_functions, .noreturns = lang_noreturns, .carrier_members = lang_carriers,
+     .hands_over = lang_hands_over},
     {.name = "vtask", .words = &w_vtask, .types = vtask_types, .functions = vtask_functions, .methods = vtask_methods},
     {.name = "std-future", .words = &w_future, .types = future_types, .functions = future_functions,
      .methods = future_methods, .waits = future_waits},
@@ -347,7 +364,8 @@ const struct profile model_profiles[] = {
      .methods = cppcoro_methods},
     {.name = "libcoro", .words = &w_task, .types = libcoro_types, .functions = libcoro_functions,
      .methods = libcoro_methods},
-    {.name = "pthread", .words = &w_thread, .types = pthread_types, .functions = pthread_functions},
+    {.name = "pthread", .words = &w_thread, .types = pthread_types, .functions = pthread_functions,
+     .hands_over = pthread_hands_over},
     {.name = "libuv", .words = &w_handle, .types = libuv_types, .functions = libuv_functions},
     /* Annotated types and the configuration's Awaitables: the reference API's words. */
     {.name = "custom", .internal = true, .words = &w_vtask},
