@@ -475,6 +475,37 @@ static bool is_function_kind(enum CXCursorKind k) {
          k == CXCursor_Constructor || k == CXCursor_ConversionFunction;
 }
 
+/* launch_deferred: the call's first argument is the enumerator std::launch::deferred alone
+ * (through implicit conversions): std::async(std::launch::deferred, f) runs f only when the
+ * result is asked for, so a dropped one never runs, and its destructor does not wait. */
+static enum CXChildVisitResult find_deferred(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  enum CXCursorKind k = clang_getCursorKind(c);
+  if (k == CXCursor_DeclRefExpr) {
+    CXCursor d = clang_getCursorReferenced(c);
+    CXString s = clang_getCursorSpelling(d);
+    CXString e = clang_getCursorSpelling(clang_getCursorSemanticParent(d));
+    *(bool *)data = clang_getCursorKind(d) == CXCursor_EnumConstantDecl &&
+                    strcmp(clang_getCString(s), "deferred") == 0 && strcmp(clang_getCString(e), "launch") == 0;
+    clang_disposeString(s);
+    clang_disposeString(e);
+    return CXChildVisit_Break;
+  }
+  return k == CXCursor_UnexposedExpr || k == CXCursor_ParenExpr ? CXChildVisit_Recurse : CXChildVisit_Break;
+}
+
+static bool launch_deferred(CXCursor call) {
+  if (clang_Cursor_getNumArguments(call) < 2)
+    return false;
+  CXCursor a = clang_Cursor_getArgument(call, 0);
+  bool deferred = false;
+  if (clang_getCursorKind(a) == CXCursor_DeclRefExpr)
+    find_deferred(a, call, &deferred);
+  else
+    clang_visitChildren(a, find_deferred, &deferred);
+  return deferred;
+}
+
 bool model_dropped(struct model *m, CXCursor call, const struct vtype *vt, const char **why, const char **callee) {
   *why = *callee = NULL;
   CXCursor fn = clang_getCursorReferenced(call);
@@ -483,6 +514,8 @@ bool model_dropped(struct model *m, CXCursor call, const struct vtype *vt, const
   if (ci && ci->drop == DROP_REPORTED) {
     *why = ci->dropped;
     *callee = ci->qname;
+    if (strcmp(ci->qname, "std::async") == 0 && launch_deferred(call))
+      *why = "a deferred call runs only when its result is asked for, so it never runs";
     return true;
   }
   if (vt && !vt->drop_reported)
