@@ -246,6 +246,11 @@ void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
     cond_call(L, c, t, f);
   } else if (k == CXCursor_DeclRefExpr) {
     cond_ref(L, c, t, f);
+  } else if ((k == CXCursor_MemberRefExpr || k == CXCursor_ArraySubscriptExpr) && var_scalar_path(L, c, true) >= 0) {
+    /* `if (p->running)`: a later `if (p->running)` knows which way this went, until the field
+     * may have been written (lower_names.c) */
+    lower_expr(L, c);
+    cond_branch(L, t, f, REF_COND_TRUE, REF_COND_FALSE, var_scalar_path(L, c, false), -1);
   } else {
     cond_opaque(L, c, t, f);
   }
@@ -258,7 +263,7 @@ void lower_cond(struct lower *L, CXCursor c, int32_t t, int32_t f) {
 int32_t cond_var(struct lower *L, CXCursor lhs, bool create) {
   CXCursor s = cx_strip(L, lhs);
   if (clang_getCursorKind(s) != CXCursor_DeclRefExpr)
-    return -1;
+    return var_scalar_path(L, s, false); /* a field a condition asked about: `s->running = false` */
   CXCursor decl = clang_getCursorReferenced(s);
   int32_t v = var_find(L, decl, false, 0);
   if (v >= 0)

@@ -187,7 +187,13 @@ static struct val lower_assignment(struct lower *L, CXCursor c) {
   /* Any assignment to a local scalar is recorded: a later condition may test it. */
   int32_t cv = kd.n == 2 && !val_is_vtask(L, kd.v[1]) ? cond_var(L, kd.v[0], true) : -1;
   if (cv >= 0) {
+    /* a field (s->running = false): what other spellings of it knew goes first, then it is set */
+    bool field = clang_getCursorKind(cx_strip(L, kd.v[0])) != CXCursor_DeclRefExpr;
+    if (field)
+      var_forget_written(L, kd.v[0], c);
     set_cond_var(L, c, cv, kd.v[1]);
+    if (field)
+      return r;
     /* w = w->next, after the right side (which may still use the old w's paths): the paths
      * from w name the next one's (lower_assign says so for the other assignments) */
     var_forget_written(L, kd.v[0], c);

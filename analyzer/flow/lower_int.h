@@ -86,6 +86,9 @@ struct path_slot {
   unsigned root; /* clang_hashCursor of the variable the path starts from; 0: this */
   bool by_pointer; /* it ends in an element of a pointer (`*cur`, `p[2]`): any field of the
                       handle's type may be the same storage */
+  bool scalar;     /* a number or flag field used as a condition (`if (s->running)`): a
+                      condition variable (VAR_COND), which forgets what it knew (cond-kill)
+                      where a handle path would be fresh */
 };
 
 /* A place where a variable got another value (an assignment, ++ or --, its declaration: in a
@@ -95,6 +98,7 @@ struct path_write {
   unsigned root;
   const char *field; /* not NULL: every path through this field instead (of any root) */
   bool call;         /* a call we cannot see, unless var_call_is_inert says otherwise */
+  bool numbers;      /* a number written (s->n = 0, *count = 1): only scalar paths forget */
   int32_t block;
   uint32_t pos; /* the number of events the block had then */
   CXCursor at;
@@ -234,6 +238,10 @@ int32_t var_path(struct lower *L, CXCursor e, bool create);
 int32_t var_path_pointee(struct lower *L, CXCursor e);
 /* var_reset_paths: a call we cannot see may have changed what every path holds. */
 void var_reset_paths(struct lower *L, CXCursor at);
+/* var_scalar_path: the condition variable of scalar field e (`s->running`, `p->ws[1].busy`), a
+ * path as handles have, met first in a condition (create) and then bound by assignments; -1
+ * when e is no such path. */
+int32_t var_scalar_path(struct lower *L, CXCursor e, bool create);
 /* var_forget_pointee: something was written through a pointer that may point anywhere: every
  * path forgets what it held (not a call: var_call_is_inert has no say). */
 void var_forget_pointee(struct lower *L, CXCursor at);

@@ -164,7 +164,8 @@ static int32_t path_var(struct lower *L, CXCursor s, const struct vtype *vt, boo
         var = L->paths.v[i].var;
     if (var < 0 && create) {
       var = var_add(L, clang_getNullCursor(), arena_strdup(L->a, sb_cstr(&shown)), VAR_VTASK | VAR_PATH, vt);
-      struct path_slot ps = {arena_strdup(L->a, sb_cstr(&key)), var, root, pointee || ends_in_pointer_element(L, s)};
+      struct path_slot ps = {arena_strdup(L->a, sb_cstr(&key)), var, root, pointee || ends_in_pointer_element(L, s),
+                             false};
       vec_push(L->a, &L->paths, ps);
       /* Like a parameter: what it holds at entry is of unknown origin. */
       int32_t saved = L->cur;
@@ -193,6 +194,30 @@ int32_t var_path(struct lower *L, CXCursor e, bool create) {
   return path_var(L, s, vt, false, create);
 }
 
+int32_t var_scalar_path(struct lower *L, CXCursor e, bool create) {
+  CXCursor s = cx_strip(L, e);
+  enum CXCursorKind k = clang_getCursorKind(s);
+  if ((k != CXCursor_MemberRefExpr && k != CXCursor_ArraySubscriptExpr) || !var_is_scalar(clang_getCursorType(s)) ||
+      clang_getCanonicalType(clang_getCursorType(s)).kind == CXType_Pointer || model_vtype(L->o->model, clang_getCursorType(s)))
+    return -1;
+  struct strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
+  int32_t var = -1;
+  unsigned root = 0;
+  if (path_key(L, s, &key, &shown, 0, &root)) {
+    for (size_t i = 0; i < L->paths.n && var < 0; i++)
+      if (L->paths.v[i].scalar && strcmp(L->paths.v[i].key, sb_cstr(&key)) == 0)
+        var = L->paths.v[i].var;
+    if (var < 0 && create) {
+      var = var_add(L, clang_getNullCursor(), arena_strdup(L->a, sb_cstr(&shown)), VAR_COND, NULL);
+      struct path_slot ps = {arena_strdup(L->a, sb_cstr(&key)), var, root, ends_in_pointer_element(L, s), true};
+      vec_push(L->a, &L->paths, ps);
+    }
+  }
+  sb_release(&key);
+  sb_release(&shown);
+  return var;
+}
+
 int32_t var_path_pointee(struct lower *L, CXCursor e) {
   CXType t = clang_getCursorType(e);
   if (clang_getCanonicalType(t).kind != CXType_Pointer)
@@ -203,10 +228,16 @@ int32_t var_path_pointee(struct lower *L, CXCursor e) {
   return path_var(L, cx_strip(L, e), vt, true, true);
 }
 
+static void record_write_n(struct lower *L, unsigned root, const char *field, bool call, bool numbers, CXCursor at);
+
 static void record_write(struct lower *L, unsigned root, const char *field, bool call, CXCursor at) {
+  record_write_n(L, root, field, call, false, at);
+}
+
+static void record_write_n(struct lower *L, unsigned root, const char *field, bool call, bool numbers, CXCursor at) {
   if (L->cur < 0)
     return;
-  struct path_write w = {root, field, call, L->cur, (uint32_t)L->g->blocks.v[L->cur].evs.n, at};
+  struct path_write w = {root, field, call, numbers, L->cur, (uint32_t)L->g->blocks.v[L->cur].evs.n, at};
   vec_push(L->a, &L->writes, w);
 }
 
@@ -300,8 +331,7 @@ void var_forget_written(struct lower *L, CXCursor e, CXCursor at) {
     return;
   }
   bool in_union = k == CXCursor_MemberRefExpr && union_member(s);
-  if (!in_union && !leads_to_handle(L, clang_getCursorType(s)))
-    return;
+  bool numbers = !in_union && !leads_to_handle(L, clang_getCursorType(s));
   /* The field written: `p->next`, `s->threads[i]` (an element of the field is the field), the
    * union a member is of (`s->u.raw = saved` writes `s->u.th`). */
   CXCursor m = s;
@@ -323,16 +353,18 @@ void var_forget_written(struct lower *L, CXCursor e, CXCursor at) {
   if (clang_getCursorKind(m) == CXCursor_MemberRefExpr) {
     char *member = cx_spell(L, m);
     if (*member) {
-      record_write(L, 0, arena_strdup(L->a, member), false, at);
+      record_write_n(L, 0, arena_strdup(L->a, member), false, numbers, at);
       return;
     }
   }
   /* `a[2] = w` of a local or global array, `u.raw = 1` of a local union: its paths. */
   if (clang_getCursorKind(m) == CXCursor_DeclRefExpr && clang_getCanonicalType(clang_getCursorType(m)).kind != CXType_Pointer) {
-    var_forget_paths_of(L, clang_getCursorReferenced(m), at);
+    unsigned h = clang_hashCursor(clang_getCursorReferenced(m));
+    if (h)
+      record_write_n(L, h, NULL, false, numbers, at);
     return;
   }
-  record_write(L, 0, NULL, false, at); /* through a pointer: it may be any structure's */
+  record_write_n(L, 0, NULL, false, numbers, at); /* through a pointer: it may be any structure's */
 }
 
 void var_reset_paths(struct lower *L, CXCursor at) { record_write(L, 0, NULL, true, at); }
@@ -401,7 +433,9 @@ void var_finish_paths(struct lower *L) {
       if (pw->field ? !through_field(L->paths.v[i].key, pw->field) && !L->paths.v[i].by_pointer
                     : pw->root && L->paths.v[i].root != pw->root)
         continue;
-      insert_event(g, pw, EV_FRESH, L->paths.v[i].var);
+      if (pw->numbers && !L->paths.v[i].scalar)
+        continue; /* s->n = 0 leaves s->th alone */
+      insert_event(g, pw, L->paths.v[i].scalar ? EV_COND_KILL : EV_FRESH, L->paths.v[i].var);
     }
   }
 }
@@ -413,7 +447,7 @@ void var_free_paths_in(struct lower *L, CXCursor e, CXCursor at, const char *nam
     size_t n = key.len;
     for (size_t i = 0; i < L->paths.n; i++) {
       const char *k = L->paths.v[i].key;
-      if (strncmp(k, sb_cstr(&key), n) == 0 && (k[n] == '.' || k[n] == '['))
+      if (!L->paths.v[i].scalar && strncmp(k, sb_cstr(&key), n) == 0 && (k[n] == '.' || k[n] == '['))
         emit(L, EV_FREE, L->paths.v[i].var, -1, at, name);
     }
   }
